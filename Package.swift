@@ -1,0 +1,85 @@
+// swift-tools-version:6.1
+// DistrictSync: offline district nodes, signed hash-chained changesets, and the city hub.
+// Read the layering from the targets below: C modules at the bottom, the pure core above them,
+// storage and crypto beside each other, node and hub on top, and the `dsync` tool last.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "DistrictSync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dsync", targets: ["dsync"]),
+        .library(name: "DistrictSyncCore", targets: ["DistrictSyncCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        // C modules: declarations only; each shim says why it exists.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Safe wrappers, one per C library.
+        .target(name: "SQLiteDB", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+        .target(name: "Deflate", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .target(name: "DistrictSyncCrypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+
+        // Pure model, validation, clocks, changeset encoding and merge rules. No I/O.
+        .target(name: "DistrictSyncCore", dependencies: ["Deflate"], swiftSettings: swiftSettings),
+
+        // Storage: schema migrations and change capture over SQLite.
+        .target(
+            name: "DistrictSyncStore", dependencies: ["DistrictSyncCore", "SQLiteDB"], swiftSettings: swiftSettings),
+
+        // The offline district node and the city hub.
+        .target(
+            name: "DistrictNode",
+            dependencies: ["DistrictSyncCore", "DistrictSyncStore", "DistrictSyncCrypto", "SQLiteDB"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CityHub",
+            dependencies: ["DistrictSyncCore", "DistrictSyncStore", "DistrictSyncCrypto", "SQLiteDB"],
+            swiftSettings: swiftSettings),
+
+        // The command-line tool: parses, calls Node/Hub, renders.
+        .executableTarget(
+            name: "dsync",
+            dependencies: [
+                "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // Shared test support: fixtures, generators, clocks, PKI helpers.
+        .target(
+            name: "DistrictSyncTesting",
+            dependencies: ["DistrictSyncCore"],
+            swiftSettings: swiftSettings),
+
+        .testTarget(
+            name: "DistrictSyncCoreTests", dependencies: ["DistrictSyncCore", "DistrictSyncTesting"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DistrictSyncStoreTests",
+            dependencies: ["DistrictSyncStore", "DistrictSyncTesting", "SQLiteDB"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DistrictSyncCryptoTests", dependencies: ["DistrictSyncCrypto"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DistrictNodeTests", dependencies: ["DistrictNode", "DistrictSyncTesting"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CityHubTests", dependencies: ["CityHub", "DistrictNode", "DistrictSyncTesting"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DsyncEndToEndTests", dependencies: ["DistrictSyncTesting"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct DsyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dsync",
+        abstract: "DistrictSync: offline district nodes and the city hub for HCMC's e-commerce plan.")
+}
