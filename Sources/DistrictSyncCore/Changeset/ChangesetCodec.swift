@@ -1,0 +1,299 @@
+internal import Deflate
+
+/// The deterministic binary encoding of a changeset's signed content (docs/changeset-format.md).
+///
+/// Layout: magic `DSYNCCS` + 0x00, u16 format version, u32 header length, the header, then the
+/// payload (raw or raw-DEFLATE). Same header and changes → same bytes. The decoder is strict: it
+/// refuses unknown versions, truncation, trailing bytes, non-canonical varints, unknown tables and
+/// columns, unsorted or repeated columns, and any header field that disagrees with the payload.
+public enum ChangesetCodec {
+    public static let magic: [UInt8] = Array("DSYNCCS".utf8) + [0]
+    /// Upper bound on a decoded payload; a header announcing more is refused before inflating.
+    public static let maxPayloadBytes = 512 * 1024 * 1024
+    static let maxKeyBytes = 256
+    static let maxTextBytes = 64 * 1024
+
+    /// A decoded changeset content.
+    public struct Decoded: Sendable {
+        public let header: ChangesetHeader
+        public let changes: [Change]
+    }
+
+    /// Encodes `changes` under `header`, filling in counts, HLC range and payload lengths.
+    public static func encode(header: ChangesetHeader, changes: [Change]) throws -> [UInt8] {
+        var header = header
+        var payload = ByteWriter()
+        payload.bytes.reserveCapacity(changes.count * 160)
+        var counts: [SyncedTable: (UInt32, UInt32)] = [:]
+        var previousHLC: Int64 = 0
+        var hlcMin = HLCTimestamp(rawValue: .max)
+        var hlcMax = HLCTimestamp.zero
+        payload.varint(UInt64(changes.count))
+        for change in changes {
+            payload.u8(change.table.rawValue)
+            payload.u8(change.operation.rawValue)
+            payload.string(change.key)
+            // HLCs are delta-coded against the previous change: consecutive edits share most bits.
+            let hlc = Int64(bitPattern: change.hlc.rawValue)
+            payload.zigzag(hlc &- previousHLC)
+            previousHLC = hlc
+            hlcMin = min(hlcMin, change.hlc)
+            hlcMax = max(hlcMax, change.hlc)
+            payload.varint(UInt64(change.fields.count))
+            for field in change.fields {
+                payload.u8(UInt8(field.column))
+                switch field.value {
+                case .null: payload.u8(0)
+                case .int(let v):
+                    payload.u8(1)
+                    payload.zigzag(v)
+                case .text(let s):
+                    payload.u8(2)
+                    payload.string(s)
+                }
+            }
+            var c = counts[change.table] ?? (0, 0)
+            if change.operation == .upsert { c.0 += 1 } else { c.1 += 1 }
+            counts[change.table] = c
+        }
+        header.counts = SyncedTable.allCases.map { t in
+            ChangesetHeader.TableCount(table: t, upserts: counts[t]?.0 ?? 0, deletes: counts[t]?.1 ?? 0)
+        }
+        header.hlcMin = changes.isEmpty ? .zero : hlcMin
+        header.hlcMax = hlcMax
+        header.payloadLength = UInt64(payload.bytes.count)
+        let stored: [UInt8]
+        switch header.payloadEncoding {
+        case .raw: stored = payload.bytes
+        case .deflate: stored = try Deflate.compress(payload.bytes)
+        }
+        header.storedPayloadLength = UInt64(stored.count)
+        let headerBytes = encodeHeader(header)
+        var out = ByteWriter()
+        out.raw(magic)
+        out.u16(header.formatVersion)
+        out.u32(UInt32(headerBytes.count))
+        out.raw(headerBytes)
+        out.raw(stored)
+        return out.bytes
+    }
+
+    static func encodeHeader(_ h: ChangesetHeader) -> [UInt8] {
+        var w = ByteWriter()
+        w.string(h.cityID)
+        w.string(h.districtCode)
+        w.string(h.nodeID)
+        w.u64(h.sequence)
+        w.raw(h.previousHash)
+        w.u32(h.schemaVersion)
+        w.raw(h.schemaFingerprint)
+        w.u64(h.hlcMin.rawValue)
+        w.u64(h.hlcMax.rawValue)
+        w.u8(UInt8(h.counts.count))
+        for c in h.counts {
+            w.u8(c.table.rawValue)
+            w.u32(c.upserts)
+            w.u32(c.deletes)
+        }
+        w.u64(UInt64(bitPattern: h.createdMillis))
+        w.u8(h.payloadEncoding.rawValue)
+        w.u64(h.payloadLength)
+        w.u64(h.storedPayloadLength)
+        return w.bytes
+    }
+
+    /// Decodes only the header (cheap: nothing is inflated).
+    public static func decodeHeader(_ content: [UInt8]) throws(CoreError) -> ChangesetHeader {
+        try readHeader(content).header
+    }
+
+    static func readHeader(_ content: [UInt8]) throws(CoreError) -> (header: ChangesetHeader, payloadOffset: Int) {
+        var r = ByteReader(content)
+        guard try r.fixed(magic.count, "magic") == magic else {
+            throw CoreError(
+                "bad_magic", "this is not a DistrictSync changeset (the content does not start with DSYNCCS)")
+        }
+        let version = UInt16(try r.uint(2, "format version"))
+        guard ChangesetHeader.supportedFormatVersions.contains(version) else {
+            throw CoreError(
+                "unknown_format_version",
+                "changeset format version \(version) is not supported by this dsync (supports "
+                    + "\(ChangesetHeader.supportedFormatVersions)); upgrade dsync to read it")
+        }
+        let headerLength = Int(try r.uint(4, "header length"))
+        guard headerLength <= 4096, headerLength <= r.remaining else { throw ByteReader.truncated("header") }
+        let headerEnd = r.offset + headerLength
+        let city = try r.string("city id", max: 64)
+        let district = try r.string("district code", max: 16)
+        let node = try r.string("node id", max: 64)
+        let sequence = try r.uint(8, "sequence")
+        let previous = try r.fixed(32, "previous hash")
+        let schemaVersion = UInt32(try r.uint(4, "schema version"))
+        let fingerprint = try r.fixed(32, "schema fingerprint")
+        let hlcMin = HLCTimestamp(rawValue: try r.uint(8, "hlc range"))
+        let hlcMax = HLCTimestamp(rawValue: try r.uint(8, "hlc range"))
+        let tableCount = Int(try r.u8("table counts"))
+        var counts: [ChangesetHeader.TableCount] = []
+        for _ in 0..<tableCount {
+            let raw = try r.u8("table counts")
+            guard let table = SyncedTable(rawValue: raw) else {
+                throw CoreError("unknown_table", "the header counts an unknown table #\(raw)")
+            }
+            guard !counts.contains(where: { $0.table == table }) else {
+                throw CoreError("header_mismatch", "the header counts table \(table.name) twice")
+            }
+            counts.append(
+                .init(
+                    table: table, upserts: UInt32(try r.uint(4, "table counts")),
+                    deletes: UInt32(try r.uint(4, "table counts"))))
+        }
+        let created = Int64(bitPattern: try r.uint(8, "created time"))
+        let encodingRaw = try r.u8("payload encoding")
+        guard let encoding = ChangesetHeader.PayloadEncoding(rawValue: encodingRaw) else {
+            throw CoreError("bad_payload", "unknown payload encoding \(encodingRaw)")
+        }
+        let payloadLength = try r.uint(8, "payload length")
+        let storedLength = try r.uint(8, "payload length")
+        guard r.offset == headerEnd else {
+            throw CoreError(
+                "header_mismatch", "the header is \(headerLength) bytes but its fields take \(r.offset - 14)")
+        }
+        var header = ChangesetHeader(
+            cityID: city, districtCode: district, nodeID: node, sequence: sequence, previousHash: previous,
+            hlcMin: hlcMin, hlcMax: hlcMax, counts: counts, createdMillis: created, payloadEncoding: encoding,
+            payloadLength: payloadLength, storedPayloadLength: storedLength)
+        header.formatVersion = version
+        header.schemaVersion = schemaVersion
+        header.schemaFingerprint = fingerprint
+        return (header, headerEnd)
+    }
+
+    /// Decodes and cross-checks a whole changeset content.
+    public static func decode(_ content: [UInt8]) throws(CoreError) -> Decoded {
+        let (header, payloadOffset) = try readHeader(content)
+        let storedCount = content.count - payloadOffset
+        guard UInt64(storedCount) == header.storedPayloadLength else {
+            if UInt64(storedCount) < header.storedPayloadLength { throw ByteReader.truncated("payload") }
+            throw CoreError(
+                "trailing_bytes",
+                "the content has \(UInt64(storedCount) - header.storedPayloadLength) bytes after the declared payload")
+        }
+        guard header.payloadLength <= UInt64(maxPayloadBytes) else {
+            throw CoreError(
+                "too_large", "the payload declares \(header.payloadLength) bytes; the limit is \(maxPayloadBytes)")
+        }
+        let stored = Array(content[payloadOffset...])
+        let payload: [UInt8]
+        switch header.payloadEncoding {
+        case .raw:
+            guard UInt64(stored.count) == header.payloadLength else {
+                throw CoreError("header_mismatch", "raw payload length disagrees with the header")
+            }
+            payload = stored
+        case .deflate:
+            do {
+                payload = try Deflate.decompress(
+                    stored, expectedSize: Int(header.payloadLength), limit: maxPayloadBytes)
+            } catch {
+                throw CoreError("bad_payload", "the compressed payload does not inflate: \(error)")
+            }
+        }
+        let changes = try decodePayload(payload)
+        try crossCheck(header, changes)
+        return Decoded(header: header, changes: changes)
+    }
+
+    static func decodePayload(_ payload: [UInt8]) throws(CoreError) -> [Change] {
+        var r = ByteReader(payload)
+        let count = try r.varint("change count")
+        // Each change takes at least 5 bytes, so a count beyond that is a lie, not a reason to allocate.
+        guard count <= UInt64(payload.count / 5 + 1) else {
+            throw CoreError("header_mismatch", "the payload claims \(count) changes in \(payload.count) bytes")
+        }
+        var changes: [Change] = []
+        changes.reserveCapacity(Int(count))
+        var previousHLC: Int64 = 0
+        for index in 0..<Int(count) {
+            let rawTable = try r.u8("change table")
+            guard let table = SyncedTable(rawValue: rawTable) else {
+                throw CoreError("unknown_table", "change #\(index + 1) names unknown table #\(rawTable)")
+            }
+            let rawOp = try r.u8("change operation")
+            guard let op = Change.Operation(rawValue: rawOp) else {
+                throw CoreError("bad_payload", "change #\(index + 1) has unknown operation \(rawOp)")
+            }
+            let key = try r.string("record key", max: maxKeyBytes)
+            guard !key.isEmpty else { throw CoreError("bad_payload", "change #\(index + 1) has an empty key") }
+            previousHLC = previousHLC &+ (try r.zigzag("change clock"))
+            let fieldCount = try r.varint("field count")
+            let columns = table.columns
+            guard fieldCount <= UInt64(columns.count) else {
+                throw CoreError(
+                    "bad_column", "change #\(index + 1) sets \(fieldCount) fields; \(table.name) has \(columns.count)")
+            }
+            if op == .delete && fieldCount != 0 {
+                throw CoreError("bad_payload", "change #\(index + 1) is a delete but carries fields")
+            }
+            var fields: [FieldChange] = []
+            fields.reserveCapacity(Int(fieldCount))
+            var lastColumn = -1
+            for _ in 0..<Int(fieldCount) {
+                let column = Int(try r.u8("column index"))
+                guard column < columns.count, column > lastColumn else {
+                    throw CoreError(
+                        "bad_column",
+                        "change #\(index + 1) names column #\(column) out of order or outside \(table.name)")
+                }
+                lastColumn = column
+                let tag = try r.u8("value tag")
+                let value: FieldValue
+                switch (tag, columns[column].type) {
+                case (0, _): value = .null
+                case (1, .int): value = .int(try r.zigzag("integer value"))
+                case (2, .text): value = .text(try r.string("text value", max: maxTextBytes))
+                default:
+                    throw CoreError(
+                        "bad_column",
+                        "change #\(index + 1) gives column \(columns[column].name) a value of the wrong type")
+                }
+                fields.append(FieldChange(column: column, value: value))
+            }
+            changes.append(
+                Change(
+                    table: table, key: key, operation: op, fields: fields,
+                    hlc: HLCTimestamp(rawValue: UInt64(bitPattern: previousHLC))))
+        }
+        guard r.remaining == 0 else {
+            throw CoreError("trailing_bytes", "the payload has \(r.remaining) bytes after its last change")
+        }
+        return changes
+    }
+
+    static func crossCheck(_ header: ChangesetHeader, _ changes: [Change]) throws(CoreError) {
+        var counts: [SyncedTable: (UInt32, UInt32)] = [:]
+        var lo = HLCTimestamp(rawValue: .max)
+        var hi = HLCTimestamp.zero
+        for c in changes {
+            var v = counts[c.table] ?? (0, 0)
+            if c.operation == .upsert { v.0 += 1 } else { v.1 += 1 }
+            counts[c.table] = v
+            lo = min(lo, c.hlc)
+            hi = max(hi, c.hlc)
+        }
+        for t in SyncedTable.allCases {
+            let declared = header.counts.first { $0.table == t }
+            let actual = counts[t] ?? (0, 0)
+            guard (declared?.upserts ?? 0) == actual.0, (declared?.deletes ?? 0) == actual.1 else {
+                throw CoreError(
+                    "header_mismatch",
+                    "the header counts \(declared?.upserts ?? 0)+\(declared?.deletes ?? 0) changes to \(t.name); "
+                        + "the payload has \(actual.0)+\(actual.1)")
+            }
+        }
+        if !changes.isEmpty {
+            guard header.hlcMin == lo, header.hlcMax == hi else {
+                throw CoreError("header_mismatch", "the header's clock range disagrees with the changes")
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// One problem with one input field: the column, the value given and why it was refused.
+public struct FieldIssue: Hashable, Sendable, CustomStringConvertible {
+    public let column: String
+    public let value: String
+    public let reason: String
+
+    public init(column: String, value: String, reason: String) {
+        self.column = column
+        self.value = value
+        self.reason = reason
+    }
+
+    public var description: String { "\(column)='\(value)': \(reason)" }
+}
+
+/// Collects field issues while reading one input record, so every problem is reported at once.
+public struct FieldReader {
+    public private(set) var issues: [FieldIssue] = []
+    let lookup: (String) -> String?
+
+    public init(_ lookup: @escaping (String) -> String?) { self.lookup = lookup }
+
+    public mutating func fail(_ column: String, _ value: String, _ reason: String) {
+        issues.append(FieldIssue(column: column, value: value, reason: reason))
+    }
+
+    /// NFC-cleaned text; `required` empty values are issues.
+    public mutating func text(_ column: String, required: Bool = true, maxLength: Int = 500) -> String {
+        let raw = lookup(column) ?? ""
+        let value = VietnameseText.clean(raw)
+        if required && value.isEmpty { fail(column, raw, "is required") }
+        if value.utf8.count > maxLength {
+            fail(column, String(raw.prefix(40)) + "…", "is longer than \(maxLength) bytes")
+        }
+        return value
+    }
+
+    /// A whole non-negative number; thousands separators (`,` `.` `_` or spaces) are refused because
+    /// they are ambiguous between Vietnamese and English conventions.
+    public mutating func count(_ column: String, required: Bool = true) -> Int64 {
+        let raw = (lookup(column) ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { fail(column, raw, "is required; expected a whole number ≥ 0") }
+            return 0
+        }
+        guard let v = Int64(raw) else {
+            if raw.hasPrefix("-"), Int64(raw) == nil, Double(raw) != nil {
+                fail(column, raw, "is negative; expected a whole number ≥ 0")
+            } else {
+                fail(column, raw, "is not a whole number; expected digits only, e.g. 1500000000")
+            }
+            return 0
+        }
+        if v < 0 {
+            fail(column, raw, "is negative; expected a whole number ≥ 0")
+            return 0
+        }
+        return v
+    }
+
+    public mutating func choice<V: Vocabulary>(_ column: String, _ type: V.Type, default fallback: V? = nil) -> V? {
+        let raw = lookup(column) ?? ""
+        if raw.trimmingCharacters(in: .whitespaces).isEmpty, let fallback { return fallback }
+        do { return try V.parse(raw) } catch {
+            let allowed = V.allCases.map(\.rawValue).joined(separator: ", ")
+            fail(column, raw, "is not one of: \(allowed)")
+            return nil
+        }
+    }
+
+    public mutating func date(_ column: String, required: Bool = true) -> String {
+        let raw = (lookup(column) ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { fail(column, raw, "is required; expected YYYY-MM-DD") }
+            return ""
+        }
+        guard ISODate.isValid(raw) else {
+            fail(column, raw, "is not a date; expected YYYY-MM-DD")
+            return ""
+        }
+        return raw
+    }
+
+    public mutating func taxCode(_ column: String) -> TaxCode? {
+        let raw = lookup(column) ?? ""
+        do { return try TaxCode(validating: raw) } catch {
+            fail(column, raw, error.message.replacingOccurrences(of: "tax code '\(raw)' ", with: ""))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// The tables that sync, with their columns in a fixed order. Changes name columns by index into
+/// these lists, and the schema fingerprint pins the lists, so a changeset can never be applied by
+/// position to a different schema (threat S3).
+public enum SyncedTable: UInt8, CaseIterable, Sendable, Hashable, Codable {
+    case officers = 1
+    case trainings = 2
+    case enterprises = 3
+    case surveys = 4
+
+    public enum ColumnType: String, Sendable { case int = "INTEGER", text = "TEXT" }
+
+    public struct Column: Sendable, Hashable {
+        public let name: String
+        public let type: ColumnType
+    }
+
+    /// The current schema version of synced tables.
+    public static let schemaVersion: UInt32 = 1
+
+    public var name: String {
+        switch self {
+        case .officers: "officers"
+        case .trainings: "trainings"
+        case .enterprises: "enterprises"
+        case .surveys: "surveys"
+        }
+    }
+
+    public init?(name: String) {
+        guard let t = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = t
+    }
+
+    /// The primary-key column (always TEXT, never null).
+    public var keyColumn: String {
+        switch self {
+        case .officers, .trainings: "id"
+        case .enterprises: "tax_code"
+        case .surveys: "id"
+        }
+    }
+
+    /// Data columns in their fixed order (the key column is not among them). `district` comes first
+    /// in every table: it is how the hub checks that a district only writes its own records.
+    public var columns: [Column] { Self.columnTable[Int(rawValue)] }
+
+    private static let columnTable: [[Column]] = [
+        [],
+        text(
+            "district", "family_name", "middle_name", "given_name", "full_name", "office", "role", "decision_no",
+            "decision_date", "start_date", "end_date", "contact", "cert_fingerprint", "cert_issuer", "cert_serial"),
+        text("district", "officer_id", "date", "course", "organiser"),
+        text("district", "name", "address", "ward", "sector") + int("employees", "capital_vnd", "revenue_vnd")
+            + text("category", "status", "size_class", "size_rule") + int("size_year"),
+        text("district", "tax_code") + int("year")
+            + text(
+                "email_use", "website", "ecommerce_site", "edi", "software", "b2b", "b2c", "cashless",
+                "e_bill_payment", "consumer_e_channel", "collected_by", "collected_on"),
+    ]
+
+    private static func text(_ names: String...) -> [Column] { names.map { Column(name: $0, type: .text) } }
+    private static func int(_ names: String...) -> [Column] { names.map { Column(name: $0, type: .int) } }
+
+    /// Index of column `name` in `columns`.
+    public func columnIndex(_ name: String) -> Int? { columns.firstIndex { $0.name == name } }
+
+    /// The canonical text of the synced schema; its SHA-256 is the schema fingerprint.
+    public static var canonicalSchema: String {
+        allCases.map { t in
+            "\(t.rawValue):\(t.name)(\(t.keyColumn) TEXT PK,"
+                + t.columns.map { "\($0.name) \($0.type.rawValue)" }
+                .joined(separator: ",") + ")"
+        }.joined(separator: ";")
+    }
+
+    /// SHA-256 of `canonicalSchema`, carried in every changeset header.
+    public static let schemaFingerprint: [UInt8] = SHA256.hash(Array(canonicalSchema.utf8))
+}
