@@ -297,3 +297,42 @@ public enum ChangesetCodec {
         }
     }
 }
+
+extension ChangesetCodec {
+    /// Encodes one change's field list (as stored in a node's change log).
+    public static func encodeFields(_ fields: [FieldChange]) -> [UInt8] {
+        var w = ByteWriter()
+        w.varint(UInt64(fields.count))
+        for field in fields {
+            w.u8(UInt8(field.column))
+            switch field.value {
+            case .null: w.u8(0)
+            case .int(let v):
+                w.u8(1)
+                w.zigzag(v)
+            case .text(let s):
+                w.u8(2)
+                w.string(s)
+            }
+        }
+        return w.bytes
+    }
+
+    /// Decodes what `encodeFields` wrote.
+    public static func decodeFields(_ bytes: [UInt8]) throws(CoreError) -> [FieldChange] {
+        var r = ByteReader(bytes)
+        let n = try r.varint("field count")
+        var fields: [FieldChange] = []
+        for _ in 0..<n {
+            let column = Int(try r.u8("column"))
+            let tag = try r.u8("value tag")
+            switch tag {
+            case 0: fields.append(FieldChange(column: column, value: .null))
+            case 1: fields.append(FieldChange(column: column, value: .int(try r.zigzag("integer"))))
+            case 2: fields.append(FieldChange(column: column, value: .text(try r.string("text", max: maxTextBytes))))
+            default: throw CoreError("bad_payload", "unknown value tag \(tag) in a change record")
+            }
+        }
+        return fields
+    }
+}

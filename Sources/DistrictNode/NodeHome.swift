@@ -1,0 +1,85 @@
+public import DistrictSyncCore
+import Foundation
+
+/// A node home: a folder holding `node.json`, `node.db` and `node.lock`.
+public struct NodeHome: Sendable {
+    public let path: String
+    public var configPath: String { path + "/node.json" }
+    public var databasePath: String { path + "/node.db" }
+    public var lockPath: String { path + "/node.lock" }
+
+    init(path: String) { self.path = path }
+
+    /// Creates a node home for `district` (which must be valid on the clock's date).
+    public static func create(
+        at path: String, district: String, cityID: String = "79", orgUnits: OrgUnitList, wallClock: any WallClock,
+        nodeID: String
+    ) throws -> NodeHome {
+        let fm = FileManager.default
+        let today = ISODate.fromUnixMillis(wallClock.nowMillis())
+        let unit: OrgUnit
+        do { unit = try orgUnits.requireUnit(code: district, on: today) } catch {
+            throw NodeError(error.code, error.message + "; pass --district with one of them")
+        }
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw NodeError("home_exists", "\(path) exists and is a file; choose a new folder") }
+            if fm.fileExists(atPath: path + "/node.json") {
+                throw NodeError("home_exists", "\(path) is already a node home; use it with --home \(path), or choose a new folder")
+            }
+            if let items = try? fm.contentsOfDirectory(atPath: path), !items.isEmpty {
+                throw NodeError("home_not_empty", "\(path) is not empty; give a new or empty folder for the node home")
+            }
+        }
+        do {
+            try fm.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw NodeError("io_error", "cannot create \(path): \(error.localizedDescription)")
+        }
+        let home = NodeHome(path: path)
+        let config = NodeConfig(
+            cityID: cityID, district: unit.code, districtValidFrom: unit.validFrom, nodeID: nodeID,
+            createdMillis: wallClock.nowMillis())
+        try home.save(config)
+        return home
+    }
+
+    /// Opens an existing home, or explains why `path` is not one.
+    public static func open(_ path: String) throws -> NodeHome {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+            throw NodeError(
+                "not_a_node_home",
+                "\(path) does not exist; create a node home with `dsync node init \(path) --district CODE`")
+        }
+        guard FileManager.default.fileExists(atPath: path + "/node.json") else {
+            throw NodeError(
+                "not_a_node_home",
+                "\(path) is not a node home (no node.json); pass the folder made by `dsync node init`, or set DSYNC_HOME")
+        }
+        return NodeHome(path: path)
+    }
+
+    public func loadConfig() throws -> NodeConfig {
+        guard let data = FileManager.default.contents(atPath: configPath), data.count < 1 << 20 else {
+            throw NodeError("bad_config", "cannot read \(configPath)")
+        }
+        do { return try JSONDecoder().decode(NodeConfig.self, from: data) } catch {
+            throw NodeError("bad_config", "\(configPath) is not a valid node settings file: \(error)")
+        }
+    }
+
+    /// Writes the settings atomically (temporary file, then rename).
+    public func save(_ config: NodeConfig) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(config).write(to: URL(fileURLWithPath: configPath), options: .atomic)
+        } catch {
+            throw NodeError("io_error", "cannot write \(configPath): \(error.localizedDescription)")
+        }
+    }
+
+    /// Resolves a path stored in the settings (relative to the home).
+    public func resolve(_ stored: String) -> String { stored.hasPrefix("/") ? stored : path + "/" + stored }
+}

@@ -1,0 +1,81 @@
+public import DistrictSyncCore
+import DistrictSyncStore
+import SQLiteDB
+
+extension NodeSession {
+    /// Appoints an officer of this district.
+    public func addOfficer(
+        name: String, office: Office, role: OfficerRole, appointed: String, decision: String,
+        decisionDate: String? = nil, contact: String = "", endDate: String? = nil
+    ) throws -> Officer {
+        let officer = Officer(
+            id: makeID(), district: config.district, fullName: name, office: office, role: role,
+            decisionNumber: decision, decisionDate: decisionDate ?? appointed, startDate: appointed, endDate: endDate,
+            contact: contact)
+        do { try officer.validate() } catch { throw NodeError(error.code, error.message) }
+        guard !officer.decisionNumber.isEmpty else {
+            throw NodeError("officer_decision", "the appointment decision number is empty; give --decision, e.g. 123/QĐ-UBND")
+        }
+        try capture { try $0.upsert(officer) }
+        return officer
+    }
+
+    /// The officer with `id` (a full id or a unique prefix of at least 4 characters).
+    public func officer(_ id: String) throws -> Officer {
+        guard id.count >= 4 else { throw NodeError("officer_id", "officer id '\(id)' is too short; give at least 4 characters") }
+        let rows = try store.rows(.officers, where: "id LIKE ? ESCAPE '\\'", [.text(escapeLike(id) + "%")], limit: 2)
+        guard let first = rows.first else {
+            throw NodeError("unknown_officer", "no officer with id '\(id)'; list them with `dsync node officer list`")
+        }
+        guard rows.count == 1 else { throw NodeError("ambiguous_officer", "officer id '\(id)' matches several officers; give more characters") }
+        return Officer(id: first.key, values: first.values)
+    }
+
+    /// Applies `edit` to an officer and captures what changed.
+    public func updateOfficer(_ id: String, edit: (inout Officer) throws -> Void) throws -> Officer {
+        var officer = try officer(id)
+        try edit(&officer)
+        do { try officer.validate() } catch { throw NodeError(error.code, error.message) }
+        try capture { try $0.upsert(officer) }
+        return officer
+    }
+
+    /// Ends an officer's service on `date`.
+    public func endOfficer(_ id: String, on date: String) throws -> Officer {
+        try updateOfficer(id) { $0.endDate = date }
+    }
+
+    /// Officers, sorted the Vietnamese way (given name, middle, family); only those serving on
+    /// `activeOn` when given.
+    public func officers(activeOn: String? = nil) throws -> [Officer] {
+        let all = try store.rows(.officers).map { Officer(id: $0.key, values: $0.values) }
+        return all.filter { o in activeOn.map { o.isActive(on: $0) } ?? true }.sorted {
+            VietnameseText.personSortKey(family: $0.familyName, middle: $0.middleName, given: $0.givenName)
+                < VietnameseText.personSortKey(family: $1.familyName, middle: $1.middleName, given: $1.givenName)
+        }
+    }
+
+    /// Records a training event for an officer.
+    public func addTraining(officerID: String, date: String, course: String, organiser: String) throws -> Training {
+        let officer = try officer(officerID)
+        let training = Training(
+            id: makeID(), district: config.district, officerID: officer.id, date: date, course: course,
+            organiser: organiser)
+        guard !training.course.isEmpty else { throw NodeError("training_course", "the course name is empty; give --course") }
+        try capture { try $0.upsert(training) }
+        return training
+    }
+
+    /// Training events, optionally of one officer, by date.
+    public func trainings(officerID: String? = nil) throws -> [Training] {
+        let rows =
+            try officerID.map { try store.rows(.trainings, where: "officer_id = ?", [.text($0)], orderBy: "date, id") }
+            ?? store.rows(.trainings, orderBy: "date, id")
+        return rows.map { Training(id: $0.key, values: $0.values) }
+    }
+}
+
+func escapeLike(_ s: String) -> String {
+    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        .replacingOccurrences(of: "_", with: "\\_")
+}

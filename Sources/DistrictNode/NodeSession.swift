@@ -1,0 +1,53 @@
+public import DistrictSyncCore
+public import DistrictSyncStore
+import Foundation
+import SQLiteDB
+
+/// An open node home: its settings, its database, and the lock that keeps other `dsync`
+/// processes out while this one works.
+public final class NodeSession {
+    public let home: NodeHome
+    public internal(set) var config: NodeConfig
+    public let store: NodeStore
+    public let clock: any WallClock
+    let makeID: @Sendable () -> String
+    public let sizeRules: SizeRuleTable
+    let lock: FileLock
+
+    /// Opens the node at `path`, migrating its database when an older dsync wrote it.
+    public init(
+        path: String, clock: any WallClock = EnvironmentWallClock(),
+        makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) throws {
+        home = try NodeHome.open(path)
+        lock = try FileLock(path: home.lockPath, what: "node home \(path)")
+        config = try home.loadConfig()
+        self.clock = clock
+        self.makeID = makeID
+        sizeRules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
+        do {
+            store = try NodeStore(path: home.databasePath, mode: .readWriteCreate, wallClock: clock)
+        } catch let error as MigrationError {
+            throw NodeError("database_too_new", "\(home.databasePath): \(error)")
+        } catch let error as SQLiteError where error.isCorrupt {
+            throw NodeError(
+                "database_corrupt",
+                "\(home.databasePath) is not a readable DistrictSync database (\(error.message)); restore it from a backup")
+        } catch let error as SQLiteError where error.isBusy {
+            throw NodeError("home_locked", "\(home.databasePath) is locked by another process; wait and retry")
+        }
+    }
+
+    /// Today's date on the node's clock.
+    public var today: String { ISODate.fromUnixMillis(clock.nowMillis()) }
+
+    /// Persists changed settings.
+    public func saveConfig() throws { try home.save(config) }
+
+    /// Runs `body` as one captured transaction, turning clock refusals into node errors.
+    func capture<T>(_ body: (ChangeWriter) throws -> T) throws -> T {
+        do { return try store.capture(body) } catch let error as CoreError {
+            throw NodeError(error.code, error.message)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+public import DistrictSyncCore
+public import SQLiteDB
+
+/// A signed changeset in the node's outbox.
+public struct OutboxEntry: Sendable, Equatable {
+    public let sequence: Int64
+    /// SHA-256 (hex) of the exact signed file: the changeset id.
+    public let id: String
+    public let previousHash: String
+    public let file: [UInt8]
+    public let changeCount: Int
+    public let createdMillis: Int64
+    public let deliveredMillis: Int64?
+    public let receipt: [UInt8]?
+
+    public init(
+        sequence: Int64, id: String, previousHash: String, file: [UInt8], changeCount: Int, createdMillis: Int64,
+        deliveredMillis: Int64? = nil, receipt: [UInt8]? = nil
+    ) {
+        self.sequence = sequence
+        self.id = id
+        self.previousHash = previousHash
+        self.file = file
+        self.changeCount = changeCount
+        self.createdMillis = createdMillis
+        self.deliveredMillis = deliveredMillis
+        self.receipt = receipt
+    }
+}
+
+extension NodeStore {
+    static let outboxColumns = "seq, id, prev_hash, file, change_count, created_at, delivered_at, receipt"
+
+    func entries(_ sql: String, _ params: [SQLValue] = []) throws -> [OutboxEntry] {
+        try database.query("SELECT \(Self.outboxColumns) FROM changesets \(sql)", params).map { r in
+            OutboxEntry(
+                sequence: r[0].int64 ?? 0, id: r[1].string ?? "", previousHash: r[2].string ?? "",
+                file: r[3].bytes ?? [], changeCount: Int(r[4].int64 ?? 0), createdMillis: r[5].int64 ?? 0,
+                deliveredMillis: r[6].int64, receipt: r[7].bytes)
+        }
+    }
+
+    /// The newest changeset in the chain, if any.
+    public func lastChangeset() throws -> OutboxEntry? { try entries("ORDER BY seq DESC LIMIT 1").first }
+
+    /// Every changeset, or only those without a verified receipt, in chain order.
+    public func outbox(undeliveredOnly: Bool) throws -> [OutboxEntry] {
+        try entries(undeliveredOnly ? "WHERE delivered_at IS NULL ORDER BY seq" : "ORDER BY seq")
+    }
+
+    public func changeset(id: String) throws -> OutboxEntry? { try entries("WHERE id = ?", [.text(id)]).first }
+
+    /// Stores a signed changeset and marks the changes it packs as committed. Call inside a
+    /// transaction that also read those changes, so nothing can slip in between.
+    public func appendChangeset(_ entry: OutboxEntry, changeSeqs: ClosedRange<Int64>) throws {
+        try database.execute(
+            "INSERT INTO changesets (\(Self.outboxColumns)) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)",
+            [
+                .integer(entry.sequence), .text(entry.id), .text(entry.previousHash), .blob(entry.file),
+                .integer(Int64(entry.changeCount)), .integer(entry.createdMillis),
+            ])
+        try database.execute(
+            "UPDATE changes SET changeset_seq = ? WHERE changeset_seq IS NULL AND seq BETWEEN ? AND ?",
+            [.integer(entry.sequence), .integer(changeSeqs.lowerBound), .integer(changeSeqs.upperBound)])
+        guard database.changes == entry.changeCount else {
+            throw StoreError(
+                "commit_mismatch",
+                "changeset \(entry.sequence) packs \(entry.changeCount) changes but \(database.changes) were pending; nothing was committed")
+        }
+    }
+
+    /// Records a verified receipt; returns false when the changeset was already delivered.
+    @discardableResult
+    public func markDelivered(id: String, receipt: [UInt8], atMillis: Int64) throws -> Bool {
+        try database.execute(
+            "UPDATE changesets SET delivered_at = ?, receipt = ? WHERE id = ? AND delivered_at IS NULL",
+            [.integer(atMillis), .blob(receipt), .text(id)])
+        return database.changes == 1
+    }
+
+    /// Counts for status: (all, delivered).
+    public func outboxCounts() throws -> (total: Int, delivered: Int) {
+        let row = try database.query("SELECT count(*), count(delivered_at) FROM changesets").first ?? []
+        return (Int(row.first?.int64 ?? 0), Int(row.dropFirst().first?.int64 ?? 0))
+    }
+}
