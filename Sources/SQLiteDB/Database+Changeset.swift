@@ -13,7 +13,9 @@ extension Database {
 
     /// Applies a changeset (from `Session.changeset()`) to this database in one transaction.
     ///
-    /// Returns how many conflicts the policy had to resolve.
+    /// Returns how many conflicts the policy had to resolve. A changeset that would leave foreign
+    /// keys broken is always rolled back (SQLITE_CONSTRAINT) whatever the policy, since `omit` on a
+    /// foreign-key conflict would commit the broken rows.
     @discardableResult
     public func applyChangeset(_ bytes: [UInt8], onConflict policy: ConflictPolicy) throws(SQLiteError) -> Int {
         let handle = try connection()
@@ -48,6 +50,8 @@ final class ConflictContext {
 
     func resolve(_ kind: Int32) -> Int32 {
         conflicts += 1
+        // OMIT on a FOREIGN_KEY conflict would commit rows that break foreign keys; never allow it.
+        if kind == SQLITE_CHANGESET_FOREIGN_KEY { return SQLITE_CHANGESET_ABORT }
         switch policy {
         case .abort:
             return SQLITE_CHANGESET_ABORT

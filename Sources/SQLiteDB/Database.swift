@@ -122,9 +122,20 @@ public final class Database {
     /// Rows changed since the connection opened.
     public var totalChanges: Int { Int(sqlite3_total_changes64(openHandle)) }
 
+    /// Lends the raw `sqlite3*` handle for the duration of `body`, for benchmarks and diagnostics
+    /// that call SQLite directly; don't close it or keep it.
+    public func withUnsafeHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        try body(connection())
+    }
+
     /// True while a transaction is open (SQLite is not in autocommit mode).
     public var isInTransaction: Bool { sqlite3_get_autocommit(openHandle) == 0 }
 }
+
+// One connection per thread or actor (opened with SQLITE_OPEN_NOMUTEX); forbid Sendable so no
+// one adds an unchecked conformance elsewhere.
+@available(*, unavailable)
+extension Database: Sendable {}
 
 /// A weak reference to a session, so closing the database can delete sessions still alive.
 struct WeakSession {

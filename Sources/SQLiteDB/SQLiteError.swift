@@ -54,13 +54,18 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Hashable {
 
     /// The one place a C return code becomes a Swift error.
     ///
-    /// Returns `rc` when it is in `allowed`; otherwise throws, taking the message from the
-    /// connection when it reports the same failure, else SQLite's generic text for the code.
-    @discardableResult
-    static func check(
-        _ rc: Int32, _ db: OpaquePointer?, sql: String? = nil, allowing allowed: [Int32] = [SQLITE_OK]
-    ) throws(SQLiteError) -> Int32 {
-        if allowed.contains(rc) { return rc }
+    /// Returns when `rc` is SQLITE_OK; otherwise throws, taking the message from the connection
+    /// when it reports the same failure, else SQLite's generic text for the code. Callers that
+    /// expect other success codes (SQLITE_ROW, SQLITE_DONE) handle those before calling.
+    @inline(__always)
+    static func check(_ rc: Int32, _ db: OpaquePointer?, sql: String? = nil) throws(SQLiteError) {
+        // Kept allocation-free on success: bind and step call this in hot loops.
+        guard rc != SQLITE_OK else { return }
+        throw failure(rc, db, sql: sql)
+    }
+
+    @inline(never)
+    private static func failure(_ rc: Int32, _ db: OpaquePointer?, sql: String?) -> SQLiteError {
         var extended = rc
         var message = String(cString: sqlite3_errstr(rc))
         if let db {
@@ -70,6 +75,6 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Hashable {
                 message = String(cString: sqlite3_errmsg(db))
             }
         }
-        throw SQLiteError(code: rc, extendedCode: extended, message: message, sql: sql)
+        return SQLiteError(code: rc, extendedCode: extended, message: message, sql: sql)
     }
 }

@@ -16,6 +16,7 @@ public final class Session {
         var session: OpaquePointer?
         try SQLiteError.check(sqlite3session_create(connection, "main", &session), connection)
         handle = session
+        database.sessions.removeAll { $0.session == nil }
         database.sessions.append(WeakSession(session: self))
     }
 
@@ -64,3 +65,7 @@ public final class Session {
         return Array(UnsafeRawBufferPointer(start: buffer, count: Int(size)))
     }
 }
+
+// A session is tied to its connection's thread, like the connection itself.
+@available(*, unavailable)
+extension Session: Sendable {}

@@ -143,7 +143,10 @@ public final class Statement {
     /// Advances to the next row: true when a row is available, false when the statement is done.
     public func step() throws(SQLiteError) -> Bool {
         let rc = sqlite3_step(handle)
-        return try SQLiteError.check(rc, connection, sql: sql, allowing: [SQLITE_ROW, SQLITE_DONE]) == SQLITE_ROW
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        try SQLiteError.check(rc, connection, sql: sql)
+        return false
     }
 
     /// Rewinds the statement and clears its bindings so it can run again.
@@ -173,6 +176,18 @@ public final class Statement {
             result.append((0..<count).map { value(at: $0) })
         }
         return result
+    }
+
+    /// Binds `params` and calls `body` with the statement positioned on each row, then resets.
+    ///
+    /// Reads columns without building `[SQLValue]` rows; the statement must not escape `body`.
+    public func forEachRow(_ params: [SQLValue] = [], _ body: (Statement) throws -> Void) throws {
+        reset()
+        defer { reset() }
+        try bind(params)
+        while try step() {
+            try body(self)
+        }
     }
 
     // MARK: Columns of the current row
@@ -218,3 +233,7 @@ public final class Statement {
         }
     }
 }
+
+// A statement belongs to one connection on one thread; forbid Sendable so no one adds it.
+@available(*, unavailable)
+extension Statement: Sendable {}

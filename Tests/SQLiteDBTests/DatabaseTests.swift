@@ -89,4 +89,22 @@ struct DatabaseTests {
         #expect(statement.columnNames == ["one", "letter"])
         #expect(statement.columnName(at: 1) == "letter")
     }
+
+    @Test("a statement kept after close is still safe to release")
+    func statementOutlivesClose() throws {
+        var db: Database? = try Database(path: ":memory:")
+        let statement = try db?.prepare("SELECT 1")
+        db?.close()
+        db = nil
+        #expect(statement?.sql == "SELECT 1")
+    }
+
+    @Test("the raw handle is lent for direct SQLite calls")
+    func unsafeHandle() throws {
+        let db = try Database(path: ":memory:")
+        let handle = try db.withUnsafeHandle { $0 }
+        #expect(UInt(bitPattern: handle) != 0)
+        db.close()
+        #expect(throws: SQLiteError.self) { try db.withUnsafeHandle { _ in () } }
+    }
 }

@@ -22,6 +22,29 @@ struct SQLValueRoundTripTests {
         }
         let rows = try db.query("SELECT v FROM t ORDER BY id")
         #expect(rows.map { $0[0] } == Self.values)
+        // String == ignores Unicode normalisation; compare the stored bytes too.
+        let storedBytes = rows.map { $0[0].string.map { Array($0.utf8) } }
+        #expect(storedBytes == Self.values.map { $0.string.map { Array($0.utf8) } })
+    }
+
+    @Test("text with an embedded NUL keeps every byte")
+    func embeddedNul() throws {
+        let db = try Database(path: ":memory:")
+        let text = "Quận\u{0}Hai"
+        let row = try #require(try db.queryOne("SELECT ?1, length(CAST(?1 AS BLOB))", [.text(text)]))
+        #expect(row[0].string.map { Array($0.utf8) } == Array(text.utf8))
+        #expect(row[1] == .integer(Int64(text.utf8.count)))
+    }
+
+    @Test("forEachRow visits every row with typed readers")
+    func forEachRow() throws {
+        let db = try Database(path: ":memory:")
+        try db.execute("CREATE TABLE t (x INTEGER, name TEXT); INSERT INTO t VALUES (1, 'Vinh'), (2, 'Huế');")
+        var seen: [String] = []
+        try db.cached("SELECT x, name FROM t WHERE x >= ? ORDER BY x").forEachRow([1]) { row in
+            seen.append("\(row.int64(at: 0)):\(row.text(at: 1) ?? "-")")
+        }
+        #expect(seen == ["1:Vinh", "2:Huế"])
     }
 
     @Test("text with multi-byte characters keeps its byte length and empty text is not NULL")

@@ -63,6 +63,28 @@ struct SessionTests {
         #expect(try aborted.scalar("SELECT name FROM record") == "hub")
     }
 
+    @Test("a changeset that would break a foreign key is rolled back even under replace")
+    func foreignKeyConflictAborts() throws {
+        let schema = """
+            CREATE TABLE district (id INTEGER PRIMARY KEY);
+            CREATE TABLE household (id INTEGER PRIMARY KEY, district_id INTEGER REFERENCES district(id));
+            """
+        let node = try Database(path: ":memory:")
+        try node.execute(schema)
+        let session = try Session(database: node)
+        try session.attach(table: "household")
+        try node.execute("INSERT INTO district VALUES (?)", [7])
+        try node.execute("INSERT INTO household VALUES (?, ?)", [1, 7])
+        let hub = try Database(path: ":memory:")
+        try hub.execute(schema)
+        let error = try #require(throws: SQLiteError.self) {
+            try hub.applyChangeset(try session.changeset(), onConflict: .replace)
+        }
+        #expect(error.isConstraint)  // SQLite reports an aborted foreign-key conflict as SQLITE_CONSTRAINT
+        #expect(try hub.scalar("SELECT count(*) FROM household") == .integer(0))
+        #expect(!hub.isInTransaction)
+    }
+
     @Test("a session attached to one table ignores the others")
     func attachOneTable() throws {
         let db = try Database(path: ":memory:")
