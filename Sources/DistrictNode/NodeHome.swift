@@ -23,16 +23,20 @@ public struct NodeHome: Sendable {
         }
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw NodeError("home_exists", "\(path) exists and is a file; choose a new folder") }
+            guard isDir.boolValue else {
+                throw NodeError("home_exists", "\(path) exists and is a file; choose a new folder")
+            }
             if fm.fileExists(atPath: path + "/node.json") {
-                throw NodeError("home_exists", "\(path) is already a node home; use it with --home \(path), or choose a new folder")
+                throw NodeError(
+                    "home_exists", "\(path) is already a node home; use it with --home \(path), or choose a new folder")
             }
             if let items = try? fm.contentsOfDirectory(atPath: path), !items.isEmpty {
                 throw NodeError("home_not_empty", "\(path) is not empty; give a new or empty folder for the node home")
             }
         }
         do {
-            try fm.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw NodeError("io_error", "cannot create \(path): \(error.localizedDescription)")
         }
@@ -55,7 +59,8 @@ public struct NodeHome: Sendable {
         guard FileManager.default.fileExists(atPath: path + "/node.json") else {
             throw NodeError(
                 "not_a_node_home",
-                "\(path) is not a node home (no node.json); pass the folder made by `dsync node init`, or set DSYNC_HOME")
+                "\(path) is not a node home (no node.json); pass the folder made by `dsync node init`, or set DSYNC_HOME"
+            )
         }
         return NodeHome(path: path)
     }

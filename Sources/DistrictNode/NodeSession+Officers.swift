@@ -14,7 +14,8 @@ extension NodeSession {
             contact: contact)
         do { try officer.validate() } catch { throw NodeError(error.code, error.message) }
         guard !officer.decisionNumber.isEmpty else {
-            throw NodeError("officer_decision", "the appointment decision number is empty; give --decision, e.g. 123/QĐ-UBND")
+            throw NodeError(
+                "officer_decision", "the appointment decision number is empty; give --decision, e.g. 123/QĐ-UBND")
         }
         try capture { try $0.upsert(officer) }
         return officer
@@ -22,12 +23,16 @@ extension NodeSession {
 
     /// The officer with `id` (a full id or a unique prefix of at least 4 characters).
     public func officer(_ id: String) throws -> Officer {
-        guard id.count >= 4 else { throw NodeError("officer_id", "officer id '\(id)' is too short; give at least 4 characters") }
+        guard id.count >= 4 else {
+            throw NodeError("officer_id", "officer id '\(id)' is too short; give at least 4 characters")
+        }
         let rows = try store.rows(.officers, where: "id LIKE ? ESCAPE '\\'", [.text(escapeLike(id) + "%")], limit: 2)
         guard let first = rows.first else {
             throw NodeError("unknown_officer", "no officer with id '\(id)'; list them with `dsync node officer list`")
         }
-        guard rows.count == 1 else { throw NodeError("ambiguous_officer", "officer id '\(id)' matches several officers; give more characters") }
+        guard rows.count == 1 else {
+            throw NodeError("ambiguous_officer", "officer id '\(id)' matches several officers; give more characters")
+        }
         return Officer(id: first.key, values: first.values)
     }
 
@@ -61,7 +66,9 @@ extension NodeSession {
         let training = Training(
             id: makeID(), district: config.district, officerID: officer.id, date: date, course: course,
             organiser: organiser)
-        guard !training.course.isEmpty else { throw NodeError("training_course", "the course name is empty; give --course") }
+        guard !training.course.isEmpty else {
+            throw NodeError("training_course", "the course name is empty; give --course")
+        }
         try capture { try $0.upsert(training) }
         return training
     }

@@ -17,13 +17,13 @@ public final class NodeSession {
     /// Opens the node at `path`, migrating its database when an older dsync wrote it.
     public init(
         path: String, clock: any WallClock = EnvironmentWallClock(),
-        makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        makeID: (@Sendable () -> String)? = nil
     ) throws {
         home = try NodeHome.open(path)
         lock = try FileLock(path: home.lockPath, what: "node home \(path)")
         config = try home.loadConfig()
         self.clock = clock
-        self.makeID = makeID
+        self.makeID = makeID ?? NodeSession.randomID
         sizeRules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
         do {
             store = try NodeStore(path: home.databasePath, mode: .readWriteCreate, wallClock: clock)
@@ -32,11 +32,15 @@ public final class NodeSession {
         } catch let error as SQLiteError where error.isCorrupt {
             throw NodeError(
                 "database_corrupt",
-                "\(home.databasePath) is not a readable DistrictSync database (\(error.message)); restore it from a backup")
+                "\(home.databasePath) is not a readable DistrictSync database (\(error.message)); restore it from a backup"
+            )
         } catch let error as SQLiteError where error.isBusy {
             throw NodeError("home_locked", "\(home.databasePath) is locked by another process; wait and retry")
         }
     }
+
+    /// A random UUID in lower case.
+    public static let randomID: @Sendable () -> String = { UUID().uuidString.lowercased() }
 
     /// Today's date on the node's clock.
     public var today: String { ISODate.fromUnixMillis(clock.nowMillis()) }
@@ -49,5 +53,22 @@ public final class NodeSession {
         do { return try store.capture(body) } catch let error as CoreError {
             throw NodeError(error.code, error.message)
         }
+    }
+}
+
+extension NodeSession {
+    /// Counts for `dsync node status`.
+    public func status() throws -> NodeStatus {
+        let units = try? OrgUnitList(csv: EmbeddedConfig.districtsCSV)
+        let name = units?.units.first { $0.code == config.district && $0.validFrom == config.districtValidFrom }?.nameVi
+        let outbox = try store.outboxCounts()
+        return NodeStatus(
+            district: config.district, districtName: name ?? config.district, nodeID: config.nodeID,
+            pendingChanges: try store.pendingChangeCount(), officers: try store.count(.officers),
+            activeOfficers: try officers(activeOn: today).count, enterprises: try store.count(.enterprises),
+            surveyAnswers: try store.count(.surveys), trainings: try store.count(.trainings), outbox: outbox.total,
+            delivered: outbox.delivered, undelivered: outbox.total - outbox.delivered,
+            lastSequence: try store.lastChangeset()?.sequence ?? 0,
+            signerConfigured: config.signerCertificate != nil && config.signerKey != nil)
     }
 }

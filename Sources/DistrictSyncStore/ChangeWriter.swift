@@ -45,14 +45,18 @@ public final class ChangeWriter {
             if changed.isEmpty { return false }
             let update = try db.cached(
                 "UPDATE \(table.name) SET "
-                    + table.columns.enumerated().map { "\($0.element.name) = ?\($0.offset + 2)" }.joined(separator: ", ")
+                    + table.columns.enumerated().map { "\($0.element.name) = ?\($0.offset + 2)" }.joined(
+                        separator: ", ")
                     + " WHERE \(table.keyColumn) = ?1")
             try update.bind(text: key, at: 1)
             for (i, v) in values.enumerated() { try bind(v, update, Int32(i + 2)) }
             _ = try update.step()
             try update.reset()
         }
-        try record(Change(table: table, key: key, operation: .upsert, fields: changed, hlc: try clock.tick(wallMillis: wallMillis)))
+        try record(
+            Change(
+                table: table, key: key, operation: .upsert, fields: changed, hlc: try clock.tick(wallMillis: wallMillis)
+            ))
         return true
     }
 
@@ -64,7 +68,8 @@ public final class ChangeWriter {
         _ = try delete.step()
         try delete.reset()
         guard db.changes == 1 else { return false }
-        try record(Change(table: table, key: key, operation: .delete, fields: [], hlc: try clock.tick(wallMillis: wallMillis)))
+        try record(
+            Change(table: table, key: key, operation: .delete, fields: [], hlc: try clock.tick(wallMillis: wallMillis)))
         return true
     }
 

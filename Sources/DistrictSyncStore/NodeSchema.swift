@@ -9,30 +9,30 @@ public enum NodeSchema {
             sql: SyncedTable.allCases.map { SyncedSchema.createTable($0) }.joined(separator: "\n") + "\n"
                 + SyncedSchema.indexes + """
 
-                CREATE TABLE node_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
-                -- One row per captured change, written in the same transaction as the data it describes.
-                CREATE TABLE changes (
-                    seq INTEGER PRIMARY KEY,
-                    tbl INTEGER NOT NULL,
-                    row_key TEXT NOT NULL,
-                    op INTEGER NOT NULL,
-                    fields BLOB NOT NULL,
-                    hlc INTEGER NOT NULL,
-                    changeset_seq INTEGER REFERENCES changesets(seq)
-                ) STRICT;
-                CREATE INDEX changes_pending ON changes(seq) WHERE changeset_seq IS NULL;
-                -- The outbox: every signed changeset this node made, in chain order.
-                CREATE TABLE changesets (
-                    seq INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    prev_hash TEXT NOT NULL,
-                    file BLOB NOT NULL,
-                    change_count INTEGER NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    delivered_at INTEGER,
-                    receipt BLOB
-                ) STRICT;
-                """)
+                    CREATE TABLE node_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
+                    -- One row per captured change, written in the same transaction as the data it describes.
+                    CREATE TABLE changes (
+                        seq INTEGER PRIMARY KEY,
+                        tbl INTEGER NOT NULL,
+                        row_key TEXT NOT NULL,
+                        op INTEGER NOT NULL,
+                        fields BLOB NOT NULL,
+                        hlc INTEGER NOT NULL,
+                        changeset_seq INTEGER REFERENCES changesets(seq)
+                    ) STRICT;
+                    CREATE INDEX changes_pending ON changes(seq) WHERE changeset_seq IS NULL;
+                    -- The outbox: every signed changeset this node made, in chain order.
+                    CREATE TABLE changesets (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        prev_hash TEXT NOT NULL,
+                        file BLOB NOT NULL,
+                        change_count INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        delivered_at INTEGER,
+                        receipt BLOB
+                    ) STRICT;
+                    """)
     ]
 
     /// Refuses a database in which a synced table lost its primary key: the change log and the
@@ -43,7 +43,8 @@ public enum NodeSchema {
             guard rows.count == 1, rows[0].first == .text(table.keyColumn) else {
                 throw StoreError(
                     "schema_no_primary_key",
-                    "table \(table.name) has no primary key \(table.keyColumn); the database is damaged or was edited by hand")
+                    "table \(table.name) has no primary key \(table.keyColumn); the database is damaged or was edited by hand"
+                )
             }
         }
     }

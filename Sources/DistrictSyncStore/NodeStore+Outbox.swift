@@ -65,7 +65,8 @@ extension NodeStore {
         guard database.changes == entry.changeCount else {
             throw StoreError(
                 "commit_mismatch",
-                "changeset \(entry.sequence) packs \(entry.changeCount) changes but \(database.changes) were pending; nothing was committed")
+                "changeset \(entry.sequence) packs \(entry.changeCount) changes but \(database.changes) were pending; nothing was committed"
+            )
         }
     }
 

@@ -52,7 +52,8 @@ public final class NodeStore {
 
     static func read(_ db: Database, table: SyncedTable, key: String) throws -> [FieldValue]? {
         let select = try db.cached(
-            "SELECT \(table.columns.map(\.name).joined(separator: ", ")) FROM \(table.name) WHERE \(table.keyColumn) = ?")
+            "SELECT \(table.columns.map(\.name).joined(separator: ", ")) FROM \(table.name) WHERE \(table.keyColumn) = ?"
+        )
         try select.bind(text: key, at: 1)
         defer { try? select.reset() }
         guard try select.step() else { return nil }

@@ -4,5 +4,6 @@ import ArgumentParser
 struct DsyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dsync",
-        abstract: "DistrictSync: offline district nodes and the city hub for HCMC's e-commerce plan.")
+        abstract: "DistrictSync: offline district nodes and the city hub for HCMC's e-commerce plan (2471/QĐ-UBND).",
+        subcommands: [NodeCommand.self])
 }

@@ -27,11 +27,13 @@ public struct EnvironmentWallClock: WallClock {
     let fixed: Int64?
     public init(environment: [String: String]? = nil) {
         if let raw = (environment ?? ProcessInfo.processInfo.environment)["DSYNC_NOW"] {
-            fixed = Int64(raw) ?? ISODate.unixMillis(String(raw.prefix(10))).map { base in
-                // "2013-06-30T10:00:00Z" style: add the time of day when given.
-                let parts = raw.dropFirst(11).prefix(8).split(separator: ":").compactMap { Int64($0) }
-                return parts.count == 3 ? base + ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000 : base
-            }
+            fixed =
+                Int64(raw)
+                ?? ISODate.unixMillis(String(raw.prefix(10))).map { base in
+                    // "2013-06-30T10:00:00Z" style: add the time of day when given.
+                    let parts = raw.dropFirst(11).prefix(8).split(separator: ":").compactMap { Int64($0) }
+                    return parts.count == 3 ? base + ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000 : base
+                }
         } else {
             fixed = nil
         }

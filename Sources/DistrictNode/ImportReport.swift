@@ -1,0 +1,31 @@
+/// The outcome of a bulk import. JSON field names are a contract for scripts.
+public struct ImportReport: Codable, Sendable {
+    /// One refused field of one row.
+    public struct RowIssue: Codable, Sendable, Hashable {
+        public let line: Int
+        public let column: String
+        public let value: String
+        public let reason: String
+    }
+
+    public var kind: String
+    public var file: String
+    public var rows = 0
+    public var valid = 0
+    public var invalidRows = 0
+    public var issues: [RowIssue] = []
+    /// Records whose fields changed (new or edited).
+    public var written = 0
+    public var unchanged = 0
+    public var skippedLines: [Int] = []
+    public var dryRun = false
+    /// True when the import wrote to the database.
+    public var committed = false
+
+    enum CodingKeys: String, CodingKey {
+        case kind, file, rows, valid, issues, written, unchanged, committed
+        case invalidRows = "invalid_rows"
+        case skippedLines = "skipped_lines"
+        case dryRun = "dry_run"
+    }
+}

@@ -1,0 +1,166 @@
+import DistrictSyncCore
+import DistrictSyncStore
+import Foundation
+
+extension NodeSession {
+    /// The largest CSV file an import reads.
+    public static let maxImportBytes = 512 * 1024 * 1024
+
+    /// What to import.
+    public enum ImportKind: String, Sendable, CaseIterable {
+        case businesses, surveys, officers
+    }
+
+    /// Imports a CSV file all or nothing: every bad row is reported with line, column, value and
+    /// reason, and nothing is written if any row is bad unless `skipInvalid` (then the bad rows are
+    /// listed and the rest written). `dryRun` checks only. The write is one transaction.
+    public func importCSV(
+        _ kind: ImportKind, path: String, dryRun: Bool = false, skipInvalid: Bool = false, referenceYear: Int? = nil,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportReport {
+        let bytes = try Self.readFile(path, limit: Self.maxImportBytes)
+        let table: CSVTable
+        do { table = try CSVTable(bytes: bytes) } catch { throw NodeError(error.code, "\(path): \(error.message)") }
+        var report = ImportReport(kind: kind.rawValue, file: path)
+        report.dryRun = dryRun
+        report.rows = table.rows.count
+        let records: [(line: Int, record: any SyncedRecord)]
+        switch kind {
+        case .businesses:
+            let year = self.referenceYear(referenceYear)
+            do { try table.requireColumns(Enterprise.requiredColumns) } catch {
+                throw NodeError(error.code, "\(path): \(error.message)")
+            }
+            records = readRows(table, &report) { row in
+                Enterprise.read({ row[$0] }, district: config.district, rules: sizeRules, referenceYear: year)
+                    .map { $0 as any SyncedRecord }
+            }
+        case .surveys:
+            do { try table.requireColumns(SurveyAnswer.requiredColumns) } catch {
+                throw NodeError(error.code, "\(path): \(error.message)")
+            }
+            let today = self.today
+            var known = Set(try store.rows(.enterprises).map(\.key))
+            if known.isEmpty { known = [] }
+            records = readRows(table, &report) { row in
+                SurveyAnswer.read(
+                    { row[$0] }, district: config.district, defaultCollector: "import", defaultDate: today
+                )
+                .flatMap { answer in
+                    known.contains(answer.taxCode.value)
+                        ? .success(answer as any SyncedRecord)
+                        : .failure(
+                            FieldIssues([
+                                FieldIssue(
+                                    column: "tax_code", value: answer.taxCode.value,
+                                    reason: "no enterprise with this tax code in the district; import businesses first")
+                            ]))
+                }
+            }
+        case .officers:
+            do { try table.requireColumns(["name", "office", "role", "appointed", "decision"]) } catch {
+                throw NodeError(error.code, "\(path): \(error.message)")
+            }
+            records = readRows(table, &report) { row in readOfficer(row) }
+        }
+        if report.invalidRows > 0 && !skipInvalid {
+            return report
+        }
+        report.skippedLines = skipInvalid ? Array(Set(report.issues.map(\.line))).sorted() : []
+        if dryRun { return report }
+        let total = records.count
+        let written = try capture { writer -> Int in
+            var written = 0
+            for (i, item) in records.enumerated() {
+                if try writer.upsert(
+                    table: type(of: item.record).table, key: item.record.key, values: item.record.values)
+                {
+                    written += 1
+                }
+                if let progress, i % 1000 == 999 || i == total - 1 { progress(i + 1, total) }
+            }
+            return written
+        }
+        report.written = written
+        report.unchanged = total - written
+        report.committed = true
+        return report
+    }
+
+    func readRows(
+        _ table: CSVTable, _ report: inout ImportReport, _ read: (CSVRow) -> Result<any SyncedRecord, FieldIssues>
+    ) -> [(line: Int, record: any SyncedRecord)] {
+        var out: [(line: Int, record: any SyncedRecord)] = []
+        out.reserveCapacity(table.rows.count)
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            var issues: [FieldIssue] = row.invalidUTF8ColumnNames.map {
+                FieldIssue(column: $0, value: "(bytes)", reason: "is not valid UTF-8; save the file as UTF-8")
+            }
+            var record: (any SyncedRecord)?
+            if issues.isEmpty {
+                switch read(row) {
+                case .success(let r): record = r
+                case .failure(let f): issues = f.issues
+                }
+            }
+            if let r = record {
+                if let first = seen[r.key] {
+                    issues.append(
+                        FieldIssue(
+                            column: type(of: r).table == .enterprises ? "tax_code" : "key", value: r.key,
+                            reason: "duplicates line \(first) of the same file"))
+                } else {
+                    seen[r.key] = row.line
+                }
+            }
+            if issues.isEmpty, let r = record {
+                out.append((row.line, r))
+                report.valid += 1
+            } else {
+                report.invalidRows += 1
+                report.issues += issues.map {
+                    ImportReport.RowIssue(line: row.line, column: $0.column, value: $0.value, reason: $0.reason)
+                }
+            }
+        }
+        return out
+    }
+
+    func readOfficer(_ row: CSVRow) -> Result<any SyncedRecord, FieldIssues> {
+        var r = FieldReader { row[$0] }
+        let name = r.text("name")
+        let office = r.choice("office", Office.self)
+        let role = r.choice("role", OfficerRole.self)
+        let appointed = r.date("appointed")
+        let decision = r.text("decision")
+        let decisionDate = r.date("decision_date", required: false)
+        let end = r.date("end_date", required: false)
+        let contact = r.text("contact", required: false)
+        guard r.issues.isEmpty, let office, let role else { return .failure(FieldIssues(r.issues)) }
+        // A stable id per (district, name, decision) so re-importing the same file changes nothing.
+        let id = hexString(Array(SHA256.hash(Array("\(config.district)|\(name)|\(decision)".utf8)).prefix(16)))
+        let officer = Officer(
+            id: id, district: config.district, fullName: name, office: office, role: role, decisionNumber: decision,
+            decisionDate: decisionDate.isEmpty ? appointed : decisionDate, startDate: appointed,
+            endDate: end.isEmpty ? nil : end, contact: contact)
+        do { try officer.validate() } catch {
+            return .failure(FieldIssues([FieldIssue(column: "end_date", value: end, reason: error.message)]))
+        }
+        return .success(officer)
+    }
+
+    /// Reads a whole file, refusing anything over `limit` bytes before reading it.
+    public static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? NSNumber
+        else { throw NodeError("file_not_found", "cannot read \(path): no such file") }
+        guard size.intValue <= limit else {
+            throw NodeError("file_too_large", "\(path) is \(size.intValue) bytes; the limit is \(limit) bytes")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NodeError("io_error", "cannot read \(path)")
+        }
+        return [UInt8](data)
+    }
+}

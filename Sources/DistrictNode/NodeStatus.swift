@@ -1,0 +1,34 @@
+/// What `dsync node status` reports. JSON field names are a contract.
+public struct NodeStatus: Codable, Sendable {
+    public var district: String
+    public var districtName: String
+    public var nodeID: String
+    public var pendingChanges: Int
+    public var officers: Int
+    public var activeOfficers: Int
+    public var enterprises: Int
+    public var surveyAnswers: Int
+    public var trainings: Int
+    public var outbox: Int
+    public var delivered: Int
+    public var undelivered: Int
+    public var lastSequence: Int64
+    public var signerConfigured: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case district
+        case districtName = "district_name"
+        case nodeID = "node_id"
+        case pendingChanges = "pending_changes"
+        case officers
+        case activeOfficers = "active_officers"
+        case enterprises
+        case surveyAnswers = "survey_answers"
+        case trainings
+        case outbox
+        case delivered
+        case undelivered
+        case lastSequence = "last_seq"
+        case signerConfigured = "signer_configured"
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import DistrictNode
+import DistrictSyncCore
+import Foundation
+
+struct NodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "node",
+        abstract: "Work on a district node, offline: officers, enterprises, surveys, changesets.",
+        subcommands: [
+            NodeInitCommand.self, OfficerCommand.self, TrainingCommand.self, BusinessCommand.self,
+            SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self,
+        ])
+}
+
+/// `--home HOME` or `DSYNC_HOME`.
+struct HomeOptions: ParsableArguments {
+    @Option(help: "The node home folder (default: $DSYNC_HOME).")
+    var home: String?
+
+    func resolved() throws -> String {
+        if let home { return home }
+        if let env = ProcessInfo.processInfo.environment["DSYNC_HOME"], !env.isEmpty { return env }
+        throw NodeError(
+            "no_home",
+            "no node home given; pass --home HOME or set DSYNC_HOME (create one with `dsync node init HOME --district CODE`)"
+        )
+    }
+
+    func open() throws -> NodeSession { try NodeSession(path: try resolved()) }
+}
+
+struct NodeInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a node home for one district (database, settings, node id).")
+
+    @Argument(help: "The folder to create.") var home: String
+    @Option(help: "The district's official code, e.g. 760 for Quận 1.") var district: String
+    @Option(help: "The city id carried in every changeset.") var city = "79"
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let units = try OrgUnitList(csv: EmbeddedConfig.districtsCSV)
+            _ = try NodeHome.create(
+                at: home, district: district, cityID: city, orgUnits: units, wallClock: EnvironmentWallClock(),
+                nodeID: NodeSession.randomID())
+            let session = try NodeSession(path: home)
+            let status = try session.status()
+            if output.json { return try emitJSON(status) }
+            emit(
+                say(
+                    output.lang,
+                    "Đã tạo nút \(home) cho \(status.districtName) (mã \(status.district)), mã nút \(status.nodeID).",
+                    "Created node \(home) for \(status.districtName) (code \(status.district)), node id \(status.nodeID)."
+                ))
+        }
+    }
+}
+
+struct NodeStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show what the node holds and what waits to sync.")
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let s = try homeOptions.open().status()
+            if output.json { return try emitJSON(s) }
+            let l = output.lang
+            emit(
+                "\(say(l, "Quận/huyện", "District")): \(s.districtName) (\(s.district))   \(say(l, "mã nút", "node id")): \(s.nodeID)"
+            )
+            emit(
+                "\(say(l, "Cán bộ", "Officers")): \(s.officers) (\(say(l, "đang công tác", "active")) \(s.activeOfficers))"
+            )
+            emit(
+                "\(say(l, "Doanh nghiệp", "Enterprises")): \(s.enterprises)   \(say(l, "Phiếu khảo sát", "Survey answers")): \(s.surveyAnswers)   \(say(l, "Lượt tập huấn", "Trainings")): \(s.trainings)"
+            )
+            emit("\(say(l, "Thay đổi chờ đóng gói", "Pending changes")): \(s.pendingChanges)")
+            emit(
+                "\(say(l, "Gói thay đổi", "Changesets")): \(s.outbox) (\(say(l, "đã giao", "delivered")) \(s.delivered), \(say(l, "chưa giao", "undelivered")) \(s.undelivered))"
+            )
+        }
+    }
+}
+
+struct NodeLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "List recent captured changes, newest first.")
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "How many changes to show.") var limit = 20
+
+    struct Entry: Encodable {
+        let seq: Int64
+        let table: String
+        let key: String
+        let op: String
+        let hlc: String
+        let fields: [String: String]
+        let changeset: Int64?
+    }
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let changes = try homeOptions.open().store.recentChanges(limit: limit)
+            let entries = changes.map { c in
+                Entry(
+                    seq: c.seq, table: c.change.table.name, key: c.change.key,
+                    op: c.change.operation == .upsert ? "upsert" : "delete", hlc: c.change.hlc.description,
+                    fields: Dictionary(
+                        uniqueKeysWithValues: c.change.fields.map {
+                            (c.change.table.columns[$0.column].name, $0.value.description)
+                        }),
+                    changeset: c.changesetSeq)
+            }
+            if output.json { return try emitJSON(entries) }
+            emit(
+                table(
+                    [
+                        "#", say(output.lang, "bảng", "table"), say(output.lang, "khóa", "key"), "op", "hlc",
+                        say(output.lang, "trường", "fields"), say(output.lang, "gói", "changeset"),
+                    ],
+                    entries.map { e in
+                        [
+                            String(e.seq), e.table, e.key, e.op, e.hlc, e.fields.keys.sorted().joined(separator: ","),
+                            e.changeset.map(String.init) ?? "-",
+                        ]
+                    }))
+        }
+    }
+}
