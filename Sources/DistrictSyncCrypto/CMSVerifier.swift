@@ -39,6 +39,7 @@ public enum CMSVerifier {
             throw CryptoError(
                 .noSignerCert, "the signer's certificate is not embedded in the SignedData; sign without -nocerts")
         }
+        try StrictStructure.check(message, der: der, signerInfo: rawInfo, signer: signer)
         let algorithms = try checkAlgorithms(info, signer: signer)
         let signingTime = try checkSignedAttributes(info, signer: signer)
         guard signingTime <= now.addingTimeInterval(allowedClockSkew) else {
@@ -74,6 +75,15 @@ public enum CMSVerifier {
                 .unsupportedAlgorithm,
                 "signature algorithm \(SignerInfo.shortName(nids.signature)) is not accepted; "
                     + "use ECDSA P-256 or RSA (PKCS#1 v1.5 or PSS) with SHA-256 or stronger")
+        }
+        // The signature algorithm's hash (e.g. ecdsa-with-SHA384) must be the digest algorithm actually used.
+        var hash: Int32 = NID_undef
+        var keyType: Int32 = NID_undef
+        if OBJ_find_sigid_algs(nids.signature, &hash, &keyType) == 1, hash != NID_undef, hash != nids.digest {
+            throw CryptoError(
+                .unsupportedAlgorithm,
+                "signature algorithm \(SignerInfo.shortName(nids.signature)) disagrees with digest "
+                    + SignerInfo.shortName(nids.digest))
         }
         guard let key = X509_get0_pubkey(signer.pointer) else {
             throw OpenSSLErrors.error(.unsupportedAlgorithm, "the signer certificate's public key cannot be read")

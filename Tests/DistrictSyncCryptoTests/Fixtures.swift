@@ -67,6 +67,34 @@ enum Fixtures {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
+    /// Signs `content` with the stock CLI (`-cades`, content attached) using a test identity.
+    static func opensslSigned(identity name: String, extra: [String] = []) throws -> [UInt8] {
+        let paths = try pki().identity(name)
+        let input = temporaryPath("content.bin")
+        try Data(content).write(to: URL(fileURLWithPath: input))
+        let output = temporaryPath("cli.dsc")
+        let (status, text) = try openssl(
+            [
+                "cms", "-sign", "-binary", "-nodetach", "-md", "sha256", "-cades", "-outform", "DER",
+                "-in", input, "-signer", paths.certificate, "-inkey", paths.key, "-passin", "env:DSYNC_KEY_PASSPHRASE",
+                "-out", output,
+            ] + extra)
+        guard status == 0 else { throw CryptoError(.ioError, "openssl cms -sign failed: \(text)") }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+    }
+
+    /// The code of the CryptoError `body` throws, or nil when it does not throw.
+    static func code(_ body: () throws -> Void) -> CryptoError.Code? {
+        do {
+            try body()
+            return nil
+        } catch let error as CryptoError {
+            return error.code
+        } catch {
+            return .internalError
+        }
+    }
+
     static func temporaryPath(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("dsync-\(UUID().uuidString)-\(name)").path
     }
