@@ -71,7 +71,7 @@ extension HubService {
                     guard try db.scalar("SELECT 1 FROM held WHERE id = ?", [.text(id)]) != nil else {
                         return self.outcome(.duplicate, prepared)
                     }
-                    return try decideInTransaction(prepared, source: source + " (held)", now: now)
+                    return try decideInTransaction(prepared, source: source + " (held)", now: now, promoting: true)
                 }
             } catch {
                 let failure = Self.hubError(error)

@@ -10,7 +10,7 @@ public import SQLiteDB
 /// merges. Not Sendable: one service (one database connection) per thread.
 public final class HubService {
     public let home: HubHome
-    public private(set) var settings: HubSettings
+    public internal(set) var settings: HubSettings
     public let db: Database
     let clock: any WallClock
     let orgUnits: OrgUnitList
@@ -91,7 +91,9 @@ public final class HubService {
             nodeID: p.header.nodeID, sequence: p.header.sequence, receipt: receipt)
     }
 
-    func decideInTransaction(_ p: PreparedChangeset, source: String, now: Int64) throws -> SubmissionOutcome {
+    func decideInTransaction(
+        _ p: PreparedChangeset, source: String, now: Int64, promoting: Bool = false
+    ) throws -> SubmissionOutcome {
         let h = p.header
         let seq = h.sequence
         func record(_ o: SubmissionOutcome, detail: String? = nil) throws -> SubmissionOutcome {
@@ -101,14 +103,17 @@ public final class HubService {
             let receipt = try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(p.id)])?.bytes
             return try record(outcome(.duplicate, p, message: "already accepted", receipt: receipt))
         }
-        if try db.scalar("SELECT 1 FROM held WHERE id = ?", [.text(p.id)]) != nil {
+        if !promoting, try db.scalar("SELECT 1 FROM held WHERE id = ?", [.text(p.id)]) != nil {
             return try record(outcome(.held, p, reason: "gap", message: "already held, waiting for its predecessor"))
         }
         if let row = try db.queryOne("SELECT resolution FROM quarantine WHERE id = ?", [.text(p.id)]) {
             if let resolution = row[0].string {
-                throw HubError("fork_rejected", "this changeset lost a fork resolution (\(resolution))")
+                if resolution != "kept" {
+                    throw HubError("fork_rejected", "this changeset lost a fork resolution (\(resolution))")
+                }
+            } else {
+                return try record(outcome(.quarantined, p, reason: "fork", message: "already quarantined"))
             }
-            return try record(outcome(.quarantined, p, reason: "fork", message: "already quarantined"))
         }
         let head = try db.queryOne("SELECT seq, hash, district FROM node_heads WHERE node_id = ?", [.text(h.nodeID)])
         let headSeq = UInt64(head?[0].int64 ?? 0)
@@ -143,7 +148,8 @@ public final class HubService {
         }
         if seq == headSeq + 1 {
             if let other = try db.scalar(
-                "SELECT id FROM held WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(seq))])?.string
+                "SELECT id FROM held WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(seq))])?.string,
+                other != p.id
             {
                 return try fork(p, with: other, source: source, now: now)
             }
