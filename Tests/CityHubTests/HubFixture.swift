@@ -14,15 +14,19 @@ final class HubFixture {
     let service: HubService
     var signers: [String: (Certificate, PrivateKey)] = [:]
 
-    init(revocation: Bool = true) throws {
+    init(base: String? = nil, hubKey: PrivateKey? = nil) throws {
         pki = try TestPKI.shared()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString)").path
+        let root = base ?? FileManager.default.temporaryDirectory.path
+        let path = root + "/hub-\(UUID().uuidString)"
         home = try HubHome.create(
             at: path, caFiles: [pki.rootCertificate], certificate: pki.hubCertificate, key: pki.hubKey,
             crlFiles: [pki.crl], passphrase: Array(TestPKI.passphrase.utf8))
-        service = try HubService(
-            home: home, clock: FixedWallClock(millis: Self.now), passphrase: Array(TestPKI.passphrase.utf8))
+        let key = try hubKey ?? PrivateKey.load(path: pki.hubKey, passphrase: Array(TestPKI.passphrase.utf8))
+        service = try HubService(home: home, clock: FixedWallClock(millis: Self.now), hubKey: key)
     }
+
+    /// Removes the hub home.
+    func remove() { try? FileManager.default.removeItem(atPath: home.path) }
 
     func signer(_ paths: (certificate: String, key: String)) throws -> (Certificate, PrivateKey) {
         if let cached = signers[paths.certificate] { return cached }

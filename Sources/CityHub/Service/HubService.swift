@@ -19,7 +19,14 @@ public final class HubService {
     let hubKey: PrivateKey?
 
     /// Opens the hub at `home`. Without `passphrase` no receipts can be signed (read-only commands).
-    public init(home: HubHome, clock: any WallClock, passphrase: [UInt8]?, needsKey: Bool = true) throws {
+    public convenience init(home: HubHome, clock: any WallClock, passphrase: [UInt8]?, needsKey: Bool = true) throws {
+        let settings = try home.loadSettings()
+        let key = needsKey ? try PrivateKey.load(path: home.resolve(settings.key), passphrase: passphrase) : nil
+        try self.init(home: home, clock: clock, hubKey: key)
+    }
+
+    /// Opens the hub at `home` with an already loaded hub key (nil: no receipts can be signed).
+    public init(home: HubHome, clock: any WallClock, hubKey: PrivateKey?) throws {
         self.home = home
         settings = try home.loadSettings()
         self.clock = clock
@@ -38,7 +45,7 @@ public final class HubService {
             throw HubError("bad_settings", "the hub certificate \(settings.certificate) holds no certificate")
         }
         hubCertificate = cert
-        hubKey = needsKey ? try PrivateKey.load(path: home.resolve(settings.key), passphrase: passphrase) : nil
+        self.hubKey = hubKey
         db = try home.openDatabase()
     }
 
