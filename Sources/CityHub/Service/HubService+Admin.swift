@@ -156,6 +156,22 @@ extension HubService {
 
     /// Resolves a fork: keeps `id`, rejects the changesets it conflicts with, then applies what waits.
     public func resolve(keep id: String, source: String = "cli") throws -> SubmissionOutcome {
+        if let row = try db.queryOne("SELECT node_id, seq FROM accepted WHERE id = ?", [.text(id)]),
+            let node = row[0].string, let seq = row[1].int64
+        {
+            // Keeping the accepted side of an equivocation: reject the quarantined others, unblock the node.
+            let now = clock.nowMillis()
+            let losers = try db.query(
+                "SELECT id FROM quarantine WHERE node_id = ? AND seq = ? AND resolved_at IS NULL",
+                [.text(node), .integer(seq)]
+            ).compactMap { $0[0].string }
+            guard !losers.isEmpty else {
+                throw HubError("not_quarantined", "\(id) is accepted and nothing conflicts with it")
+            }
+            try rejectLosers(losers, kept: id, node: node, seq: seq, now: now, source: source)
+            promoteHeld(node: node, source: source + " (resolve)")
+            return SubmissionOutcome(outcome: .duplicate, message: "kept the accepted changeset", id: id, nodeID: node)
+        }
         guard
             let row = try db.queryOne(
                 "SELECT node_id, seq FROM quarantine WHERE id = ? AND resolved_at IS NULL", [.text(id)]),
@@ -163,6 +179,14 @@ extension HubService {
         else {
             throw HubError(
                 "not_quarantined", "\(id) is not an unresolved quarantined changeset; see `dsync hub status`")
+        }
+        if let accepted = try db.scalar(
+            "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(node), .integer(seq)])?.string
+        {
+            throw HubError(
+                "cannot_unapply",
+                "sequence \(seq) of node \(node) is already merged as \(accepted); keep that one "
+                    + "(`dsync hub resolve --keep \(accepted)`) and correct the data with a new changeset")
         }
         let now = clock.nowMillis()
         let losers = try db.query(
@@ -172,6 +196,14 @@ extension HubService {
         try db.transaction(.immediate) {
             try db.execute(
                 "UPDATE quarantine SET resolved_at = ?, resolution = 'kept' WHERE id = ?", [.integer(now), .text(id)])
+        }
+        try rejectLosers(losers, kept: id, node: node, seq: seq, now: now, source: source)
+        return submit(bytes: try home.store.get(id: id), source: source + " (resolve)")
+    }
+
+    func rejectLosers(_ losers: [String], kept id: String, node: String, seq: Int64, now: Int64, source: String) throws
+    {
+        try db.transaction(.immediate) {
             for loser in losers {
                 try db.execute(
                     "UPDATE quarantine SET resolved_at = ?, resolution = 'rejected (kept \(id))' WHERE id = ?",
@@ -186,6 +218,5 @@ extension HubService {
                 try? DurableFile.write(bytes, to: home.rejectedDirectory + "/" + loser + ".dsc")
             }
         }
-        return submit(bytes: try home.store.get(id: id), source: source + " (resolve)")
     }
 }

@@ -57,7 +57,8 @@ extension HubService {
                     + "clock; fix the node's date and time")
         }
         return PreparedChangeset(
-            id: id, bytes: bytes, header: header, changes: decoded.changes, signer: verified.signer,
+            id: id, bytes: bytes, content: verified.content, header: header, changes: decoded.changes,
+            signer: verified.signer,
             signingTimeMillis: signingMillis)
     }
 

@@ -130,6 +130,23 @@ public final class HubService {
         }
         guard seq >= 1 else { throw HubError("chain_broken", "sequence 0 is not a valid changeset sequence") }
         if seq <= headSeq {
+            // Same signed content re-signed (or an old copy) is a replay; different content for an
+            // accepted (node, seq) is equivocation (C2): quarantine it and stop the node until resolved.
+            if let acceptedID = try db.scalar(
+                "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(seq))])?
+                .string,
+                let original = try? home.store.get(id: acceptedID),
+                let originalContent = try? CMSInspector.inspect(der: original).content,
+                originalContent != p.content
+            {
+                try insertQuarantine(p, conflictsWith: acceptedID, now: now)
+                return try record(
+                    outcome(
+                        .quarantined, p, reason: "fork",
+                        message: "different content for an already accepted (node, seq)"),
+                    detail: "ALERT fork: node \(h.nodeID) signed different content for accepted sequence \(seq) "
+                        + "(\(acceptedID)); the node is stopped until `dsync hub resolve --keep \(acceptedID)`")
+            }
             throw HubError(
                 "replay",
                 "sequence \(seq) of node \(h.nodeID) is at or below the accepted head \(headSeq) and is not "
