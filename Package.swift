@@ -72,7 +72,8 @@ let package = Package(
             name: "DistrictSyncStoreTests",
             dependencies: ["DistrictSyncStore", "DistrictSyncTesting", "SQLiteDB"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "DistrictSyncCryptoTests", dependencies: ["DistrictSyncCrypto"], swiftSettings: swiftSettings),
+            name: "DistrictSyncCryptoTests", dependencies: ["DistrictSyncCrypto", "DistrictSyncTesting"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "DistrictNodeTests", dependencies: ["DistrictNode", "DistrictSyncTesting"],
             swiftSettings: swiftSettings),

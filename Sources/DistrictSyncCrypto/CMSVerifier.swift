@@ -1,0 +1,145 @@
+internal import COpenSSL
+public import Foundation
+
+/// Verifies CAdES-BES CMS SignedData against a `VerificationPolicy` (threats T1, S6, T15).
+///
+/// Order: size, strict parse (no trailing bytes), one signer with an embedded certificate, algorithm
+/// allow-list, mandatory signed attributes, signing time not in the future, the signature over the content,
+/// the chain to a configured root at the signing time, signer rules (not a CA, key usage), then revocation.
+/// Each call builds its own OpenSSL objects, so verifications may run concurrently.
+public enum CMSVerifier {
+    /// How far a signing time may be ahead of the verifier's `now` (clock skew between node and hub).
+    public static let allowedClockSkew: TimeInterval = 5 * 60
+
+    static let allowedDigests: Set<Int32> = [NID_sha256, NID_sha384, NID_sha512]
+    static let allowedSignatures: Set<Int32> = [
+        NID_rsaEncryption, NID_sha256WithRSAEncryption, NID_sha384WithRSAEncryption, NID_sha512WithRSAEncryption,
+        NID_rsassaPss, NID_ecdsa_with_SHA256, NID_ecdsa_with_SHA384, NID_ecdsa_with_SHA512,
+    ]
+
+    /// Verifies `der` and returns its content only when every rule passes; otherwise throws a `CryptoError`.
+    ///
+    /// - Parameters:
+    ///   - now: the verifier's clock (inject it; the hub uses one fixed time per sync session).
+    ///   - maxBytes: inputs larger than this are refused with `too_large` before any parsing.
+    public static func verify(
+        der: [UInt8], policy: VerificationPolicy, now: Date, maxBytes: Int
+    ) throws(CryptoError) -> VerifiedSignedData {
+        guard der.count <= maxBytes else {
+            throw CryptoError(.tooLarge, "the signed data is \(der.count) bytes; the limit is \(maxBytes) bytes")
+        }
+        let message = try CMSMessage.parse(der: der)
+        let infos = message.signerInfos
+        guard infos.count == 1, let rawInfo = infos.first else {
+            throw CryptoError(
+                .multipleSigners, "the SignedData has \(infos.count) signers; exactly one officer must sign")
+        }
+        let info = SignerInfo(pointer: rawInfo)
+        guard let signer = message.signerCertificate(of: rawInfo) else {
+            throw CryptoError(
+                .noSignerCert, "the signer's certificate is not embedded in the SignedData; sign without -nocerts")
+        }
+        try StrictStructure.check(message, der: der, signerInfo: rawInfo, signer: signer)
+        let algorithms = try checkAlgorithms(info, signer: signer)
+        let signingTime = try checkSignedAttributes(info, signer: signer)
+        guard signingTime <= now.addingTimeInterval(allowedClockSkew) else {
+            throw CryptoError(
+                .signingTimeInFuture,
+                "the signing time \(signingTime) is later than this hub's clock \(now) allows; "
+                    + "check the district node's clock")
+        }
+        let content = try verifySignature(message)
+        let chain = try ChainValidator(policy: policy, embedded: message.certificates)
+            .validate(signer, at: signingTime)
+        try checkSignerRules(signer)
+        if policy.checkRevocation {
+            try RevocationChecker(crls: policy.crls, requireCRL: policy.requireCRL).check(chain)
+        }
+        return VerifiedSignedData(
+            content: content, signer: signer, chain: chain, signingTime: signingTime,
+            digestAlgorithm: SignerInfo.shortName(algorithms.digest),
+            signatureAlgorithm: SignerInfo.shortName(algorithms.signature))
+    }
+
+    private static func checkAlgorithms(
+        _ info: SignerInfo, signer: Certificate
+    ) throws(CryptoError) -> (digest: Int32, signature: Int32) {
+        let nids = info.algorithmNIDs
+        guard allowedDigests.contains(nids.digest) else {
+            throw CryptoError(
+                .unsupportedAlgorithm,
+                "digest \(SignerInfo.shortName(nids.digest)) is not accepted; use SHA-256, SHA-384 or SHA-512")
+        }
+        guard allowedSignatures.contains(nids.signature) else {
+            throw CryptoError(
+                .unsupportedAlgorithm,
+                "signature algorithm \(SignerInfo.shortName(nids.signature)) is not accepted; "
+                    + "use ECDSA P-256 or RSA (PKCS#1 v1.5 or PSS) with SHA-256 or stronger")
+        }
+        // The signature algorithm's hash (e.g. ecdsa-with-SHA384) must be the digest algorithm actually used.
+        var hash: Int32 = NID_undef
+        var keyType: Int32 = NID_undef
+        if OBJ_find_sigid_algs(nids.signature, &hash, &keyType) == 1, hash != NID_undef, hash != nids.digest {
+            throw CryptoError(
+                .unsupportedAlgorithm,
+                "signature algorithm \(SignerInfo.shortName(nids.signature)) disagrees with digest "
+                    + SignerInfo.shortName(nids.digest))
+        }
+        guard let key = X509_get0_pubkey(signer.pointer) else {
+            throw OpenSSLErrors.error(.unsupportedAlgorithm, "the signer certificate's public key cannot be read")
+        }
+        if let refusal = KeyInfo(key).refusal {
+            throw CryptoError(.unsupportedAlgorithm, "the signer's key: \(refusal)")
+        }
+        return nids
+    }
+
+    // RFC 5652 §5.3 makes content-type and message-digest mandatory with signed attributes; our CAdES-BES
+    // profile adds signing-time (the time we validate the chain at). signing-certificate-v2 is optional, but
+    // when present it must name the signer.
+    private static func checkSignedAttributes(_ info: SignerInfo, signer: Certificate) throws(CryptoError) -> Date {
+        var missing: [String] = []
+        if info.count(of: NID_pkcs9_contentType) != 1 { missing.append("content-type") }
+        if info.count(of: NID_pkcs9_messageDigest) != 1 { missing.append("message-digest") }
+        let signingTime = info.signingTime
+        if signingTime == nil { missing.append("signing-time") }
+        guard missing.isEmpty, let signingTime else {
+            throw CryptoError(
+                .missingSignedAttributes,
+                "signed attribute(s) \(missing.joined(separator: ", ")) missing or repeated; "
+                    + "sign with CAdES-BES (openssl cms -sign -cades)")
+        }
+        if info.signingCertificateV2Matches(signer) == false {
+            throw CryptoError(
+                .missingSignedAttributes, "the signing-certificate-v2 attribute does not name the signer certificate")
+        }
+        return signingTime
+    }
+
+    /// Verifies the signed attributes' signature and the content digest; returns the content.
+    private static func verifySignature(_ message: CMSMessage) throws(CryptoError) -> [UInt8] {
+        OpenSSLErrors.clear()
+        let output = try MemoryBIO()
+        // The chain is validated separately (at the signing time, roots only), so CMS_verify checks only
+        // the signature and the message digest here.
+        let flags = UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)
+        guard CMS_verify(message.pointer, nil, nil, nil, output.pointer, flags) == 1 else {
+            throw OpenSSLErrors.error(
+                .badSignature, "the signature does not match the signed content; the changeset was altered or corrupted"
+            )
+        }
+        return output.bytes()
+    }
+
+    private static func checkSignerRules(_ signer: Certificate) throws(CryptoError) {
+        guard !signer.isCA else {
+            throw CryptoError(
+                .signerIsCA, "the signer certificate '\(signer.subject)' is a CA certificate; CAs must not sign data")
+        }
+        guard signer.hasDigitalSignatureUsage || signer.hasNonRepudiationUsage else {
+            throw CryptoError(
+                .wrongKeyUsage,
+                "the signer certificate '\(signer.subject)' lacks keyUsage digitalSignature or nonRepudiation")
+        }
+    }
+}

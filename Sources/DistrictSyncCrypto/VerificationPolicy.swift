@@ -1,0 +1,30 @@
+/// What a verifier trusts: the configured roots only (never the system store), plus revocation rules.
+///
+/// A value type so the hub can build one per sync session and share it between tasks.
+public struct VerificationPolicy: Sendable {
+    /// Trust anchors. More than one is allowed (city root plus government roots).
+    public var roots: [Certificate]
+    /// Untrusted intermediates that may complete a chain (the CMS may also carry some).
+    public var intermediates: [Certificate]
+    /// CRLs from any of the CAs; the newest one whose signature verifies with the issuer's key is used.
+    public var crls: [CertificateRevocationList]
+    /// Check the signer and intermediates against the CRLs.
+    public var checkRevocation: Bool
+    /// With `checkRevocation`, refuse when no CRL from a certificate's issuer is available (`crl_missing`).
+    public var requireCRL: Bool
+
+    /// A policy; revocation is checked and required by default, as the hub does.
+    public init(
+        roots: [Certificate], intermediates: [Certificate] = [], crls: [CertificateRevocationList] = [],
+        checkRevocation: Bool = true, requireCRL: Bool = true
+    ) {
+        self.roots = roots
+        self.intermediates = intermediates
+        self.crls = crls
+        self.checkRevocation = checkRevocation
+        self.requireCRL = requireCRL
+    }
+}
+
+/// The trust configuration under the name other targets may expect.
+public typealias TrustStore = VerificationPolicy
