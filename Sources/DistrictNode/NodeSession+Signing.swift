@@ -22,7 +22,8 @@ extension NodeSession {
         guard key.matches(cert) else {
             throw NodeError(
                 "key_cert_mismatch",
-                "the key \(keyPath) does not belong to the certificate \(certificatePath); give the key made with that certificate's request")
+                "the key \(keyPath) does not belong to the certificate \(certificatePath); give the key made with that certificate's request"
+            )
         }
         if !cert.districtCodes.isEmpty && !cert.districtCodes.contains(config.district) {
             throw NodeError(
@@ -53,7 +54,8 @@ extension NodeSession {
 
     func loadCertificate(_ path: String) throws -> Certificate {
         guard let cert = try Certificate.loadAll(path: path).first else {
-            throw NodeError("bad_certificate_file", "\(path) holds no certificate; expected a PEM or DER X.509 certificate")
+            throw NodeError(
+                "bad_certificate_file", "\(path) holds no certificate; expected a PEM or DER X.509 certificate")
         }
         return cert
     }
@@ -68,7 +70,9 @@ extension NodeSession {
         let cert = try loadCertificate(home.resolve(certPath))
         let key = try PrivateKey.load(path: home.resolve(keyPath), passphrase: passphrase)
         guard key.matches(cert) else {
-            throw NodeError("key_cert_mismatch", "the configured key does not belong to the configured certificate; run set-signer again")
+            throw NodeError(
+                "key_cert_mismatch",
+                "the configured key does not belong to the configured certificate; run set-signer again")
         }
         let chain = try config.signerChain.map { try Certificate.loadAll(path: home.resolve($0)) } ?? []
         return NodeSigner(certificate: cert, key: key, chain: chain)
@@ -143,7 +147,11 @@ extension NodeSession {
         }
         let manifest = ExportManifest(
             district: config.district, nodeID: config.nodeID, exportedMillis: clock.nowMillis(),
-            changesets: entries.map { .init(id: $0.id, seq: $0.sequence, previousHash: $0.previousHash, changes: $0.changeCount, file: $0.id + ".dsc") })
+            changesets: entries.map {
+                .init(
+                    id: $0.id, seq: $0.sequence, previousHash: $0.previousHash, changes: $0.changeCount,
+                    file: $0.id + ".dsc")
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try Self.writeAtomically(try encoder.encode(manifest), to: directory + "/manifest.json")

@@ -23,9 +23,13 @@ struct SetSignerCommand: ParsableCommand {
                 certificatePath: cert, keyPath: key, chainPath: chain, caPaths: ca, passphrase: try passphrase.read(),
                 officerID: officer)
             if output.json {
-                return try emitJSON(["subject": c.subject, "fingerprint": c.sha256Fingerprint, "not_after": "\(c.notAfter)"])
+                return try emitJSON([
+                    "subject": c.subject, "fingerprint": c.sha256Fingerprint, "not_after": "\(c.notAfter)",
+                ])
             }
-            emit(say(output.lang, "Người ký: ", "Signer: ") + "\(c.subject) (SHA-256 \(c.sha256Fingerprint.prefix(16))…)")
+            emit(
+                say(output.lang, "Người ký: ", "Signer: ") + "\(c.subject) (SHA-256 \(c.sha256Fingerprint.prefix(16))…)"
+            )
         }
     }
 }
@@ -45,7 +49,9 @@ struct KeygenCommand: ParsableCommand {
         try runReportingErrors(output.lang, json: output.json) {
             let session = try homeOptions.open()
             guard let pass = try passphrase.read(prompt: "New key passphrase: "), pass.count >= 8 else {
-                throw NodeError("weak_passphrase", "a key passphrase of at least 8 characters is required (DSYNC_KEY_PASSPHRASE or --passphrase-file)")
+                throw NodeError(
+                    "weak_passphrase",
+                    "a key passphrase of at least 8 characters is required (DSYNC_KEY_PASSPHRASE or --passphrase-file)")
             }
             let kind: PrivateKey.KeyKind
             switch keyType {
@@ -56,7 +62,8 @@ struct KeygenCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let key = try PrivateKey.generate(kind)
             try key.writeEncryptedPKCS8(path: out + "/officer.key", passphrase: pass)
-            let csr = try CertificateRequest.make(key: key, commonName: VietnameseText.clean(name), districtCode: session.config.district)
+            let csr = try CertificateRequest.make(
+                key: key, commonName: VietnameseText.clean(name), districtCode: session.config.district)
             try Data(csr.utf8).write(to: URL(fileURLWithPath: out + "/officer.csr"))
             emit(
                 say(
@@ -92,10 +99,17 @@ struct CommitCommand: ParsableCommand {
             let signer = try session.loadSigner(passphrase: try passphrase.read())
             let bar = ProgressBar(label: say(output.lang, "Ký", "Signing"))
             let made = try session.commit(signer: signer, progress: bar.update)
-            if output.json { return try emitJSON(made.map { Made(id: $0.id, seq: $0.sequence, changes: $0.changeCount, bytes: $0.file.count) }) }
-            if made.isEmpty { return emit(say(output.lang, "Không có thay đổi nào chờ đóng gói.", "Nothing to commit.")) }
+            if output.json {
+                return try emitJSON(
+                    made.map { Made(id: $0.id, seq: $0.sequence, changes: $0.changeCount, bytes: $0.file.count) })
+            }
+            if made.isEmpty {
+                return emit(say(output.lang, "Không có thay đổi nào chờ đóng gói.", "Nothing to commit."))
+            }
             for m in made {
-                emit("#\(m.sequence) \(m.id)  \(m.changeCount) \(say(output.lang, "thay đổi", "changes")), \(m.file.count) bytes")
+                emit(
+                    "#\(m.sequence) \(m.id)  \(m.changeCount) \(say(output.lang, "thay đổi", "changes")), \(m.file.count) bytes"
+                )
             }
         }
     }
@@ -111,8 +125,14 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors(output.lang, json: output.json) {
             let entries = try homeOptions.open().export(to: out)
-            if output.json { return try emitJSON(entries.map { ["id": $0.id, "seq": String($0.sequence), "file": out + "/" + $0.id + ".dsc"] }) }
-            emit(say(output.lang, "Đã ghi \(entries.count) gói vào \(out).", "Wrote \(entries.count) changesets to \(out)."))
+            if output.json {
+                return try emitJSON(
+                    entries.map { ["id": $0.id, "seq": String($0.sequence), "file": out + "/" + $0.id + ".dsc"] })
+            }
+            emit(
+                say(
+                    output.lang, "Đã ghi \(entries.count) gói vào \(out).",
+                    "Wrote \(entries.count) changesets to \(out)."))
         }
     }
 }
