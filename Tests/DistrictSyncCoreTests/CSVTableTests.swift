@@ -14,9 +14,12 @@ struct CSVTableTests {
         #expect(table.rows[1]["a"] == "next")
     }
 
-    @Test("CRLF line ends and a leading BOM are accepted", arguments: [
-        "\u{FEFF}name,ward\r\nMinh Phát,Bến Thành\r\n", "name,ward\r\nMinh Phát,Bến Thành", "\u{FEFF}name,ward\nMinh Phát,Bến Thành\n",
-    ])
+    @Test(
+        "CRLF line ends and a leading BOM are accepted",
+        arguments: [
+            "\u{FEFF}name,ward\r\nMinh Phát,Bến Thành\r\n", "name,ward\r\nMinh Phát,Bến Thành",
+            "\u{FEFF}name,ward\nMinh Phát,Bến Thành\n",
+        ])
     func crlfAndBOM(text: String) throws {
         let table = try CSVTable(text: text)
         #expect(table.header == ["name", "ward"])

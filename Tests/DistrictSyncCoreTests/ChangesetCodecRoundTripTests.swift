@@ -3,9 +3,11 @@ import Testing
 
 @Suite("Changeset codec: what is encoded decodes to the same header and changes, byte-for-byte stable")
 struct ChangesetCodecRoundTripTests {
-    @Test("a changeset round-trips with every header field and change intact", arguments: [
-        ChangesetHeader.PayloadEncoding.raw, .deflate,
-    ])
+    @Test(
+        "a changeset round-trips with every header field and change intact",
+        arguments: [
+            ChangesetHeader.PayloadEncoding.raw, .deflate,
+        ])
     func roundTrip(encoding: ChangesetHeader.PayloadEncoding) throws {
         var header = Fixtures.header(encoding: encoding, sequence: 7)
         header.previousHash = (0..<32).map { UInt8($0 * 7 % 256) }
@@ -32,13 +34,16 @@ struct ChangesetCodecRoundTripTests {
 
     @Test("decodeHeader reads the header alone and agrees with a full decode")
     func headerOnly() throws {
-        let content = try ChangesetCodec.encode(header: Fixtures.header(encoding: .deflate), changes: Fixtures.vectorChanges)
+        let content = try ChangesetCodec.encode(
+            header: Fixtures.header(encoding: .deflate), changes: Fixtures.vectorChanges)
         #expect(try ChangesetCodec.decodeHeader(content) == ChangesetCodec.decode(content).header)
     }
 
-    @Test("encoding twice gives identical bytes, and so do equal changes built afresh", arguments: [
-        ChangesetHeader.PayloadEncoding.raw, .deflate,
-    ])
+    @Test(
+        "encoding twice gives identical bytes, and so do equal changes built afresh",
+        arguments: [
+            ChangesetHeader.PayloadEncoding.raw, .deflate,
+        ])
     func deterministic(encoding: ChangesetHeader.PayloadEncoding) throws {
         let header = Fixtures.header(encoding: encoding)
         let first = try ChangesetCodec.encode(header: header, changes: Fixtures.vectorChanges)
@@ -53,7 +58,8 @@ struct ChangesetCodecRoundTripTests {
 
     @Test("re-encoding a decoded changeset reproduces the original bytes")
     func reencodeIsIdentity() throws {
-        let content = try ChangesetCodec.encode(header: Fixtures.header(encoding: .deflate), changes: Fixtures.vectorChanges)
+        let content = try ChangesetCodec.encode(
+            header: Fixtures.header(encoding: .deflate), changes: Fixtures.vectorChanges)
         let decoded = try ChangesetCodec.decode(content)
         #expect(try ChangesetCodec.encode(header: decoded.header, changes: decoded.changes) == content)
     }
@@ -68,7 +74,8 @@ struct ChangesetCodecRoundTripTests {
 
     @Test("the codec writes exactly the layout the format document describes")
     func matchesDocumentedLayout() throws {
-        let content = try ChangesetCodec.encode(header: Fixtures.header(encoding: .raw), changes: Fixtures.vectorChanges)
+        let content = try ChangesetCodec.encode(
+            header: Fixtures.header(encoding: .raw), changes: Fixtures.vectorChanges)
         let header = try ChangesetCodec.decodeHeader(content)
         let payloadStart = content.count - Int(header.storedPayloadLength)
         #expect(SpecWriter.content(header, storedPayload: Array(content[payloadStart...])) == content)

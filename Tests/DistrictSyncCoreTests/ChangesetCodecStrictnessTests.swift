@@ -19,11 +19,14 @@ struct ChangesetCodecStrictnessTests {
         content = try ChangesetCodec.encode(header: Fixtures.header(encoding: .raw), changes: Fixtures.vectorChanges)
     }
 
-    @Test("every truncation of an encoded content is refused", arguments: [
-        ChangesetHeader.PayloadEncoding.raw, .deflate,
-    ])
+    @Test(
+        "every truncation of an encoded content is refused",
+        arguments: [
+            ChangesetHeader.PayloadEncoding.raw, .deflate,
+        ])
     func everyTruncation(encoding: ChangesetHeader.PayloadEncoding) throws {
-        let full = try ChangesetCodec.encode(header: Fixtures.header(encoding: encoding), changes: Fixtures.vectorChanges)
+        let full = try ChangesetCodec.encode(
+            header: Fixtures.header(encoding: encoding), changes: Fixtures.vectorChanges)
         for length in 0..<full.count {
             #expect(throws: CoreError.self, "prefix of \(length) bytes") {
                 try ChangesetCodec.decode(Array(full.prefix(length)))
@@ -93,9 +96,11 @@ struct ChangesetCodecStrictnessTests {
         } throws: { ($0 as? CoreError)?.code == "bad_column" }
     }
 
-    @Test("columns out of order, repeated or outside the table are refused as bad_column", arguments: [
-        [UInt8(1), 0, 0, 0], [0, 0, 0, 0], [0, 0, 200, 0],
-    ])
+    @Test(
+        "columns out of order, repeated or outside the table are refused as bad_column",
+        arguments: [
+            [UInt8(1), 0, 0, 0], [0, 0, 0, 0], [0, 0, 200, 0],
+        ])
     func badColumnOrder(fieldBytes: [UInt8]) {
         let hlc = HLCTimestamp(physicalMillis: 1_356_998_400_000, counter: 0)
         let payload = SpecWriter.enterprisePayload(fieldCount: 2, fieldBytes: fieldBytes, hlc: hlc)
@@ -111,7 +116,8 @@ struct ChangesetCodecStrictnessTests {
         let payload = SpecWriter.enterprisePayload(fieldCount: 2, fieldBytes: [0, 0, 1, 0], hlc: hlc)
         let header = SpecWriter.rawHeader(payloadCount: payload.count, counts: [.enterprises: (1, 0)], hlc: hlc)
         let decoded = try ChangesetCodec.decode(SpecWriter.content(header, storedPayload: payload))
-        #expect(decoded.changes.first?.fields == [FieldChange(column: 0, value: .null), .init(column: 1, value: .null)])
+        #expect(
+            decoded.changes.first?.fields == [FieldChange(column: 0, value: .null), .init(column: 1, value: .null)])
     }
 
     @Test("a non-canonical varint (a padded zero) is refused", arguments: [[UInt8(0x80), 0x00], [0x80, 0x80, 0x00]])
@@ -138,9 +144,11 @@ struct ChangesetCodecStrictnessTests {
         } throws: { ($0 as? CoreError)?.code == "bad_payload" }
     }
 
-    @Test("a header claiming a payload beyond the limit is refused as too_large", arguments: [
-        UInt64(ChangesetCodec.maxPayloadBytes) + 1, .max,
-    ])
+    @Test(
+        "a header claiming a payload beyond the limit is refused as too_large",
+        arguments: [
+            UInt64(ChangesetCodec.maxPayloadBytes) + 1, .max,
+        ])
     func hugeClaimBeyondLimit(claim: UInt64) throws {
         let stored: [UInt8] = [0x03, 0x00]  // raw DEFLATE of nothing
         var header = SpecWriter.rawHeader(payloadCount: stored.count)

@@ -7,14 +7,19 @@ struct MergeRuleTests {
     static let earlier = HLCTimestamp(physicalMillis: 1_356_998_400_000, counter: 4)
     static let later = HLCTimestamp(physicalMillis: 1_356_998_400_001, counter: 0)
 
-    @Test("each decision names why a side won", arguments: [
-        (nil, FieldVersion(hlc: t, node: "a"), MergeDecision.takeIncoming(.noLocalValue)),
-        (FieldVersion(hlc: t, node: "z"), FieldVersion(hlc: later, node: "a"), .takeIncoming(.incomingClockNewer)),
-        (FieldVersion(hlc: t, node: "a"), FieldVersion(hlc: earlier, node: "z"), .keepLocal(.localClockNewer)),
-        (FieldVersion(hlc: t, node: "a"), FieldVersion(hlc: t, node: "b"), .takeIncoming(.sameClockIncomingNodeHigher)),
-        (FieldVersion(hlc: t, node: "b"), FieldVersion(hlc: t, node: "a"), .keepLocal(.sameClockLocalNodeHigher)),
-        (FieldVersion(hlc: t, node: "a"), FieldVersion(hlc: t, node: "a"), .keepLocal(.identical)),
-    ] as [(FieldVersion?, FieldVersion, MergeDecision)])
+    @Test(
+        "each decision names why a side won",
+        arguments: [
+            (nil, FieldVersion(hlc: t, node: "a"), MergeDecision.takeIncoming(.noLocalValue)),
+            (FieldVersion(hlc: t, node: "z"), FieldVersion(hlc: later, node: "a"), .takeIncoming(.incomingClockNewer)),
+            (FieldVersion(hlc: t, node: "a"), FieldVersion(hlc: earlier, node: "z"), .keepLocal(.localClockNewer)),
+            (
+                FieldVersion(hlc: t, node: "a"), FieldVersion(hlc: t, node: "b"),
+                .takeIncoming(.sameClockIncomingNodeHigher)
+            ),
+            (FieldVersion(hlc: t, node: "b"), FieldVersion(hlc: t, node: "a"), .keepLocal(.sameClockLocalNodeHigher)),
+            (FieldVersion(hlc: t, node: "a"), FieldVersion(hlc: t, node: "a"), .keepLocal(.identical)),
+        ] as [(FieldVersion?, FieldVersion, MergeDecision)])
     func reasons(local: FieldVersion?, incoming: FieldVersion, expected: MergeDecision) {
         #expect(MergeRule.resolve(local: local, incoming: incoming) == expected)
     }

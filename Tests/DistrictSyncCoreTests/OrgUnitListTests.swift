@@ -7,7 +7,9 @@ struct OrgUnitListTests {
 
     init() throws { list = try Fixtures.districts() }
 
-    @Test("24 district-level units are valid during the plan period", arguments: ["2011-01-01", "2013-06-30", "2015-12-31"])
+    @Test(
+        "24 district-level units are valid during the plan period",
+        arguments: ["2011-01-01", "2013-06-30", "2015-12-31"])
     func twentyFourInPlanPeriod(date: String) {
         let units = list.units(validOn: date)
         #expect(units.count == 24)

@@ -83,7 +83,8 @@ struct RecordReadingTests {
         fields["software"] = "accounting;excel"
         fields["cashless"] = "maybe"
         fields["tax_code"] = "031440905"
-        let result = SurveyAnswer.read({ fields[$0] }, district: "760", defaultCollector: "x", defaultDate: "2013-10-01")
+        let result = SurveyAnswer.read(
+            { fields[$0] }, district: "760", defaultCollector: "x", defaultDate: "2013-10-01")
         guard case .failure(let failure) = result else {
             Issue.record("a row with five bad fields was accepted")
             return

@@ -13,7 +13,8 @@ struct SyntheticDistrictTests {
 
     @Test("the same seed gives identical enterprises, surveys and officers")
     func deterministic() {
-        let again = SyntheticDistrict.enterprises(district: "760", count: 4000, seed: 42, rules: rules, referenceYear: 2013)
+        let again = SyntheticDistrict.enterprises(
+            district: "760", count: 4000, seed: 42, rules: rules, referenceYear: 2013)
         #expect(again == quan1)
         #expect(
             SyntheticDistrict.surveys(for: quan1, years: 2011...2015, seed: 7)
@@ -21,7 +22,8 @@ struct SyntheticDistrictTests {
         #expect(
             SyntheticDistrict.officers(district: "760", count: 3, seed: 9)
                 == SyntheticDistrict.officers(district: "760", count: 3, seed: 9))
-        let other = SyntheticDistrict.enterprises(district: "760", count: 50, seed: 43, rules: rules, referenceYear: 2013)
+        let other = SyntheticDistrict.enterprises(
+            district: "760", count: 50, seed: 43, rules: rules, referenceYear: 2013)
         #expect(other.map(\.name) != quan1.prefix(50).map(\.name))
     }
 
@@ -38,7 +40,8 @@ struct SyntheticDistrictTests {
 
     @Test("different districts never share a tax code", arguments: ["761", "769", "787"])
     func disjointDistricts(other: String) {
-        let theirs = SyntheticDistrict.enterprises(district: other, count: 4000, seed: 42, rules: rules, referenceYear: 2013)
+        let theirs = SyntheticDistrict.enterprises(
+            district: other, count: 4000, seed: 42, rules: rules, referenceYear: 2013)
         #expect(Set(theirs.map(\.taxCode)).isDisjoint(with: quan1.map(\.taxCode)))
     }
 
@@ -59,8 +62,9 @@ struct SyntheticDistrictTests {
         for e in quan1.prefix(200) {
             #expect(Array(e.name.utf8) == Array(VietnameseText.nfc(e.name).utf8))
             #expect(e.address.hasSuffix(", " + e.ward))
-            #expect(e.name.hasPrefix("Công ty TNHH") || e.name.hasPrefix("Công ty Cổ phần")
-                || e.name.hasPrefix("Doanh nghiệp tư nhân"))
+            #expect(
+                e.name.hasPrefix("Công ty TNHH") || e.name.hasPrefix("Công ty Cổ phần")
+                    || e.name.hasPrefix("Doanh nghiệp tư nhân"))
         }
         #expect(quan1.contains { $0.ward == "Phường Bến Thành" })
     }

@@ -3,12 +3,14 @@ import Testing
 
 @Suite("Tax codes: 10 digits or a 13-digit branch, weighted mod-11 check digit")
 struct TaxCodeTests {
-    @Test("the brief's valid examples are accepted in canonical form", arguments: [
-        ("0100109106", "0100109106"),
-        ("0100233488", "0100233488"),
-        ("0314409058-002", "0314409058-002"),
-        ("  0314409058-002 ", "0314409058-002"),
-    ])
+    @Test(
+        "the brief's valid examples are accepted in canonical form",
+        arguments: [
+            ("0100109106", "0100109106"),
+            ("0100233488", "0100233488"),
+            ("0314409058-002", "0314409058-002"),
+            ("  0314409058-002 ", "0314409058-002"),
+        ])
     func acceptsValidCodes(raw: String, canonical: String) throws {
         #expect(try TaxCode(validating: raw).value == canonical)
     }
@@ -38,17 +40,21 @@ struct TaxCodeTests {
         }
     }
 
-    @Test("wrong lengths are refused with tax_code_length", arguments: [
-        "", "010010910", "01001091066", "0314409058-02", "0314409058-0021", "0100109106-",
-    ])
+    @Test(
+        "wrong lengths are refused with tax_code_length",
+        arguments: [
+            "", "010010910", "01001091066", "0314409058-02", "0314409058-0021", "0100109106-",
+        ])
     func wrongLength(raw: String) {
         #expect(throws: CoreError.self) { try TaxCode(validating: raw) }
         #expect(code(of: raw) == "tax_code_length")
     }
 
-    @Test("non-digits are refused with tax_code_not_digits", arguments: [
-        "01001091O6", "0100 109106", "０１００１０９１０６", "0100109106-00a",
-    ])
+    @Test(
+        "non-digits are refused with tax_code_not_digits",
+        arguments: [
+            "01001091O6", "0100 109106", "０１００１０９１０６", "0100109106-00a",
+        ])
     func nonDigits(raw: String) {
         #expect(code(of: raw) == "tax_code_not_digits")
     }

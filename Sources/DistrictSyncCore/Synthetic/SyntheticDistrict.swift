@@ -41,8 +41,10 @@ public enum SyntheticDistrict {
                 code = head
             }
             guard let taxCode = try? TaxCode(validating: code) else { continue }
-            result.append(enterprise(taxCode: taxCode, district: district, wards: wards, rules: rules,
-                year: referenceYear, rng: &rng))
+            result.append(
+                enterprise(
+                    taxCode: taxCode, district: district, wards: wards, rules: rules,
+                    year: referenceYear, rng: &rng))
         }
         return result
     }
