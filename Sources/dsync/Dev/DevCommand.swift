@@ -22,7 +22,9 @@ struct DevCommand: ParsableCommand {
         func run() throws {
             try runReportingErrors(output.lang, json: output.json) {
                 let parts = years.split(separator: "-").compactMap { Int($0) }
-                guard parts.count == 2 || parts.count == 1, let first = parts.first, let last = parts.last, first <= last else {
+                guard parts.count == 2 || parts.count == 1, let first = parts.first, let last = parts.last,
+                    first <= last
+                else {
                     throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
                 }
                 guard (0...1_000_000).contains(enterprises) else {
@@ -34,17 +36,22 @@ struct DevCommand: ParsableCommand {
                 let surveys = SyntheticDistrict.surveys(for: list, years: first...last, seed: seed)
                 let people = SyntheticDistrict.officers(district: district, count: officers, seed: seed)
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try Data(SyntheticDistrict.enterprisesCSV(list).utf8).write(to: URL(fileURLWithPath: out + "/businesses.csv"))
-                try Data(SyntheticDistrict.surveysCSV(surveys).utf8).write(to: URL(fileURLWithPath: out + "/surveys.csv"))
+                try Data(SyntheticDistrict.enterprisesCSV(list).utf8).write(
+                    to: URL(fileURLWithPath: out + "/businesses.csv"))
+                try Data(SyntheticDistrict.surveysCSV(surveys).utf8).write(
+                    to: URL(fileURLWithPath: out + "/surveys.csv"))
                 var officersCSV = "name,office,role,appointed,decision,decision_date,contact\n"
                 for o in people {
-                    officersCSV += "\(o.fullName),\(o.office.rawValue),\(o.role.rawValue),\(o.startDate),\(o.decisionNumber),\(o.decisionDate),\(o.contact)\n"
+                    officersCSV +=
+                        "\(o.fullName),\(o.office.rawValue),\(o.role.rawValue),\(o.startDate),\(o.decisionNumber),\(o.decisionDate),\(o.contact)\n"
                 }
                 try Data(officersCSV.utf8).write(to: URL(fileURLWithPath: out + "/officers.csv"))
                 emit(
                     say(
-                        output.lang, "Đã ghi \(list.count) doanh nghiệp, \(surveys.count) phiếu, \(people.count) cán bộ vào \(out).",
-                        "Wrote \(list.count) enterprises, \(surveys.count) survey answers, \(people.count) officers to \(out)."))
+                        output.lang,
+                        "Đã ghi \(list.count) doanh nghiệp, \(surveys.count) phiếu, \(people.count) cán bộ vào \(out).",
+                        "Wrote \(list.count) enterprises, \(surveys.count) survey answers, \(people.count) officers to \(out)."
+                    ))
             }
         }
     }
