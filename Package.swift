@@ -78,7 +78,10 @@ let package = Package(
             name: "DistrictNodeTests", dependencies: ["DistrictNode", "DistrictSyncTesting"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "CityHubTests", dependencies: ["CityHub", "DistrictNode", "DistrictSyncTesting"],
+            name: "CityHubTests",
+            dependencies: [
+                "CityHub", "DistrictNode", "DistrictSyncTesting", "DistrictSyncCrypto", "SQLiteDB", "DistrictSyncStore",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DsyncEndToEndTests", dependencies: ["DistrictSyncTesting"], swiftSettings: swiftSettings),

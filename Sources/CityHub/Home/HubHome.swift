@@ -1,0 +1,138 @@
+public import DistrictSyncCrypto
+import Foundation
+public import SQLiteDB
+
+/// The hub's folder (docs/hub.md): `hub.json`, `hub.db`, `store/`, `rejected/`, `trust/`, `crls/`.
+public struct HubHome: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public var settingsPath: String { path + "/hub.json" }
+    public var databasePath: String { path + "/hub.db" }
+    public var store: ContentStore { ContentStore(directory: path + "/store") }
+    public var rejectedDirectory: String { path + "/rejected" }
+    public var trustDirectory: String { path + "/trust" }
+    public var crlDirectory: String { path + "/crls" }
+
+    /// A path from hub.json: relative paths are inside the home.
+    public func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : path + "/" + p }
+
+    /// Creates a hub home: copies the roots and CRL in, records the key's path, creates the database.
+    ///
+    /// Refuses an existing hub.json, a key that does not decrypt or does not belong to the
+    /// certificate, a hub certificate that does not chain to one of the roots, and a CRL not signed
+    /// by one of the roots.
+    @discardableResult
+    public static func create(
+        at path: String, caFiles: [String], certificate: String, key: String, crlFiles: [String],
+        passphrase: [UInt8]?, cityID: String = "79"
+    ) throws -> HubHome {
+        let fm = FileManager.default
+        let home = HubHome(path: path)
+        guard !fm.fileExists(atPath: home.settingsPath) else {
+            throw HubError("home_exists", "\(path) already holds a hub (hub.json exists); choose another folder")
+        }
+        guard !caFiles.isEmpty else {
+            throw HubError("no_trust_anchor", "give at least one trust anchor with --ca FILE (the city root)")
+        }
+        var roots: [Certificate] = []
+        for file in caFiles { roots += try Certificate.loadAll(path: file) }
+        let hubCertificate = try Certificate.loadAll(path: certificate)
+        guard let hubCert = hubCertificate.first else {
+            throw HubError("bad_certificate_file", "\(certificate) holds no certificate")
+        }
+        let privateKey = try PrivateKey.load(path: key, passphrase: passphrase)
+        guard privateKey.matches(hubCert) else {
+            throw HubError(
+                "key_cert_mismatch", "the key \(key) does not belong to the certificate \(certificate); give the pair")
+        }
+        var crls: [CertificateRevocationList] = []
+        for file in crlFiles {
+            for crl in try CertificateRevocationList.loadAll(path: file) {
+                guard roots.contains(where: { crl.isSigned(by: $0) }) else {
+                    throw HubError(
+                        "crl_untrusted", "the CRL in \(file) is not signed by any of the given trust anchors")
+                }
+                crls.append(crl)
+            }
+        }
+        for dir in [path, home.trustDirectory, home.crlDirectory, home.rejectedDirectory, home.store.directory] {
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
+        var anchorPaths: [String] = []
+        for (index, root) in roots.enumerated() {
+            let name = "trust/root-\(index + 1)-\(root.sha256Fingerprint.prefix(12)).pem"
+            try DurableFile.write(Array(root.pem.utf8), to: home.resolve(name))
+            anchorPaths.append(name)
+        }
+        var crlPaths: [String] = []
+        for crl in crls {
+            let name = "crls/\(Digest.hex(Digest.sha256(crl.der)).prefix(16)).pem"
+            try DurableFile.write(Array(CRLPEM.encode(crl.der).utf8), to: home.resolve(name))
+            crlPaths.append(name)
+        }
+        let absoluteKey = URL(fileURLWithPath: key).standardizedFileURL.path
+        let certName = "hub-cert.pem"
+        try DurableFile.write(Array(hubCert.pem.utf8), to: home.resolve(certName))
+        let settings = HubSettings(
+            cityID: cityID, hubID: "hub-\(cityID)-" + hubCert.sha256Fingerprint.prefix(16), trustAnchors: anchorPaths,
+            crls: crlPaths, certificate: certName, key: absoluteKey)
+        let db = try Database(path: home.databasePath, mode: .readWriteCreate, synchronous: .full)
+        try Migrator(migrations: HubSchema.allMigrations).migrate(db)
+        db.close()
+        try home.save(settings)
+        return home
+    }
+
+    /// Reads hub.json.
+    public func loadSettings() throws -> HubSettings {
+        guard let data = FileManager.default.contents(atPath: settingsPath) else {
+            throw HubError(
+                "no_hub", "\(path) is not a hub home (no hub.json); create one with `dsync hub init HOME --ca ...`")
+        }
+        do {
+            return try JSONDecoder().decode(HubSettings.self, from: data)
+        } catch {
+            throw HubError("bad_settings", "\(settingsPath) is not valid hub settings: \(error)")
+        }
+    }
+
+    /// Writes hub.json atomically.
+    public func save(_ settings: HubSettings) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try DurableFile.write([UInt8](try encoder.encode(settings)) + [10], to: settingsPath)
+    }
+
+    /// Opens hub.db after checking it: `PRAGMA quick_check` and the expected tables. A damaged or
+    /// foreign file is refused with `hub_db_corrupt` before anything is written to it.
+    public func openDatabase() throws -> Database {
+        guard FileManager.default.fileExists(atPath: databasePath) else {
+            throw HubError("no_hub", "\(databasePath) is missing; is \(path) a hub home?")
+        }
+        let db: Database
+        do {
+            db = try Database(path: databasePath, mode: .readWrite, synchronous: .full)
+            let problems = try db.quickCheck()
+            guard problems == ["ok"] else {
+                throw HubError(
+                    "hub_db_corrupt",
+                    "\(databasePath) fails its integrity check (\(problems.prefix(3).joined(separator: "; "))); "
+                        + "nothing was written. Restore hub.db from a backup, or rebuild it by importing HOME/store")
+            }
+            for table in HubSchema.requiredTables where try !db.tableExists(table) {
+                throw HubError(
+                    "hub_db_corrupt",
+                    "\(databasePath) has no table '\(table)': it is not a hub database; nothing was written")
+            }
+        } catch let error as SQLiteError where error.isCorrupt {
+            throw HubError(
+                "hub_db_corrupt",
+                "\(databasePath) is damaged or not a database (\(error.message)); nothing was written. "
+                    + "Restore hub.db from a backup")
+        }
+        try Migrator(migrations: HubSchema.allMigrations).migrate(db)
+        return db
+    }
+}

@@ -1,0 +1,43 @@
+/// `HOME/hub.json`: what the hub trusts and who it is.
+///
+/// Paths to trust anchors and CRLs point at the copies under `HOME/trust/` and `HOME/crls/`; the
+/// hub's own key stays where the operator keeps it and only its path is recorded here.
+public struct HubSettings: Codable, Sendable, Equatable {
+    /// The city (environment) id every changeset must carry ("79" for HCMC).
+    public var cityID: String
+    /// An id for this hub, written into receipts.
+    public var hubID: String
+    /// Trust anchors (root certificates), relative to the home or absolute.
+    public var trustAnchors: [String]
+    /// Installed CRLs (PEM), relative to the home or absolute.
+    public var crls: [String]
+    /// The hub's certificate (signs receipts).
+    public var certificate: String
+    /// The hub's private key; encrypted, passphrase from DSYNC_KEY_PASSPHRASE or a file.
+    public var key: String
+    /// A district with no accepted changeset for this many days is reported stale.
+    public var staleDays: Int
+    /// Largest changeset file the hub reads (threat T9).
+    public var maxChangesetBytes: Int
+    /// How far ahead of a node's head a changeset may be held before it is refused (threat T6).
+    public var maxSequenceGap: UInt64
+    /// How far a changeset's newest clock may run ahead of the hub's clock, in milliseconds.
+    public var maxClockAheadMillis: Int64
+
+    public init(
+        cityID: String = "79", hubID: String, trustAnchors: [String], crls: [String], certificate: String, key: String,
+        staleDays: Int = 30, maxChangesetBytes: Int = 256 * 1024 * 1024, maxSequenceGap: UInt64 = 1000,
+        maxClockAheadMillis: Int64 = 5 * 60 * 1000
+    ) {
+        self.cityID = cityID
+        self.hubID = hubID
+        self.trustAnchors = trustAnchors
+        self.crls = crls
+        self.certificate = certificate
+        self.key = key
+        self.staleDays = staleDays
+        self.maxChangesetBytes = maxChangesetBytes
+        self.maxSequenceGap = maxSequenceGap
+        self.maxClockAheadMillis = maxClockAheadMillis
+    }
+}

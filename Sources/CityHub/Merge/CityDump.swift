@@ -1,0 +1,40 @@
+import DistrictSyncCore
+import DistrictSyncStore
+public import SQLiteDB
+
+/// A canonical dump of the city tables (every column, `_exists` and `_versions`, rows in key order)
+/// and its SHA-256: equal hashes mean identical city state, whatever order changesets arrived in.
+public enum CityDump {
+    /// SHA-256 (hex) of the canonical dump of `db`'s city tables.
+    public static func hash(_ db: Database) throws -> String {
+        var bytes: [UInt8] = []
+        for table in SyncedTable.allCases {
+            bytes.append(contentsOf: Array("table \(table.name)\n".utf8))
+            let statement = try db.prepare(
+                "SELECT \(SyncedSchema.columnList(table)), _exists, _versions FROM \(table.name) "
+                    + "ORDER BY \(table.keyColumn)")
+            try statement.forEachRow { row in
+                for index in 0..<row.columnCount {
+                    switch row.value(at: index) {
+                    case .null: bytes.append(0)
+                    case .integer(let v):
+                        bytes.append(1)
+                        bytes.append(contentsOf: Array(String(v).utf8))
+                    case .real(let v):
+                        bytes.append(2)
+                        bytes.append(contentsOf: Array(String(v).utf8))
+                    case .text(let s):
+                        bytes.append(3)
+                        bytes.append(contentsOf: Array(String(s.utf8.count).utf8) + [58] + Array(s.utf8))
+                    case .blob(let b):
+                        bytes.append(4)
+                        bytes.append(contentsOf: Array(String(b.count).utf8) + [58] + b)
+                    }
+                    bytes.append(31)
+                }
+                bytes.append(10)
+            }
+        }
+        return hexString(SHA256.hash(bytes))
+    }
+}

@@ -1,0 +1,56 @@
+import DistrictSyncCore
+import Foundation
+
+/// File and folder import for `hub import`: collects `*.dsc` files without following symlinks and
+/// refuses oversized files before reading them, then hands the bytes to `HubService.submit`.
+public struct FileImporter {
+    let service: HubService
+    let maxBytes: Int
+
+    public init(service: HubService, maxBytes: Int) {
+        self.service = service
+        self.maxBytes = maxBytes
+    }
+
+    /// The files to import: given files as they are; for a folder, its regular `*.dsc` entries, sorted.
+    public func collect(_ paths: [String]) throws -> [String] {
+        let fm = FileManager.default
+        var files: [String] = []
+        for path in paths {
+            let attributes = try? fm.attributesOfItem(atPath: path)
+            let type = attributes?[.type] as? FileAttributeType
+            if type == .typeDirectory {
+                let names = try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".dsc") }.sorted()
+                for name in names {
+                    let full = path + "/" + name
+                    // attributesOfItem does not follow symlinks: a link is skipped, never opened.
+                    if (try? fm.attributesOfItem(atPath: full))?[.type] as? FileAttributeType == .typeRegular {
+                        files.append(full)
+                    }
+                }
+            } else if type == nil {
+                throw HubError("no_such_file", "\(path) does not exist")
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    /// Imports one file.
+    public func importFile(_ path: String) -> SubmissionOutcome {
+        let fm = FileManager.default
+        let size = ((try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? -1
+        guard size >= 0, size <= maxBytes else {
+            let reason = size < 0 ? "io_error" : "too_large"
+            return service.recordRejectionWithoutBytes(
+                source: "file:" + path,
+                error: HubError(reason, size < 0 ? "cannot read \(path)" : "\(size) bytes; limit \(maxBytes)"))
+        }
+        guard let data = fm.contents(atPath: path) else {
+            return service.recordRejectionWithoutBytes(
+                source: "file:" + path, error: HubError("io_error", "cannot read \(path)"))
+        }
+        return service.submit(bytes: [UInt8](data), source: "file:" + path)
+    }
+}

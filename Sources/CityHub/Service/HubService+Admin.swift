@@ -1,0 +1,191 @@
+public import DistrictSyncCore
+public import DistrictSyncCrypto
+import Foundation
+import SQLiteDB
+
+/// One district's line in `hub status`.
+public struct DistrictStatus: Codable, Sendable, Equatable {
+    public let district: String
+    public let nodes: Int
+    public let lastSeq: Int64?
+    public let lastHash: String?
+    public let lastAcceptedAt: Int64?
+    public let held: Int64
+    public let quarantined: Int64
+    public let stale: Bool
+}
+
+/// One row of the audit log.
+public struct AuditEntry: Codable, Sendable, Equatable {
+    public let seq: Int64
+    public let at: Int64
+    public let outcome: String
+    public let reason: String?
+    public let detail: String?
+    public let changesetID: String?
+    public let district: String?
+    public let nodeID: String?
+    public let changesetSeq: Int64?
+    public let source: String
+}
+
+/// A node's chain head, for a replacement laptop (`hub head`).
+public struct NodeHead: Codable, Sendable, Equatable {
+    public let nodeID: String
+    public let district: String
+    public let seq: Int64
+    public let hash: String
+
+    enum CodingKeys: String, CodingKey {
+        case nodeID = "node_id"
+        case district, seq, hash
+    }
+}
+
+extension HubService {
+    /// Binds a certificate without a district URI (a government-issued one) to a district.
+    public func enroll(district: String, certificatePath: String) throws -> Certificate {
+        guard let cert = try Certificate.loadAll(path: certificatePath).first else {
+            throw HubError("bad_certificate_file", "\(certificatePath) holds no certificate")
+        }
+        guard cert.districtCodes.isEmpty else {
+            throw HubError(
+                "already_bound",
+                "the certificate already names district \(cert.districtCodes.joined(separator: ", ")); "
+                    + "enrollment is only for certificates without a district URI")
+        }
+        _ = try orgUnits.requireUnit(code: district, on: ISODate.fromUnixMillis(clock.nowMillis()))
+        try db.transaction(.immediate) {
+            try db.execute(
+                "INSERT INTO enrollments (fingerprint, district, subject, enrolled_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT(fingerprint) DO UPDATE SET district = excluded.district",
+                [.text(cert.sha256Fingerprint), .text(district), .text(cert.subject), .integer(clock.nowMillis())])
+            try AuditLog(db: db).append(
+                at: clock.nowMillis(), outcome: "enrolled", reason: nil,
+                detail: "certificate \(cert.sha256Fingerprint) bound to district \(district)", changesetID: nil,
+                district: district, nodeID: nil, seq: nil, source: "cli")
+        }
+        return cert
+    }
+
+    /// Installs a CRL signed by a trust anchor and not older than the installed one of that issuer.
+    public func addCRL(path: String) throws {
+        let crls = try CertificateRevocationList.loadAll(path: path)
+        for crl in crls {
+            guard policy.roots.contains(where: { crl.isSigned(by: $0) }) else {
+                throw HubError(
+                    "crl_untrusted", "the CRL in \(path) is not signed by any of the hub's trust anchors; refused")
+            }
+            if let installed = policy.crls.filter({ $0.issuer == crl.issuer }).map(\.lastUpdate).max(),
+                crl.lastUpdate < installed
+            {
+                throw HubError(
+                    "crl_older",
+                    "the CRL in \(path) was issued \(crl.lastUpdate), before the installed one (\(installed)); refused")
+            }
+        }
+        for crl in crls {
+            let name = "crls/\(Digest.hex(Digest.sha256(crl.der)).prefix(16)).pem"
+            try DurableFile.write(Array(CRLPEM.encode(crl.der).utf8), to: home.resolve(name))
+            if !settings.crls.contains(name) { settings.crls.append(name) }
+            policy.crls.append(crl)
+        }
+        try home.save(settings)
+        try db.transaction(.immediate) {
+            try AuditLog(db: db).append(
+                at: clock.nowMillis(), outcome: "crl_installed", reason: nil, detail: crls.map(\.issuer).joined(),
+                changesetID: nil, district: nil, nodeID: nil, seq: nil, source: "cli")
+        }
+    }
+
+    /// Per district: newest head, held and quarantined counts.
+    public func status() throws -> [DistrictStatus] {
+        let now = clock.nowMillis()
+        let staleBefore = now - Int64(settings.staleDays) * 86_400_000
+        var districts = Set(try db.query("SELECT DISTINCT district FROM node_heads").compactMap { $0[0].string })
+        districts.formUnion(try db.query("SELECT DISTINCT district FROM held").compactMap { $0[0].string })
+        districts.formUnion(
+            try db.query("SELECT DISTINCT district FROM quarantine WHERE resolved_at IS NULL").compactMap {
+                $0[0].string
+            })
+        return try districts.sorted().map { d in
+            let head = try db.queryOne(
+                "SELECT seq, hash, last_accepted_at FROM node_heads WHERE district = ? "
+                    + "ORDER BY last_accepted_at DESC, node_id LIMIT 1", [.text(d)])
+            let last = head?[2].int64
+            return DistrictStatus(
+                district: d,
+                nodes: Int(try db.scalar("SELECT count(*) FROM node_heads WHERE district = ?", [.text(d)])?.int64 ?? 0),
+                lastSeq: head?[0].int64, lastHash: head?[1].string, lastAcceptedAt: last,
+                held: try db.scalar("SELECT count(*) FROM held WHERE district = ?", [.text(d)])?.int64 ?? 0,
+                quarantined: try db.scalar(
+                    "SELECT count(*) FROM quarantine WHERE district = ? AND resolved_at IS NULL", [.text(d)])?.int64
+                    ?? 0,
+                stale: (last ?? 0) < staleBefore)
+        }
+    }
+
+    /// Audit rows, oldest first, optionally filtered.
+    public func audit(district: String? = nil, outcome: String? = nil) throws -> [AuditEntry] {
+        var sql =
+            "SELECT seq, at, outcome, reason, detail, changeset_id, district, node_id, changeset_seq, source "
+            + "FROM audit_log WHERE 1 = 1"
+        var params: [SQLValue] = []
+        if let district {
+            sql += " AND district = ?"
+            params.append(.text(district))
+        }
+        if let outcome {
+            sql += " AND outcome = ?"
+            params.append(.text(outcome))
+        }
+        return try db.query(sql + " ORDER BY seq", params).map { r in
+            AuditEntry(
+                seq: r[0].int64 ?? 0, at: r[1].int64 ?? 0, outcome: r[2].string ?? "", reason: r[3].string,
+                detail: r[4].string, changesetID: r[5].string, district: r[6].string, nodeID: r[7].string,
+                changesetSeq: r[8].int64, source: r[9].string ?? "")
+        }
+    }
+
+    /// The chain head of `node`, for a replacement node (docs/hub.md).
+    public func head(node: String) throws -> NodeHead {
+        guard let r = try db.queryOne("SELECT district, seq, hash FROM node_heads WHERE node_id = ?", [.text(node)])
+        else { throw HubError("unknown_node", "the hub has accepted nothing from node \(node)") }
+        return NodeHead(nodeID: node, district: r[0].string ?? "", seq: r[1].int64 ?? 0, hash: r[2].string ?? "")
+    }
+
+    /// Resolves a fork: keeps `id`, rejects the changesets it conflicts with, then applies what waits.
+    public func resolve(keep id: String, source: String = "cli") throws -> SubmissionOutcome {
+        guard
+            let row = try db.queryOne(
+                "SELECT node_id, seq FROM quarantine WHERE id = ? AND resolved_at IS NULL", [.text(id)]),
+            let node = row[0].string, let seq = row[1].int64
+        else {
+            throw HubError(
+                "not_quarantined", "\(id) is not an unresolved quarantined changeset; see `dsync hub status`")
+        }
+        let now = clock.nowMillis()
+        let losers = try db.query(
+            "SELECT id FROM quarantine WHERE node_id = ? AND seq = ? AND resolved_at IS NULL AND id <> ?",
+            [.text(node), .integer(seq), .text(id)]
+        ).compactMap { $0[0].string }
+        try db.transaction(.immediate) {
+            try db.execute(
+                "UPDATE quarantine SET resolved_at = ?, resolution = 'kept' WHERE id = ?", [.integer(now), .text(id)])
+            for loser in losers {
+                try db.execute(
+                    "UPDATE quarantine SET resolved_at = ?, resolution = 'rejected (kept \(id))' WHERE id = ?",
+                    [.integer(now), .text(loser)])
+                try AuditLog(db: db).append(
+                    at: now, outcome: "rejected", reason: "fork_rejected", detail: "operator kept \(id)",
+                    changesetID: loser, district: nil, nodeID: node, seq: seq, source: source)
+            }
+        }
+        for loser in losers {
+            if let bytes = try? home.store.get(id: loser) {
+                try? DurableFile.write(bytes, to: home.rejectedDirectory + "/" + loser + ".dsc")
+            }
+        }
+        return submit(bytes: try home.store.get(id: id), source: source + " (resolve)")
+    }
+}

@@ -1,0 +1,97 @@
+import DistrictSyncCore
+import DistrictSyncCrypto
+import Foundation
+import SQLiteDB
+
+extension HubService {
+    /// Verify before parse (T1, S1): the CMS signature and chain, then the strict decode, then every
+    /// check that needs no hub state. Throws a `HubError` whose code is the rejection reason.
+    func prepare(bytes: [UInt8], id: String, now: Int64) throws -> PreparedChangeset {
+        let verified: VerifiedSignedData
+        do {
+            verified = try CMSVerifier.verify(
+                der: bytes, policy: policy, now: Date(timeIntervalSince1970: Double(now) / 1000),
+                maxBytes: settings.maxChangesetBytes)
+        } catch {
+            throw HubError(error.code.rawValue, error.reason)
+        }
+        let decoded: ChangesetCodec.Decoded
+        do {
+            decoded = try ChangesetCodec.decode(verified.content)
+        } catch {
+            let code = error.code == "unknown_format_version" ? "schema_mismatch" : error.code
+            throw HubError(code, error.message)
+        }
+        let header = decoded.header
+        guard header.cityID == settings.cityID else {
+            throw HubError(
+                "wrong_city", "the changeset is for city '\(header.cityID)'; this hub serves '\(settings.cityID)'")
+        }
+        guard header.schemaVersion == SyncedTable.schemaVersion,
+            header.schemaFingerprint == SyncedTable.schemaFingerprint
+        else {
+            throw HubError(
+                "schema_mismatch",
+                "the changeset targets schema version \(header.schemaVersion) with another fingerprint; "
+                    + "this hub knows version \(SyncedTable.schemaVersion); upgrade the node or the hub")
+        }
+        let signingMillis = Int64((verified.signingTime.timeIntervalSince1970 * 1000).rounded())
+        let signingDate = ISODate.fromUnixMillis(signingMillis)
+        do {
+            _ = try orgUnits.requireUnit(code: header.districtCode, on: signingDate)
+        } catch {
+            throw HubError(error.code == "unknown_district" ? "unknown_district" : "district_not_valid", error.message)
+        }
+        try checkSigner(verified.signer, district: header.districtCode)
+        for change in decoded.changes {
+            if let district = change.district, district != header.districtCode {
+                throw HubError(
+                    "foreign_record",
+                    "a change sets \(change.table.name).district to another district than \(header.districtCode)")
+            }
+        }
+        guard header.hlcMax.physicalMillis <= now + settings.maxClockAheadMillis else {
+            throw HubError(
+                "clock_ahead",
+                "the changeset's newest clock is \((header.hlcMax.physicalMillis - now) / 1000) s ahead of the hub's "
+                    + "clock; fix the node's date and time")
+        }
+        return PreparedChangeset(
+            id: id, bytes: bytes, header: header, changes: decoded.changes, signer: verified.signer,
+            signingTimeMillis: signingMillis)
+    }
+
+    /// The signer must speak for the district: by a district URI in its certificate, or by enrollment.
+    func checkSigner(_ signer: Certificate, district: String) throws {
+        let codes = signer.districtCodes
+        if !codes.isEmpty {
+            guard codes.contains(district) else {
+                throw HubError(
+                    "district_mismatch",
+                    "the signer's certificate is for district \(codes.joined(separator: ", ")), "
+                        + "not \(district)")
+            }
+            return
+        }
+        let enrolled = try db.scalar(
+            "SELECT district FROM enrollments WHERE fingerprint = ?", [.text(signer.sha256Fingerprint)])?.string
+        guard enrolled == district else {
+            throw HubError(
+                "district_mismatch",
+                enrolled.map { "the signer is enrolled for district \($0), not \(district)" }
+                    ?? "the signer's certificate names no district and is not enrolled; "
+                    + "run `dsync hub enroll --district \(district) --cert FILE`")
+        }
+    }
+
+    static func hubError(_ error: any Error) -> HubError {
+        switch error {
+        case let e as HubError: return e
+        case let e as CryptoError: return HubError(e.code.rawValue, e.reason)
+        case let e as CoreError: return HubError(e.code, e.message)
+        case let e as SQLiteError:
+            return HubError(e.isBusy ? "hub_busy" : "internal_error", "hub database error: \(e.message)")
+        default: return HubError("internal_error", "\(error)")
+        }
+    }
+}

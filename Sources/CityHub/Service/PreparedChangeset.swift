@@ -1,0 +1,16 @@
+import DistrictSyncCore
+import DistrictSyncCrypto
+import Foundation
+
+/// A changeset whose signature verified and whose content decoded and passed the checks that do not
+/// depend on hub state: ready for the merge transaction.
+struct PreparedChangeset {
+    let id: String
+    let bytes: [UInt8]
+    let header: ChangesetHeader
+    let changes: [Change]
+    let signer: Certificate
+    let signingTimeMillis: Int64
+
+    var previousHashHex: String { hexString(header.previousHash) }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import CityHub
+import DistrictSyncCore
+import Foundation
+
+struct HubStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Per district: last seq and hash, last accepted time, held and quarantined.")
+    @OptionGroup var homeOptions: HubHomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let rows = try homeOptions.open(needsKey: false).status()
+            if output.json { return try emitJSON(rows) }
+            let l = output.lang
+            emit(
+                table(
+                    [
+                        say(l, "quận", "district"), say(l, "nút", "nodes"), "seq", "hash",
+                        say(l, "nhận lúc", "accepted at"), say(l, "chờ", "held"), say(l, "cách ly", "quarantined"),
+                    ],
+                    rows.map {
+                        [
+                            $0.district, String($0.nodes), $0.lastSeq.map(String.init) ?? "-",
+                            String(($0.lastHash ?? "-").prefix(12)),
+                            $0.lastAcceptedAt.map { ISODate.fromUnixMillis($0) } ?? "-", String($0.held),
+                            String($0.quarantined) + ($0.stale ? say(l, "  (cũ)", "  (stale)") : ""),
+                        ]
+                    }))
+        }
+    }
+}
+
+struct HubAuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Show the audit log.")
+    @Option(help: "Only this district.") var district: String?
+    @Option(help: "Only this outcome (accepted, duplicate, held, quarantined, rejected).") var outcome: String?
+    @OptionGroup var homeOptions: HubHomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let rows = try homeOptions.open(needsKey: false).audit(district: district, outcome: outcome)
+            if output.json { return try emitJSON(rows) }
+            emit(
+                table(
+                    ["#", "at", "outcome", "reason", "district", "node", "seq", "changeset"],
+                    rows.map {
+                        [
+                            String($0.seq), String($0.at), $0.outcome, $0.reason ?? "", $0.district ?? "-",
+                            String(($0.nodeID ?? "-").prefix(12)), $0.changesetSeq.map(String.init) ?? "-",
+                            String(($0.changesetID ?? "-").prefix(12)),
+                        ]
+                    }))
+        }
+    }
+}
+
+struct HubEnrollCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll", abstract: "Bind a certificate without a district URI to a district.")
+    @Option(help: "The district code, e.g. 760.") var district: String
+    @Option(help: "The officer's certificate (PEM).") var cert: String
+    @OptionGroup var homeOptions: HubHomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let c = try homeOptions.open(needsKey: false).enroll(district: district, certificatePath: cert)
+            if output.json { return try emitJSON(["fingerprint": c.sha256Fingerprint, "district": district]) }
+            emit(say(output.lang, "Đã gắn", "Enrolled") + " \(c.subject) → \(district)")
+        }
+    }
+}
+
+struct HubCRLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crl", abstract: "Manage revocation lists.", subcommands: [HubCRLAddCommand.self])
+}
+
+struct HubCRLAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Install a CRL signed by a trust anchor (never an older one).")
+    @Argument(help: "The CRL file (PEM or DER).") var file: String
+    @OptionGroup var homeOptions: HubHomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            try homeOptions.open(needsKey: false).addCRL(path: file)
+            emit(say(output.lang, "Đã cài CRL \(file).", "Installed CRL \(file)."))
+        }
+    }
+}
+
+struct HubResolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve", abstract: "Resolve a fork: keep one changeset, reject the other, apply what waits.")
+    @Option(help: "The id of the quarantined changeset to keep.") var keep: String
+    @OptionGroup var homeOptions: HubHomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let result = try homeOptions.open().resolve(keep: keep)
+            if output.json {
+                return try emitJSON([
+                    "id": result.id, "outcome": result.outcome.rawValue, "reason": result.reason ?? "",
+                ])
+            }
+            emit("\(result.id): \(result.outcome.rawValue) \(result.reason ?? "")")
+        }
+    }
+}
+
+struct HubHeadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "head", abstract: "Print a node's chain head (for a replacement node: docs/hub.md).")
+    @Option(help: "The node id.") var node: String
+    @OptionGroup var homeOptions: HubHomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let head = try homeOptions.open(needsKey: false).head(node: node)
+            if output.json { return try emitJSON(head) }
+            emit("node \(head.nodeID)  district \(head.district)  seq \(head.seq)  hash \(head.hash)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import CityHub
+import DistrictSyncCore
+import Foundation
+
+struct HubCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hub",
+        abstract: "Run the city hub: verify, merge and audit changesets; sign receipts.",
+        subcommands: [
+            HubInitCommand.self, HubImportCommand.self, HubStatusCommand.self, HubAuditCommand.self,
+            HubEnrollCommand.self, HubCRLCommand.self, HubResolveCommand.self, HubHeadCommand.self,
+            HubDumpHashCommand.self,
+        ])
+}
+
+/// `--home HOME` or `DSYNC_HUB_HOME`, and the key passphrase.
+struct HubHomeOptions: ParsableArguments {
+    @Option(help: "The hub home folder (default: $DSYNC_HUB_HOME).")
+    var home: String?
+
+    @Option(help: "A file holding the hub key's passphrase (default: $DSYNC_KEY_PASSPHRASE).")
+    var passphraseFile: String?
+
+    func resolved() throws -> HubHome {
+        if let home { return HubHome(path: home) }
+        if let env = ProcessInfo.processInfo.environment["DSYNC_HUB_HOME"], !env.isEmpty { return HubHome(path: env) }
+        throw HubError(
+            "no_home", "no hub home given; pass --home HOME or set DSYNC_HUB_HOME (create one with `dsync hub init`)")
+    }
+
+    func open(needsKey: Bool = true) throws -> HubService {
+        try HubService(
+            home: try resolved(), clock: EnvironmentWallClock(),
+            passphrase: needsKey ? try readPassphrase(file: passphraseFile) : nil, needsKey: needsKey)
+    }
+}
+
+/// The key passphrase from a file (first line) or DSYNC_KEY_PASSPHRASE; nil when neither is set.
+func readPassphrase(file: String?) throws -> [UInt8]? {
+    if let file {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw HubError("io_error", "cannot read the passphrase file \(file)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        return Array((text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "").utf8)
+    }
+    return ProcessInfo.processInfo.environment["DSYNC_KEY_PASSPHRASE"].map { Array($0.utf8) }
+}
+
+struct HubInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a hub home: trust anchors, CRLs, hub certificate and key, database.")
+
+    @Argument(help: "The folder to create.") var home: String
+    @Option(help: "A trust anchor (root certificate, PEM); repeat for several.") var ca: [String] = []
+    @Option(help: "The hub's certificate (signs receipts).") var cert: String
+    @Option(help: "The hub's encrypted private key; it stays where it is.") var key: String
+    @Option(help: "A CRL (PEM) signed by a trust anchor; repeat for several.") var crl: [String] = []
+    @Option(help: "A file holding the key passphrase (default: $DSYNC_KEY_PASSPHRASE).") var passphraseFile: String?
+    @Option(help: "The city id changesets must carry.") var city = "79"
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let created = try HubHome.create(
+                at: home, caFiles: ca, certificate: cert, key: key, crlFiles: crl,
+                passphrase: try readPassphrase(file: passphraseFile), cityID: city)
+            let settings = try created.loadSettings()
+            if output.json { return try emitJSON(settings) }
+            emit(
+                say(
+                    output.lang, "Đã tạo hub \(home) (thành phố \(city), mã hub \(settings.hubID)).",
+                    "Created hub \(home) (city \(city), hub id \(settings.hubID))."))
+        }
+    }
+}

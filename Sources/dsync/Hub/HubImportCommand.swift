@@ -1,0 +1,69 @@
+import ArgumentParser
+import CityHub
+import Foundation
+
+struct HubImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import changeset files (.dsc) or folders of them; one outcome per file.")
+
+    @Argument(help: "Files or folders (folders: *.dsc directly inside, symlinks never followed).")
+    var paths: [String]
+    @Option(help: "Write a signed receipt per accepted or duplicate changeset as DIR/<id>.receipt.")
+    var receipts: String?
+    @OptionGroup var homeOptions: HubHomeOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Row: Encodable {
+        let file: String
+        let id: String?
+        let district: String?
+        let seq: UInt64?
+        let outcome: String
+        let reason: String?
+    }
+
+    func run() throws {
+        var failed = false
+        try runReportingErrors(output.lang, json: output.json) {
+            let service = try homeOptions.open()
+            let importer = FileImporter(service: service, maxBytes: service.settings.maxChangesetBytes)
+            let files = try importer.collect(paths)
+            if let receipts {
+                try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
+            }
+            var rows: [Row] = []
+            let progress = ProgressBar(label: say(output.lang, "Nhập", "Importing"))
+            for (index, file) in files.enumerated() {
+                let result = importer.importFile(file)
+                if let receipts, let receipt = result.receipt,
+                    result.outcome == .accepted || result.outcome == .duplicate
+                {
+                    try Data(receipt).write(to: URL(fileURLWithPath: receipts + "/" + result.id + ".receipt"))
+                }
+                failed = failed || result.isFailure
+                rows.append(
+                    Row(
+                        file: file, id: result.id.isEmpty ? nil : result.id, district: result.district,
+                        seq: result.sequence, outcome: result.outcome.rawValue, reason: result.reason))
+                progress.update(index + 1, files.count)
+            }
+            if output.json { return try emitJSON(rows) }
+            emit(
+                table(
+                    [
+                        "file", "id", say(output.lang, "quận", "district"), "seq",
+                        say(output.lang, "kết quả", "outcome"),
+                        say(output.lang, "lý do", "reason"),
+                    ],
+                    rows.map {
+                        [
+                            $0.file, String(($0.id ?? "-").prefix(12)), $0.district ?? "-",
+                            $0.seq.map(String.init) ?? "-",
+                            $0.outcome, $0.reason ?? "",
+                        ]
+                    }))
+        }
+        if failed { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,128 @@
+import CityHub
+import DistrictSyncCore
+import DistrictSyncCrypto
+import DistrictSyncTesting
+import Foundation
+import Testing
+
+@Suite("Who may write what: districts, signers, revocation, tampering")
+struct ScopeTests {
+    func expectRejected(_ f: HubFixture, _ bytes: [UInt8], _ reason: String) throws {
+        let before = try f.cityHash()
+        let r = f.service.submit(bytes: bytes, source: "t")
+        #expect(r.outcome == .rejected, "\(r)")
+        #expect(r.reason == reason, "\(r)")
+        #expect(try f.cityHash() == before)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE outcome = 'rejected' AND reason = '\(reason)'") >= 1)
+    }
+
+    @Test("a record of another district is refused as foreign_record")
+    func foreignRecordNew() throws {
+        let f = try HubFixture()
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "760", node: "n1", seq: 1, previous: nil,
+                changes: [HubFixture.enterprise("0100109106", district: "770", name: "x", hlc: 1)]), "foreign_record")
+    }
+
+    @Test("changing a record the hub holds for another district is refused as foreign_record")
+    func foreignRecordExisting() throws {
+        let f = try HubFixture()
+        let own = try f.changeset(
+            district: "770", node: "a", seq: 1, previous: nil,
+            changes: [HubFixture.enterprise("0100109106", district: "770", name: "x", hlc: 1)])
+        #expect(f.service.submit(bytes: own, source: "t").outcome == .accepted)
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "760", node: "b", seq: 1, previous: nil,
+                changes: [
+                    HubFixture.enterprise("0100233488", district: "760", name: "ok", hlc: 2),
+                    HubFixture.delete(.enterprises, "0100109106", hlc: 3),
+                ]), "foreign_record")
+    }
+
+    @Test("an officer certificate of 760 signing for 770 is refused as district_mismatch")
+    func districtMismatch() throws {
+        let f = try HubFixture()
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "770", node: "n1", seq: 1, previous: nil,
+                changes: [HubFixture.enterprise("0100109106", district: "770", name: "x", hlc: 1)],
+                signer: f.pki.officer(district: "760")), "district_mismatch")
+    }
+
+    @Test("a government-style certificate is refused until enrolled, then accepted")
+    func enrolled() throws {
+        let f = try HubFixture()
+        let file = try f.changeset(
+            district: "760", node: "g", seq: 1, previous: nil,
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)],
+            signer: f.pki.identity("government"))
+        try expectRejected(f, file, "district_mismatch")
+        _ = try f.service.enroll(district: "760", certificatePath: f.pki.identity("government").certificate)
+        let r = f.service.submit(bytes: file, source: "t")
+        #expect(r.outcome == .accepted, "\(r)")
+    }
+
+    @Test("an unknown district is refused")
+    func unknownDistrict() throws {
+        let f = try HubFixture()
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "999", node: "n1", seq: 1, previous: nil,
+                changes: [HubFixture.enterprise("0100109106", district: "999", name: "x", hlc: 1)],
+                signer: f.pki.officer(district: "760")), "unknown_district")
+    }
+
+    @Test("a changeset for another city is refused")
+    func wrongCity() throws {
+        let f = try HubFixture()
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "760", node: "n1", seq: 1, previous: nil,
+                changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)], city: "01"),
+            "wrong_city")
+    }
+
+    @Test("tampered bytes are refused by the signature check")
+    func tampered() throws {
+        let f = try HubFixture()
+        var file = try f.changeset(
+            district: "760", node: "n1", seq: 1, previous: nil,
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "xxxxxxxx", hlc: 1)])
+        let needle = Array("xxxxxxxx".utf8)
+        if let at = (0..<(file.count - needle.count)).first(where: { Array(file[$0..<$0 + needle.count]) == needle }) {
+            file[at] = UInt8(ascii: "y")
+        } else {
+            file[file.count / 2] ^= 1
+        }
+        let r = f.service.submit(bytes: file, source: "t")
+        #expect(r.outcome == .rejected)
+        #expect(CryptoError.Code(rawValue: r.reason ?? "") != nil, "\(r)")
+    }
+
+    @Test("a revoked signer is refused as cert_revoked")
+    func revoked() throws {
+        let f = try HubFixture()
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "760", node: "n1", seq: 1, previous: nil,
+                changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)],
+                signer: f.pki.identity("revoked")), "cert_revoked")
+    }
+
+    @Test("a changeset whose clocks run far ahead of the hub is refused as clock_ahead")
+    func clockAhead() throws {
+        let f = try HubFixture()
+        var change = HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)
+        change.hlc = HLCTimestamp(physicalMillis: HubFixture.now + 86_400_000, counter: 0)
+        try expectRejected(
+            f, try f.changeset(district: "760", node: "n1", seq: 1, previous: nil, changes: [change]), "clock_ahead")
+    }
+}
