@@ -112,6 +112,20 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         provenance = try DataProvenance.decodeFlat(from: c)
     }
 
+    /// The same report narrowed to one target and/or one district (the city-wide cells stay).
+    public func narrowed(target id: String?, district code: String?) -> ProgressReport {
+        var copy = self
+        if let id { copy.targets = targets.filter { $0.id == id } }
+        if let code {
+            copy.targets = copy.targets.map { t in
+                Target(
+                    id: t.id, label: t.label, vi: t.vi, en: t.en, unit: t.unit, op: t.op, definition: t.definition,
+                    city: t.city, districts: t.districts.filter { $0.code == code })
+            }
+        }
+        return copy
+    }
+
     /// The target with `id`.
     public func target(_ id: String) -> Target? { targets.first { $0.id == id } }
 }

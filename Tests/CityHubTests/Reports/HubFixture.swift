@@ -9,8 +9,8 @@ final class HubFixture {
     let db: Database
     private var changesetSeq = 0
 
-    init() throws {
-        db = try Database(path: ":memory:")
+    init(path: String = ":memory:") throws {
+        db = try Database(path: path)
         try Migrator(migrations: HubSchema.migrations).migrate(db)
     }
 
