@@ -1,6 +1,7 @@
 import ArgumentParser
 import CityHub
 import DistrictSyncCore
+import DistrictSyncCrypto
 import Foundation
 import SQLiteDB
 
@@ -16,7 +17,16 @@ struct HubReportCommand: ParsableCommand {
     nonisolated(unsafe) static var replayer: ((_ live: Database, _ cutoffMillis: Int64) throws -> Database)? = nil
 
     /// Serials revoked by the CRLs installed in the hub home (wired by the hub's CRL code).
-    nonisolated(unsafe) static var revokedSerials: (_ home: String?) throws -> Set<String> = { _ in [] }
+    nonisolated(unsafe) static var revokedSerials: (_ home: String?) throws -> Set<String> = { home in
+        guard let home else { return [] }
+        let dir = home + "/crls"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        var serials = Set<String>()
+        for file in files where file.hasSuffix(".pem") {
+            for crl in try CertificateRevocationList.loadAll(path: dir + "/" + file) { serials.formUnion(crl.revokedSerials) }
+        }
+        return serials
+    }
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, json, csv, html
@@ -122,6 +132,12 @@ struct HubReportCommand: ParsableCommand {
             let newest = try live.scalar("SELECT max(accepted_at) FROM accepted")?.int64
             guard let newest, newest >= cutoff else { return live }
             if let replayer = HubReportCommand.replayer { return try replayer(live, cutoff) }
+            if let home = homePath() {
+                // Rebuild the city as of the cut-off from the exact accepted bytes, with the same merge.
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("dsync-asof-\(UUID().uuidString).db").path
+                try HubReplayer.materialize(home: home, acceptedBefore: cutoff, into: path)
+                return try Database(path: path, mode: .readOnly)
+            }
             throw HubError(
                 "as_of_needs_replay",
                 "changesets were accepted after \(asOf) (newest on \(ISODate.fromUnixMillis(newest))), and this build "
