@@ -23,7 +23,9 @@ struct HubReportCommand: ParsableCommand {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         var serials = Set<String>()
         for file in files where file.hasSuffix(".pem") {
-            for crl in try CertificateRevocationList.loadAll(path: dir + "/" + file) { serials.formUnion(crl.revokedSerials) }
+            for crl in try CertificateRevocationList.loadAll(path: dir + "/" + file) {
+                serials.formUnion(crl.revokedSerials)
+            }
         }
         return serials
     }
@@ -134,7 +136,9 @@ struct HubReportCommand: ParsableCommand {
             if let replayer = HubReportCommand.replayer { return try replayer(live, cutoff) }
             if let home = homePath() {
                 // Rebuild the city as of the cut-off from the exact accepted bytes, with the same merge.
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("dsync-asof-\(UUID().uuidString).db").path
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "dsync-asof-\(UUID().uuidString).db"
+                ).path
                 try HubReplayer.materialize(home: home, acceptedBefore: cutoff, into: path)
                 return try Database(path: path, mode: .readOnly)
             }
