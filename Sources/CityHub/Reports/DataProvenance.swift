@@ -1,4 +1,4 @@
-public import DistrictSyncCore
+import DistrictSyncCore
 public import SQLiteDB
 
 /// What a report was computed from: the accepted changesets it includes, their hash, and the

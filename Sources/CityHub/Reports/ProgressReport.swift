@@ -1,4 +1,4 @@
-public import DistrictSyncCore
+import DistrictSyncCore
 
 /// Progress against every target of the plan's section B, per district and city-wide.
 public struct ProgressReport: Sendable, Hashable, Codable {

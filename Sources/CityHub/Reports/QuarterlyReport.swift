@@ -1,4 +1,4 @@
-public import DistrictSyncCore
+import DistrictSyncCore
 
 /// The quarterly report (plan D.4): coverage and progress at the quarter's end, changesets accepted
 /// in the quarter per district, and the districts that sent nothing.

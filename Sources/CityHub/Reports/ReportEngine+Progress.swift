@@ -125,7 +125,7 @@ extension ReportEngine {
             let hasPrevious = previous.map { _ in data.surveys.contains { $0.year == year - 1 } } ?? false
             func cell(_ code: String?, name: String?) -> ProgressReport.Cell {
                 let now = current[code ?? ""] ?? Tally()
-                let before = hasPrevious || isOfficerRule(rule) ? previous?[code ?? ""] : nil
+                let before = hasPrevious || isOfficerRule(rule) ? previous.map { $0[code ?? ""] ?? Tally() } : nil
                 return makeCell(target, rule: rule, code: code, name: name, now: now, before: before)
             }
             targets.append(

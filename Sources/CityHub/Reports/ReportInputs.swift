@@ -45,3 +45,20 @@ public struct ReportInputs: Sendable {
     /// Unix milliseconds at the end of the as-of day (exclusive): the cut-off for accepted changesets.
     public var cutoffMillis: Int64 { (ISODate.unixMillis(asOf) ?? 0) + 86_400_000 }
 }
+
+extension ReportInputs {
+    /// The target with `id`, or an error listing the ids (with a guess when only the case differs).
+    public func requireTarget(_ id: String) throws -> PlanTarget {
+        if let target = targets.first(where: { $0.id == id }) { return target }
+        let ids = targets.map(\.id)
+        if let guess = ids.first(where: { $0.lowercased() == id.lowercased() }) {
+            throw HubError("unknown_target", "unknown target '\(id)'; did you mean \(guess)?")
+        }
+        throw HubError("unknown_target", "unknown target '\(id)'; targets: \(ids.joined(separator: ", "))")
+    }
+
+    /// The district with `code` valid on the as-of date, or an error listing those valid then.
+    public func requireDistrict(_ code: String) throws -> OrgUnit {
+        do { return try units.requireUnit(code: code, on: asOf) } catch { throw HubError(error.code, error.message) }
+    }
+}

@@ -217,17 +217,8 @@ struct HubReportCommand: ParsableCommand {
                 let db = try options.database(asOf: asOf)
                 let chosenYear = try year ?? HubReportCommand.latestSurveyYear(db, upTo: Int(asOf.prefix(4)) ?? 0)
                 let inputs = try options.inputs(asOf: asOf, year: chosenYear, now: now)
-                if let target, !inputs.targets.contains(where: { $0.id == target }) {
-                    let ids = inputs.targets.map(\.id)
-                    let guess = ids.first { $0.lowercased() == target.lowercased() }
-                    throw HubError(
-                        "unknown_target",
-                        "unknown target '\(target)'"
-                            + (guess.map { "; did you mean \($0)?" } ?? "; targets: \(ids.joined(separator: ", "))"))
-                }
-                if let district {
-                    do { _ = try inputs.units.requireUnit(code: district, on: asOf) } catch { throw error }
-                }
+                if let target { _ = try inputs.requireTarget(target) }
+                if let district { _ = try inputs.requireDistrict(district) }
                 var report = try ReportEngine(database: db, inputs: inputs).progress()
                 var recompute = "dsync hub report progress --year \(chosenYear) --as-of \(asOf)"
                 report = report.narrowed(target: target, district: district)
