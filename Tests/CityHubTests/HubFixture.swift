@@ -14,7 +14,7 @@ final class HubFixture {
     let service: HubService
     var signers: [String: (Certificate, PrivateKey)] = [:]
 
-    init(base: String? = nil, hubKey: PrivateKey? = nil) throws {
+    init(base: String? = nil, hubKey: PrivateKey? = nil, now: Int64 = HubFixture.now) throws {
         pki = try TestPKI.shared()
         let root = base ?? FileManager.default.temporaryDirectory.path
         let path = root + "/hub-\(UUID().uuidString)"
@@ -22,7 +22,7 @@ final class HubFixture {
             at: path, caFiles: [pki.rootCertificate], certificate: pki.hubCertificate, key: pki.hubKey,
             crlFiles: [pki.crl], passphrase: Array(TestPKI.passphrase.utf8))
         let key = try hubKey ?? PrivateKey.load(path: pki.hubKey, passphrase: Array(TestPKI.passphrase.utf8))
-        service = try HubService(home: home, clock: FixedWallClock(millis: Self.now), hubKey: key)
+        service = try HubService(home: home, clock: FixedWallClock(millis: now), hubKey: key)
     }
 
     /// Removes the hub home.
@@ -42,12 +42,13 @@ final class HubFixture {
     func changeset(
         district: String, node: String, seq: UInt64, previous: [UInt8]?, changes: [Change],
         signer identity: (certificate: String, key: String)? = nil, city: String = "79",
-        signingMillis: Int64 = HubFixture.now - 3_600_000
+        signingMillis: Int64 = HubFixture.now - 3_600_000, schemaFingerprint: [UInt8]? = nil
     ) throws -> [UInt8] {
-        let header = ChangesetHeader(
+        var header = ChangesetHeader(
             cityID: city, districtCode: district, nodeID: node, sequence: seq,
             previousHash: previous ?? ChangesetHeader.zeroHash, hlcMin: .zero, hlcMax: .zero, counts: [],
             createdMillis: signingMillis)
+        if let schemaFingerprint { header.schemaFingerprint = schemaFingerprint }
         let content = try ChangesetCodec.encode(header: header, changes: changes)
         let (cert, key) = try signer(identity ?? pki.officer(district: district))
         return try CMSSigner.sign(

@@ -61,6 +61,26 @@ struct OrderingTests {
         #expect(f.service.submit(bytes: other, source: "t").reason == "fork_rejected")
     }
 
+    @Test("a third version of a quarantined (node, seq) is quarantined too, and later seqs wait")
+    func forkBlocksNode() throws {
+        let f = try HubFixture()
+        let files = try chain(f, node: "n1", count: 3)
+        func variant(_ name: String) throws -> [UInt8] {
+            try f.changeset(
+                district: "760", node: "n1", seq: 2, previous: sha(files[0]),
+                changes: [HubFixture.enterprise("0100109106", district: "760", name: name, hlc: 7)])
+        }
+        #expect(f.service.submit(bytes: files[1], source: "t").outcome == .held)
+        #expect(f.service.submit(bytes: try variant("b"), source: "t").outcome == .quarantined)
+        #expect(f.service.submit(bytes: files[0], source: "t").outcome == .accepted)
+        let state = try f.cityHash()
+        let third = f.service.submit(bytes: try variant("c"), source: "t")
+        #expect(third.outcome == .quarantined && third.reason == "fork", "\(third)")
+        #expect(f.service.submit(bytes: files[2], source: "t").outcome == .held)
+        #expect(try f.cityHash() == state)
+        #expect(try f.service.status().first?.quarantined == 3)
+    }
+
     @Test("the next sequence with a wrong previous hash is rejected as chain_broken")
     func chainBroken() throws {
         let f = try HubFixture()

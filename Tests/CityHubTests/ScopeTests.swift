@@ -125,4 +125,29 @@ struct ScopeTests {
         try expectRejected(
             f, try f.changeset(district: "760", node: "n1", seq: 1, previous: nil, changes: [change]), "clock_ahead")
     }
+
+    @Test("a changeset for another schema fingerprint is refused as schema_mismatch")
+    func schemaMismatch() throws {
+        let f = try HubFixture()
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "760", node: "n1", seq: 1, previous: nil,
+                changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)],
+                schemaFingerprint: [UInt8](repeating: 1, count: 32)), "schema_mismatch")
+    }
+
+    @Test("a district that no longer exists on the signing date is refused as district_not_valid")
+    func districtNotValid() throws {
+        // 760 (Quận 1) ends on 2025-07-01; the `current` identity (760, valid 2020-2039) signs in 2026.
+        let now: Int64 = 1_782_864_000_000  // 2026-07-01
+        let f = try HubFixture(now: now)
+        var change = HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)
+        change.hlc = HLCTimestamp(physicalMillis: now - 60_000, counter: 0)
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "760", node: "n1", seq: 1, previous: nil, changes: [change],
+                signer: f.pki.identity("current"), signingMillis: now - 60_000), "district_not_valid")
+    }
 }

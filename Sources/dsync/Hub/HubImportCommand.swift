@@ -21,6 +21,19 @@ struct HubImportCommand: ParsableCommand {
         let seq: UInt64?
         let outcome: String
         let reason: String?
+
+        // The contract prints every key, with null when a value is unknown.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(file, forKey: .file)
+            try c.encode(id, forKey: .id)
+            try c.encode(district, forKey: .district)
+            try c.encode(seq, forKey: .seq)
+            try c.encode(outcome, forKey: .outcome)
+            try c.encode(reason, forKey: .reason)
+        }
+
+        enum CodingKeys: String, CodingKey { case file, id, district, seq, outcome, reason }
     }
 
     func run() throws {

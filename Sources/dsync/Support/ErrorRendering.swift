@@ -39,6 +39,7 @@ func describe(_ error: any Error) -> (code: String, message: String) {
 
     case let e as CryptoError: return (e.code.rawValue, e.reason)
     case let e as HubError: return (e.code, e.message)
+    case let e as CryptoError: return (e.code.rawValue, e.reason)
     case let e as MigrationError: return ("database_too_new", "\(e)")
     case let e as SQLiteError:
         if e.isBusy { return ("database_locked", "the database is locked by another process; wait for it and retry") }
