@@ -5,7 +5,7 @@ import Foundation
 /// A whole city for 2012–2013, made by code: all 24 districts with varied officers, enterprises
 /// and survey answers, so every report and the dashboard have something in each cell.
 enum CityFixture {
-    static func build(_ f: HubFixture) throws {
+    static func build(_ f: ReportDB) throws {
         let units = try OrgUnitList(csv: EmbeddedConfig.districtsCSV).units(validOn: "2013-06-30")
         let emails = ["none", "occasional", "regular"]
         let websites = ["none", "rare", "periodic", "regular"]
@@ -57,7 +57,7 @@ enum CityFixture {
     /// A file database holding the city, for the CLI and the dashboard screenshot.
     static func write(to path: String) throws {
         try? FileManager.default.removeItem(atPath: path)
-        let f = try HubFixture(path: path)
+        let f = try ReportDB(path: path)
         try build(f)
     }
 }

@@ -5,8 +5,8 @@ import Testing
 @Suite("Coverage lists every district valid on the date and who is in charge of e-commerce there")
 struct CoverageReportTests {
     /// Quận 1 covered and current; the rest set up to show one issue each.
-    static func fixture() throws -> HubFixture {
-        let f = try HubFixture()
+    static func fixture() throws -> ReportDB {
+        let f = try ReportDB()
         try f.officer("o-760", district: "760", fingerprint: "fp760", serial: "s760")
         try f.signer("fp760", district: "760", serial: "s760", notAfter: "2015-12-31")
         try f.accepted("760", on: "2013-06-20")

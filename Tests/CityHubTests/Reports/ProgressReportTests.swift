@@ -5,8 +5,8 @@ import Testing
 @Suite("Progress counts each target's population and numerator as the domain README defines")
 struct ProgressReportTests {
     /// Large and SME enterprises in Quận 1 (760) and Quận 3 (770), surveyed for 2012 and 2013.
-    static func enterprises() throws -> HubFixture {
-        let f = try HubFixture()
+    static func enterprises() throws -> ReportDB {
+        let f = try ReportDB()
         try f.accepted("760", on: "2013-06-01")
         // Large (capital 500 bn VND).
         try f.large("L1", district: "760", category: "ecommerce_service")
@@ -91,7 +91,7 @@ struct ProgressReportTests {
 
     @Test("the size class comes from the survey year's rule, not the stored one")
     func sizeByYearRule() throws {
-        let f = try HubFixture()
+        let f = try ReportDB()
         try f.accepted("760", on: "2013-06-01")
         // 150 employees, capital 150 bn VND, industry: large under 56/2009 (2013), medium under 39/2018.
         try f.enterprise("X", district: "760", employees: 150, capitalBn: 150, storedSize: "small")
@@ -108,7 +108,7 @@ struct ProgressReportTests {
 
     @Test("B3 targets leave n/a answers out of the denominator; an empty population is no data, not 0%")
     func b3() throws {
-        let f = try HubFixture()
+        let f = try ReportDB()
         try f.accepted("760", on: "2013-06-01")
         for (code, answer) in [("R1", "yes"), ("R2", "no"), ("R3", "n/a")] {
             try f.enterprise(code, district: "760", category: "modern_retail")
@@ -139,7 +139,7 @@ struct ProgressReportTests {
 
     @Test("B4 counts distinct officials active on the date with a training by then, and attendances (lượt)")
     func b4() throws {
-        let f = try HubFixture()
+        let f = try ReportDB()
         try f.accepted("760", on: "2013-06-01")
         try f.officer("O1", district: "760")
         try f.training("t1", officer: "O1", district: "760", on: "2012-03-01")

@@ -5,8 +5,8 @@ import Testing
 
 @Suite("Report formats: self-contained HTML, CSV, quarterly")
 struct ReportFormatTests {
-    static func city() throws -> HubFixture {
-        let f = try HubFixture()
+    static func city() throws -> ReportDB {
+        let f = try ReportDB()
         try CityFixture.build(f)
         return f
     }
@@ -33,7 +33,7 @@ struct ReportFormatTests {
 
     @Test("HTML escapes text from the data")
     func htmlEscapes() throws {
-        let f = try HubFixture()
+        let f = try ReportDB()
         try f.accepted("760", on: "2013-06-01")
         try f.officer("x", district: "760", name: "<script>alert(1)</script> & Co")
         let html = ReportHTML.page(coverage: try f.engine().coverage(), progress: nil, quarterly: nil, lang: .en)
@@ -43,7 +43,7 @@ struct ReportFormatTests {
 
     @Test("the progress CSV has one line per target and scope with no data left empty")
     func progressCSV() throws {
-        let f = try HubFixture()
+        let f = try ReportDB()
         try f.accepted("760", on: "2013-06-01")
         try f.enterprise("S1", district: "760")
         try f.survey("S1", district: "760", year: 2013, email: "regular")

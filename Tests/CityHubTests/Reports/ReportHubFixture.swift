@@ -5,7 +5,7 @@ import Foundation
 import SQLiteDB
 
 /// A hub database built row by row for report tests; every helper inserts directly with SQL.
-final class HubFixture {
+final class ReportDB {
     let db: Database
     private var changesetSeq = 0
 
