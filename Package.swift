@@ -75,9 +75,6 @@ let package = Package(
             name: "DistrictSyncCryptoTests", dependencies: ["DistrictSyncCrypto", "DistrictSyncTesting"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "DistrictNodeTests", dependencies: ["DistrictNode", "DistrictSyncTesting"],
-            swiftSettings: swiftSettings),
-        .testTarget(
             name: "CityHubTests",
             dependencies: [
                 "CityHub", "DistrictNode", "DistrictSyncTesting", "DistrictSyncCrypto", "SQLiteDB", "DistrictSyncStore",

@@ -7,7 +7,7 @@ import SQLiteDB
 /// processes out while this one works.
 public final class NodeSession {
     public let home: NodeHome
-    public internal(set) var config: NodeConfig
+    public var config: NodeConfig
     public let store: NodeStore
     public let clock: any WallClock
     let makeID: @Sendable () -> String

@@ -28,9 +28,7 @@ public final class ChangeWriter {
     @discardableResult
     public func upsert(table: SyncedTable, key: String, values: [FieldValue]) throws -> Bool {
         precondition(values.count == table.columns.count, "values must match \(table.name)'s columns")
-        let insert = try db.cached(
-            "INSERT INTO \(table.name) (\(SyncedSchema.columnList(table))) VALUES (\(SyncedSchema.placeholders(table))) "
-                + "ON CONFLICT(\(table.keyColumn)) DO NOTHING")
+        let insert = try db.cached(Self.sql[Int(table.rawValue)].insert)
         try insert.bind(text: key, at: 1)
         for (i, v) in values.enumerated() { try bind(v, insert, Int32(i + 2)) }
         _ = try insert.step()
@@ -63,7 +61,7 @@ public final class ChangeWriter {
     /// Deletes `key` from `table`; returns whether it existed.
     @discardableResult
     public func delete(table: SyncedTable, key: String) throws -> Bool {
-        let delete = try db.cached("DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?")
+        let delete = try db.cached(Self.sql[Int(table.rawValue)].delete)
         try delete.bind(text: key, at: 1)
         _ = try delete.step()
         try delete.reset()
@@ -76,6 +74,19 @@ public final class ChangeWriter {
     /// The current values of `key` in `table`, in column order.
     public func read(table: SyncedTable, key: String) throws -> [FieldValue]? {
         try NodeStore.read(db, table: table, key: key)
+    }
+
+    /// The statements of each table, built once (indexed by `SyncedTable.rawValue`).
+    static let sql: [(insert: String, update: String, delete: String)] = (0...4).map { raw in
+        guard let table = SyncedTable(rawValue: UInt8(raw)) else { return ("", "", "") }
+        return (
+            "INSERT INTO \(table.name) (\(SyncedSchema.columnList(table))) VALUES (\(SyncedSchema.placeholders(table))) "
+                + "ON CONFLICT(\(table.keyColumn)) DO NOTHING",
+            "UPDATE \(table.name) SET "
+                + table.columns.enumerated().map { "\($0.element.name) = ?\($0.offset + 2)" }.joined(separator: ", ")
+                + " WHERE \(table.keyColumn) = ?1",
+            "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?"
+        )
     }
 
     func record(_ change: Change) throws {

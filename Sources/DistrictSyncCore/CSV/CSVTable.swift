@@ -20,7 +20,7 @@ public struct CSVTable: Sendable {
             guard let name = String(validating: field, as: UTF8.self) else {
                 throw CoreError("csv_header", "the CSV header is not valid UTF-8; save the file as UTF-8")
             }
-            header.append(name.trimmingCharacters(in: .whitespaces).lowercased())
+            header.append(name.trimmedSpaces.lowercased())
         }
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where !name.isEmpty {

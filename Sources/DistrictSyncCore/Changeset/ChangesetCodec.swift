@@ -11,6 +11,7 @@ public enum ChangesetCodec {
     /// Upper bound on a decoded payload; a header announcing more is refused before inflating.
     public static let maxPayloadBytes = 512 * 1024 * 1024
     static let maxKeyBytes = 256
+    static let maxDeflateRatio: UInt64 = 1032
     static let maxTextBytes = 64 * 1024
 
     /// A decoded changeset content.
@@ -181,6 +182,16 @@ public enum ChangesetCodec {
         guard header.payloadLength <= UInt64(maxPayloadBytes) else {
             throw CoreError(
                 "too_large", "the payload declares \(header.payloadLength) bytes; the limit is \(maxPayloadBytes)")
+        }
+        // DEFLATE cannot expand more than 1032:1 (zlib technical notes), so a larger claim is a lie;
+        // refusing it here keeps a tiny file from making the inflater allocate the claimed size.
+        if header.payloadEncoding == .deflate
+            && header.payloadLength > header.storedPayloadLength * maxDeflateRatio + 64
+        {
+            throw CoreError(
+                "too_large",
+                "the payload declares \(header.payloadLength) bytes but \(header.storedPayloadLength) compressed "
+                    + "bytes cannot inflate to that much")
         }
         let stored = Array(content[payloadOffset...])
         let payload: [UInt8]

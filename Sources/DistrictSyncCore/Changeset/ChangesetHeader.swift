@@ -7,6 +7,12 @@ public struct ChangesetHeader: Hashable, Sendable {
         public var table: SyncedTable
         public var upserts: UInt32
         public var deletes: UInt32
+
+        public init(table: SyncedTable, upserts: UInt32, deletes: UInt32) {
+            self.table = table
+            self.upserts = upserts
+            self.deletes = deletes
+        }
     }
 
     public enum PayloadEncoding: UInt8, Sendable {

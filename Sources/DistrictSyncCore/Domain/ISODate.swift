@@ -14,7 +14,7 @@ public enum ISODate {
 
     /// Validates a date the user typed for `field`.
     public static func parse(_ text: String, field: String) throws(CoreError) -> String {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedSpaces
         guard isValid(t) else {
             throw CoreError("bad_date", "\(field) '\(text)' is not a date; expected YYYY-MM-DD, e.g. 2012-03-15")
         }

@@ -61,7 +61,11 @@ public struct SizeRuleTable: Sendable {
             byID[id]?.bands[sector, default: []].append(band)
         }
         rules = order.compactMap { id in
-            byID[id].map { Rule(id: id, fromYear: $0.from, toYear: $0.to, method: $0.method, bands: $0.bands) }
+            byID[id].map {
+                Rule(
+                    id: id, fromYear: $0.from, toYear: $0.to, method: $0.method,
+                    bands: $0.bands.mapValues { $0.sorted { $0.maxEmployees < $1.maxEmployees } })
+            }
         }
     }
 
@@ -76,7 +80,7 @@ public struct SizeRuleTable: Sendable {
         guard let rule = rule(forYear: year) else {
             throw CoreError("no_size_rule", "no enterprise size rule covers reference year \(year)")
         }
-        let bands = (rule.bands[sector] ?? []).sorted { $0.maxEmployees < $1.maxEmployees }
+        let bands = rule.bands[sector] ?? []
         let billion: Int64 = 1_000_000_000
         func within(_ value: Int64, _ limitBn: Int64?) -> Bool {
             guard let limitBn else { return false }

@@ -19,7 +19,7 @@ public struct TaxCode: Hashable, Sendable, CustomStringConvertible, Comparable {
 
     /// Validates `raw` (surrounding spaces allowed; a branch may be written with or without the dash).
     public init(validating raw: String) throws(CoreError) {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.trimmedSpaces
         var digits = trimmed.filter { $0 != "-" }
         let dashCount = trimmed.count - digits.count
         guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {

@@ -9,7 +9,8 @@ public protocol Vocabulary: RawRepresentable, CaseIterable, Sendable, Hashable w
 extension Vocabulary {
     /// Parses `raw` (trimmed, case-insensitive) or throws a message listing the allowed values.
     public static func parse(_ raw: String) throws(CoreError) -> Self {
-        let key = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        if let value = Self(rawValue: raw) { return value }
+        let key = raw.trimmedSpaces.lowercased()
         if let value = Self(rawValue: key) { return value }
         let allowed = allCases.map(\.rawValue).joined(separator: ", ")
         throw CoreError("unknown_value", "\(fieldName) '\(raw)' is not one of: \(allowed)")
@@ -95,7 +96,7 @@ public enum SoftwareKind: String, Vocabulary, Comparable {
     /// Parses a `;`-separated set (may be empty), returned in canonical order without duplicates.
     public static func parseSet(_ raw: String) throws(CoreError) -> [SoftwareKind] {
         var kinds = Set<SoftwareKind>()
-        for part in raw.split(separator: ";") where !part.trimmingCharacters(in: .whitespaces).isEmpty {
+        for part in raw.split(separator: ";") where !String(part).trimmedSpaces.isEmpty {
             kinds.insert(try parse(String(part)))
         }
         return kinds.sorted()

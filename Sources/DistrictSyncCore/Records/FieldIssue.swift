@@ -40,7 +40,7 @@ public struct FieldReader {
     /// A whole non-negative number; thousands separators (`,` `.` `_` or spaces) are refused because
     /// they are ambiguous between Vietnamese and English conventions.
     public mutating func count(_ column: String, required: Bool = true) -> Int64 {
-        let raw = (lookup(column) ?? "").trimmingCharacters(in: .whitespaces)
+        let raw = (lookup(column) ?? "").trimmedSpaces
         if raw.isEmpty {
             if required { fail(column, raw, "is required; expected a whole number ≥ 0") }
             return 0
@@ -62,7 +62,7 @@ public struct FieldReader {
 
     public mutating func choice<V: Vocabulary>(_ column: String, _ type: V.Type, default fallback: V? = nil) -> V? {
         let raw = lookup(column) ?? ""
-        if raw.trimmingCharacters(in: .whitespaces).isEmpty, let fallback { return fallback }
+        if raw.trimmedSpaces.isEmpty, let fallback { return fallback }
         do { return try V.parse(raw) } catch {
             let allowed = V.allCases.map(\.rawValue).joined(separator: ", ")
             fail(column, raw, "is not one of: \(allowed)")
@@ -71,7 +71,7 @@ public struct FieldReader {
     }
 
     public mutating func date(_ column: String, required: Bool = true) -> String {
-        let raw = (lookup(column) ?? "").trimmingCharacters(in: .whitespaces)
+        let raw = (lookup(column) ?? "").trimmedSpaces
         if raw.isEmpty {
             if required { fail(column, raw, "is required; expected YYYY-MM-DD") }
             return ""

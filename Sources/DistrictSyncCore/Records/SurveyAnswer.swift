@@ -47,7 +47,7 @@ public struct SurveyAnswer: SyncedRecord, Hashable {
     ) -> Result<SurveyAnswer, FieldIssues> {
         var r = FieldReader(lookup)
         let taxCode = r.taxCode("tax_code")
-        let yearRaw = (lookup("year") ?? "").trimmingCharacters(in: .whitespaces)
+        let yearRaw = (lookup("year") ?? "").trimmedSpaces
         let year = Int(yearRaw)
         if year == nil || !years.contains(year ?? 0) { r.fail("year", yearRaw, "is not a survey year (e.g. 2013)") }
         let email = r.choice("email_use", EmailUse.self)

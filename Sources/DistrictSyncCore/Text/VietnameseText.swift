@@ -8,14 +8,43 @@ import Foundation
 public enum VietnameseText {
     /// The NFC form of `text`.
     public static func nfc(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if isSurelyNFC(text) { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A fast check that needs no normalisation pass: every scalar is below U+0300 (no combining
+    /// marks, nothing that NFC changes) or in the Latin Extended Additional block U+1E00–U+1EFF,
+    /// where the precomposed Vietnamese letters live and which NFC leaves alone.
+    static func isSurelyNFC(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x300 || (0x1E00...0x1EFF).contains(v) { continue }
+            return false
+        }
+        return true
     }
 
     /// NFC with surrounding white space trimmed and inner runs of white space collapsed to one space.
     public static func clean(_ text: String) -> String {
+        if isSurelyNFC(text) && !hasExtraSpace(text) { return text }
         let parts = nfc(text).split(whereSeparator: { $0.isWhitespace })
         return parts.joined(separator: " ")
+    }
+
+    /// Whether `text` has leading, trailing, doubled or non-space white space that `clean` would change.
+    static func hasExtraSpace(_ text: String) -> Bool {
+        var previousSpace = true
+        for b in text.utf8 {
+            if b == 0x20 {
+                if previousSpace { return true }
+                previousSpace = true
+            } else if b < 0x20 || b == 0xE2 || b == 0xE3 || b == 0xC2 {
+                return true  // control characters or a byte that may start a Unicode space: take the slow path
+            } else {
+                previousSpace = false
+            }
+        }
+        return previousSpace && !text.isEmpty
     }
 
     /// A matching key: NFD, combining marks dropped, `đ/Đ` → `d`, lower-cased, spaces collapsed.

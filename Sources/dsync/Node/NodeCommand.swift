@@ -9,7 +9,8 @@ struct NodeCommand: ParsableCommand {
         abstract: "Work on a district node, offline: officers, enterprises, surveys, changesets.",
         subcommands: [
             NodeInitCommand.self, OfficerCommand.self, TrainingCommand.self, BusinessCommand.self,
-            SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self,
+            SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self, SetSignerCommand.self,
+            KeygenCommand.self, CommitCommand.self, ExportCommand.self,
         ])
 }
 

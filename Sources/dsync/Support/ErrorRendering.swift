@@ -37,6 +37,7 @@ func describe(_ error: any Error) -> (code: String, message: String) {
     case let e as CoreError: return (e.code, e.message)
     case let e as StoreError: return (e.code, e.message)
 
+    case let e as CryptoError: return (e.code.rawValue, e.reason)
     case let e as HubError: return (e.code, e.message)
     case let e as CryptoError: return (e.code.rawValue, e.reason)
     case let e as MigrationError: return ("database_too_new", "\(e)")

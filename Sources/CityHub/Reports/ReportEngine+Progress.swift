@@ -1,0 +1,264 @@
+import DistrictSyncCore
+import Foundation
+
+extension ReportEngine {
+    /// How one target counts: which enterprises or officials form its population, and which of them
+    /// reach the numerator. Follows the domain README's "How each target is computed".
+    enum Rule {
+        enum Frame { case large, sme, category(EnterpriseCategory) }
+        /// Survey-based: `answer` returns true/false for members, nil to leave one out (an `n/a`).
+        case survey(Frame, answer: ([String: String]) -> Bool?)
+        /// B1g: a count of large enterprises of a category.
+        case count(EnterpriseCategory)
+        /// B4a/B4b: distinct officials of a role with a training up to the report date.
+        case trained(OfficerRole)
+        case notScored
+
+        static func answer(_ column: String, in values: Set<String>) -> ([String: String]) -> Bool? {
+            { values.contains($0[column] ?? "") }
+        }
+
+        static func yesNoNA(_ column: String) -> ([String: String]) -> Bool? {
+            { a in a[column] == YesNoNA.notApplicable.rawValue ? nil : a[column] == "yes" }
+        }
+
+        static func forTarget(_ id: String) -> (Rule, String) {
+            switch id {
+            case "B1": (.survey(.large, answer: answer("b2b", in: ["yes"])), "large: b2b = yes")
+            case "B1a": (.survey(.large, answer: answer("email_use", in: ["regular"])), "large: email_use = regular")
+            case "B1b": (.survey(.large, answer: answer("website", in: ["regular"])), "large: website = regular")
+            case "B1c":
+                (
+                    .survey(.large, answer: answer("ecommerce_site", in: ["marketplace", "own"])),
+                    "large: ecommerce_site is marketplace or own"
+                )
+            case "B1d": (.survey(.large, answer: answer("edi", in: ["yes"])), "large: edi = yes")
+            case "B1dd":
+                (
+                    .survey(
+                        .large,
+                        answer: { a in
+                            (a["software"] ?? "").split(separator: ";").contains { !$0.isEmpty && $0 != "accounting" }
+                        }), "large: software holds anything besides accounting"
+                )
+            case "B1g": (.count(.ecommerceService), "count of large enterprises of category ecommerce_service")
+            case "B2":
+                (.survey(.sme, answer: { $0["b2b"] == "yes" || $0["b2c"] == "yes" }), "SME: b2b = yes or b2c = yes")
+            case "B2a":
+                (
+                    .survey(.sme, answer: answer("email_use", in: ["occasional", "regular"])),
+                    "SME: email_use is occasional or regular"
+                )
+            case "B2b":
+                (
+                    .survey(.sme, answer: answer("website", in: ["periodic", "regular"])),
+                    "SME: website is periodic or regular"
+                )
+            case "B2c":
+                (
+                    .survey(.sme, answer: answer("ecommerce_site", in: ["marketplace", "own"])),
+                    "SME: ecommerce_site is marketplace or own"
+                )
+            case "B3a":
+                (
+                    .survey(.category(.modernRetail), answer: yesNoNA("cashless")),
+                    "modern_retail: cashless = yes; n/a left out of the denominator"
+                )
+            case "B3b":
+                (
+                    .survey(.category(.utility), answer: yesNoNA("e_bill_payment")),
+                    "utility: e_bill_payment = yes; n/a left out of the denominator"
+                )
+            case "B3c":
+                (
+                    .survey(.category(.consumerService), answer: yesNoNA("consumer_e_channel")),
+                    "consumer_service: consumer_e_channel = yes; n/a left out of the denominator"
+                )
+            case "B4a":
+                (
+                    .trained(.ecommerce),
+                    "distinct e-commerce officials active on the report date with a training up to it, over all such"
+                )
+            case "B4b":
+                (
+                    .trained(.economy),
+                    "distinct economic-affairs officials active on the report date with a training up to it, over all such"
+                )
+            default: (.notScored, "shown, not scored: the plan gives no number")
+            }
+        }
+    }
+
+    /// Raw figures for one scope before scoring.
+    struct Tally {
+        var numerator = 0
+        var denominator = 0
+        var notSurveyed = 0
+        var notApplicable = 0
+        var attendances = 0
+        var percent: Double? { denominator > 0 ? Double(numerator) * 100 / Double(denominator) : nil }
+    }
+
+    /// Progress against every target for `inputs.year`, per district valid on the as-of date and city-wide.
+    public func progress() throws -> ProgressReport {
+        let year = inputs.year
+        let provenance = try provenance(
+            recompute: "dsync hub report progress --year \(year) --as-of \(inputs.asOf) --format json")
+        let data = try ReportData.load(database, cutoffMillis: inputs.cutoffMillis)
+        let years = Set(data.surveys.map(\.year)).sorted()
+        guard years.contains(year) else {
+            let list = years.isEmpty ? "none" : years.map(String.init).joined(separator: ", ")
+            throw HubError(
+                "no_survey_data",
+                "no survey answers for year \(year); years with answers: \(list). Give --year with one of them")
+        }
+        guard let rule = inputs.sizeRules.rule(forYear: year) else {
+            throw HubError("no_size_rule", "no enterprise size rule covers \(year); add one to size-rules.csv")
+        }
+        let units = inputs.units.units(validOn: inputs.asOf)
+        let previousAsOf = Self.yearBefore(inputs.asOf)
+        var targets: [ProgressReport.Target] = []
+        for target in inputs.targets {
+            let (rule, definition) = Rule.forTarget(target.id)
+            let current = try tallies(rule, data: data, year: year, asOf: inputs.asOf)
+            let previous = try? tallies(rule, data: data, year: year - 1, asOf: previousAsOf)
+            let hasPrevious = previous.map { _ in data.surveys.contains { $0.year == year - 1 } } ?? false
+            func cell(_ code: String?, name: String?) -> ProgressReport.Cell {
+                let now = current[code ?? ""] ?? Tally()
+                let before = hasPrevious || isOfficerRule(rule) ? previous.map { $0[code ?? ""] ?? Tally() } : nil
+                return makeCell(target, rule: rule, code: code, name: name, now: now, before: before)
+            }
+            targets.append(
+                ProgressReport.Target(
+                    id: target.id, label: target.label, vi: target.vi, en: target.en, unit: target.unit?.rawValue,
+                    op: target.op?.rawValue, definition: definition, city: cell(nil, name: nil),
+                    districts: units.map { cell($0.code, name: $0.nameVi) }))
+        }
+        return ProgressReport(
+            year: year, asOf: inputs.asOf, generatedAt: Self.timestamp(inputs.now), sizeRule: rule.id,
+            targets: targets, provenance: provenance)
+    }
+
+    private func isOfficerRule(_ rule: Rule) -> Bool {
+        if case .trained = rule { return true }
+        return false
+    }
+
+    func makeCell(
+        _ target: PlanTarget, rule: Rule, code: String?, name: String?, now: Tally, before: Tally?
+    ) -> ProgressReport.Cell {
+        func round1(_ v: Double?) -> Double? { v.map { ($0 * 10).rounded() / 10 } }
+        switch rule {
+        case .notScored:
+            return .init(
+                code: code, name: name, numerator: nil, denominator: nil, percent: nil, threshold: nil, met: nil,
+                status: .notScored, previous: nil, change: nil, notSurveyed: nil, notApplicable: nil,
+                attendances: nil)
+        case .count:
+            // Only the city-wide count has a bar (≥ 5); a district shows its count.
+            let met = code == nil ? target.isMet(numerator: now.numerator, denominator: 0) : nil
+            let status: ProgressReport.Status = code == nil ? (met == true ? .met : .notMet) : .count
+            return .init(
+                code: code, name: name, numerator: now.numerator, denominator: nil, percent: nil,
+                threshold: code == nil ? target.threshold : nil, met: met, status: status,
+                previous: before.map { Double($0.numerator) },
+                change: before.map { Double(now.numerator - $0.numerator) },
+                notSurveyed: now.notSurveyed, notApplicable: nil, attendances: nil)
+        case .survey, .trained:
+            let met = target.isMet(numerator: now.numerator, denominator: now.denominator)
+            let status: ProgressReport.Status =
+                now.denominator == 0 ? .noData : (met == nil ? .notScored : (met == true ? .met : .notMet))
+            var change: Double?
+            if let p = now.percent, let q = before?.percent { change = round1(p - q) }
+            var isSurvey = false
+            if case .survey(let frame, _) = rule {
+                isSurvey = true
+                _ = frame
+            }
+            return .init(
+                code: code, name: name, numerator: now.numerator, denominator: now.denominator,
+                percent: round1(now.percent), threshold: target.threshold, met: met, status: status,
+                previous: round1(before?.percent), change: change, notSurveyed: isSurvey ? now.notSurveyed : nil,
+                notApplicable: isSurvey && now.notApplicable > 0 ? now.notApplicable : nil,
+                attendances: isSurvey ? nil : now.attendances)
+        }
+    }
+
+    /// Tallies by district code, plus the city under the key "".
+    func tallies(_ rule: Rule, data: ReportData, year: Int, asOf: String) throws -> [String: Tally] {
+        var result: [String: Tally] = [:]
+        func add(_ district: String, _ change: (inout Tally) -> Void) {
+            change(&result[district, default: Tally()])
+            change(&result["", default: Tally()])
+        }
+        switch rule {
+        case .notScored:
+            return [:]
+        case .trained(let role):
+            for o in data.officers where o.role == role.rawValue && o.isActive(on: asOf) {
+                let attended = (data.trainings[o.id] ?? []).filter { $0 <= asOf }.count
+                add(o.district) { t in
+                    t.denominator += 1
+                    if attended > 0 { t.numerator += 1 }
+                    t.attendances += attended
+                }
+            }
+            return result
+        case .survey, .count:
+            break
+        }
+        guard inputs.sizeRules.rule(forYear: year) != nil else {
+            throw HubError("no_size_rule", "no enterprise size rule covers \(year)")
+        }
+        let answered = Dictionary(
+            data.surveys.filter { $0.year == year }.map { ($0.taxCode, $0) }, uniquingKeysWith: { a, _ in a })
+        for e in data.enterprises.values.sorted(by: { $0.taxCode < $1.taxCode })
+        where e.status == EnterpriseStatus.active.rawValue {
+            // Size by the rule in force for the survey year, never the stored size_class.
+            guard let sector = try? Sector.parse(e.sector),
+                let size = try? inputs.sizeRules.classify(
+                    sector: sector, employees: e.employees, capitalVND: e.capital, revenueVND: e.revenue, year: year)
+            else { continue }
+            let survey = answered[e.taxCode]
+            switch rule {
+            case .count(let category):
+                guard size.sizeClass == .large, e.category == category.rawValue else { continue }
+                add(e.district) { t in
+                    if survey != nil { t.numerator += 1 } else { t.notSurveyed += 1 }
+                }
+            case .survey(let frame, let answer):
+                let inFrame: Bool
+                switch frame {
+                case .large: inFrame = size.sizeClass == .large
+                case .sme: inFrame = size.sizeClass.isSME
+                case .category(let c): inFrame = e.category == c.rawValue
+                }
+                guard inFrame else { continue }
+                guard let survey else {
+                    add(e.district) { $0.notSurveyed += 1 }
+                    continue
+                }
+                let outcome = answer(survey.answers)
+                add(e.district) { t in
+                    if let outcome {
+                        t.denominator += 1
+                        if outcome { t.numerator += 1 }
+                    } else {
+                        t.notApplicable += 1
+                    }
+                }
+            default:
+                break
+            }
+        }
+        return result
+    }
+
+    /// The same calendar day one year earlier (29 February becomes 28 February).
+    static func yearBefore(_ date: String) -> String {
+        guard let y = Int(date.prefix(4)) else { return date }
+        let rest = date.dropFirst(4)
+        let candidate = String(format: "%04d", y - 1) + rest
+        return ISODate.isValid(candidate) ? candidate : String(format: "%04d", y - 1) + "-02-28"
+    }
+}

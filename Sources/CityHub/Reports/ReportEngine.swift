@@ -1,0 +1,127 @@
+import DistrictSyncCore
+public import SQLiteDB
+
+/// Computes the hub's reports from a database and `ReportInputs`. Pure over its inputs: no wall
+/// clock, no configuration files; the database must already be the state as of `inputs.asOf`
+/// (the CLI materialises it), and only changesets accepted by the end of that day are counted.
+public struct ReportEngine {
+    public let database: Database
+    public let inputs: ReportInputs
+
+    public init(database: Database, inputs: ReportInputs) {
+        self.database = database
+        self.inputs = inputs
+    }
+
+    static let dayMillis: Int64 = 86_400_000
+
+    /// The instant certificates are checked at: the end of the as-of day, or now if that is earlier.
+    var certificateCheckMillis: Int64 { min(inputs.now, inputs.cutoffMillis - 1) }
+
+    func provenance(recompute: String) throws -> DataProvenance {
+        guard ISODate.isValid(inputs.asOf) else {
+            throw HubError("bad_date", "as-of date '\(inputs.asOf)' is not a date; expected YYYY-MM-DD")
+        }
+        let p = try DataProvenance.read(database, cutoffMillis: inputs.cutoffMillis, recompute: recompute)
+        if p.acceptedChangesets == 0 {
+            let first = try database.scalar("SELECT min(accepted_at) FROM accepted")?.int64
+            if let first {
+                throw HubError(
+                    "no_data_as_of",
+                    "no changeset had been accepted by \(inputs.asOf); the first was accepted on "
+                        + "\(ISODate.fromUnixMillis(first)). Give --as-of \(ISODate.fromUnixMillis(first)) or later")
+            }
+            throw HubError("no_data", "the hub has accepted no changesets yet; import district changesets first")
+        }
+        return p
+    }
+
+    /// Officer coverage of every district valid on the as-of date (from the org-unit list, not from
+    /// who synced).
+    public func coverage() throws -> CoverageReport {
+        let provenance = try provenance(recompute: "dsync hub report coverage --as-of \(inputs.asOf) --format json")
+        let data = try ReportData.load(database, cutoffMillis: inputs.cutoffMillis)
+        let asOf = inputs.asOf
+        var districts: [CoverageReport.District] = []
+        for unit in inputs.units.units(validOn: asOf) {
+            let mine = data.officers.filter { $0.district == unit.code }
+            let active = mine.filter { $0.isActive(on: asOf) }.sorted {
+                VietnameseText.personSortKey(family: $0.family, middle: $0.middle, given: $0.given)
+                    < VietnameseText.personSortKey(family: $1.family, middle: $1.middle, given: $1.given)
+            }
+            let entries = active.map { o in
+                CoverageReport.OfficerEntry(
+                    id: o.id, name: o.fullName, office: o.office, role: o.role, decision: o.decision,
+                    decisionDate: o.decisionDate, start: o.start, end: o.end,
+                    certificate: officerCertificateStatus(o, data: data), covers: o.isCoveringPost)
+            }
+            let covered = active.contains { $0.isCoveringPost }
+            var issues: [CoverageReport.Issue] = []
+            if !covered {
+                // Vacant since the latest end of a covering post that ended by the report date.
+                let ended = mine.filter { $0.isCoveringPost }.compactMap(\.end).filter { $0 <= asOf }.max()
+                issues.append(.init("vacant", since: ended ?? "never"))
+            }
+            let summary = data.accepted[unit.code]
+            var lastAccepted: String?
+            if let summary, summary.count > 0 {
+                lastAccepted = ISODate.fromUnixMillis(summary.newest)
+                if inputs.cutoffMillis - summary.newest > Int64(inputs.staleDays) * Self.dayMillis {
+                    issues.append(.init("stale", since: lastAccepted))
+                }
+            } else {
+                issues.append(.init("never_synced"))
+            }
+            let certificate = districtCertificate(unit.code, data: data)
+            if !certificate.status.isUsable { issues.append(.init("no_valid_certificate")) }
+            districts.append(
+                CoverageReport.District(
+                    code: unit.code, name: unit.nameVi, covered: covered, officers: entries,
+                    lastAccepted: lastAccepted, acceptedChangesets: summary?.count ?? 0, certificate: certificate,
+                    issues: issues))
+        }
+        return CoverageReport(
+            asOf: asOf, generatedAt: Self.timestamp(inputs.now), districts: districts, provenance: provenance)
+    }
+
+    func certificateStatus(_ signer: ReportData.SignerRow) -> CoverageReport.CertificateStatus {
+        let at = certificateCheckMillis
+        if inputs.revokedSerials.contains(signer.serial) { return .revoked }
+        if at > signer.notAfter { return .expired }
+        if at < signer.notBefore { return .none }
+        if signer.notAfter - at <= Int64(inputs.expiringDays) * Self.dayMillis { return .expiring }
+        return .valid
+    }
+
+    func districtCertificate(_ code: String, data: ReportData) -> CoverageReport.Certificate {
+        let best = data.signers.filter { $0.district == code }
+            .map { (signer: $0, status: certificateStatus($0)) }
+            .min { a, b in
+                a.status.rank != b.status.rank ? a.status.rank < b.status.rank : a.signer.notAfter > b.signer.notAfter
+            }
+        guard let best else { return .init(status: .none, serial: nil, notAfter: nil) }
+        return .init(
+            status: best.status, serial: best.signer.serial, notAfter: ISODate.fromUnixMillis(best.signer.notAfter))
+    }
+
+    func officerCertificateStatus(
+        _ officer: ReportData.OfficerRow, data: ReportData
+    ) -> CoverageReport.CertificateStatus {
+        let fingerprint = officer.certFingerprint.lowercased()
+        if !fingerprint.isEmpty, let signer = data.signers.first(where: { $0.fingerprint.lowercased() == fingerprint })
+        {
+            return certificateStatus(signer)
+        }
+        if !officer.certSerial.isEmpty && inputs.revokedSerials.contains(officer.certSerial) { return .revoked }
+        return .none
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` for Unix milliseconds.
+    static func timestamp(_ millis: Int64) -> String {
+        let date = ISODate.fromUnixMillis(millis)
+        let ms = millis - (ISODate.unixMillis(date) ?? 0)
+        let s = Int(ms / 1000)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(date)T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
+    }
+}

@@ -1,0 +1,64 @@
+public import DistrictSyncCore
+
+/// Everything a report depends on besides the database: configuration, the report date and the
+/// clock. The engine never reads the wall clock, so the same inputs give the same report.
+public struct ReportInputs: Sendable {
+    public var units: OrgUnitList
+    public var targets: [PlanTarget]
+    public var sizeRules: SizeRuleTable
+    /// The report date (ISO, UTC calendar day); only changesets accepted by its end count.
+    public var asOf: String
+    /// The survey year for progress.
+    public var year: Int
+    /// A district with no accepted changeset for this many days is stale.
+    public var staleDays: Int
+    /// A certificate ending within this many days is "expiring".
+    public var expiringDays: Int
+    /// Serials revoked by the installed CRLs (filled by the CLI glue).
+    public var revokedSerials: Set<String>
+    /// The time the report is made, Unix milliseconds (injected).
+    public var now: Int64
+
+    public init(
+        units: OrgUnitList, targets: [PlanTarget], sizeRules: SizeRuleTable, asOf: String, year: Int,
+        staleDays: Int = 90, expiringDays: Int = 30, revokedSerials: Set<String> = [], now: Int64
+    ) {
+        self.units = units
+        self.targets = targets
+        self.sizeRules = sizeRules
+        self.asOf = asOf
+        self.year = year
+        self.staleDays = staleDays
+        self.expiringDays = expiringDays
+        self.revokedSerials = revokedSerials
+        self.now = now
+    }
+
+    /// Inputs from the built-in configuration (`EmbeddedConfig`).
+    public static func embedded(asOf: String, year: Int, now: Int64) throws(CoreError) -> ReportInputs {
+        ReportInputs(
+            units: try OrgUnitList(csv: EmbeddedConfig.districtsCSV),
+            targets: try PlanTarget.parseList(yaml: EmbeddedConfig.targetsYAML),
+            sizeRules: try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV), asOf: asOf, year: year, now: now)
+    }
+
+    /// Unix milliseconds at the end of the as-of day (exclusive): the cut-off for accepted changesets.
+    public var cutoffMillis: Int64 { (ISODate.unixMillis(asOf) ?? 0) + 86_400_000 }
+}
+
+extension ReportInputs {
+    /// The target with `id`, or an error listing the ids (with a guess when only the case differs).
+    public func requireTarget(_ id: String) throws -> PlanTarget {
+        if let target = targets.first(where: { $0.id == id }) { return target }
+        let ids = targets.map(\.id)
+        if let guess = ids.first(where: { $0.lowercased() == id.lowercased() }) {
+            throw HubError("unknown_target", "unknown target '\(id)'; did you mean \(guess)?")
+        }
+        throw HubError("unknown_target", "unknown target '\(id)'; targets: \(ids.joined(separator: ", "))")
+    }
+
+    /// The district with `code` valid on the as-of date, or an error listing those valid then.
+    public func requireDistrict(_ code: String) throws -> OrgUnit {
+        do { return try units.requireUnit(code: code, on: asOf) } catch { throw HubError(error.code, error.message) }
+    }
+}

@@ -1,0 +1,190 @@
+public import DistrictSyncCore
+public import DistrictSyncCrypto
+public import DistrictSyncStore
+import Foundation
+
+/// The officer's credentials, loaded for one command.
+public struct NodeSigner: Sendable {
+    public let certificate: Certificate
+    public let key: PrivateKey
+    public let chain: [Certificate]
+}
+
+extension NodeSession {
+    /// Records the officer's certificate, key and chain after checking that they belong together
+    /// and to this district; optionally writes the certificate into an officer's record.
+    public func setSigner(
+        certificatePath: String, keyPath: String, chainPath: String?, caPaths: [String], passphrase: [UInt8]?,
+        officerID: String?
+    ) throws -> Certificate {
+        let cert = try loadCertificate(certificatePath)
+        let key = try PrivateKey.load(path: keyPath, passphrase: passphrase)
+        guard key.matches(cert) else {
+            throw NodeError(
+                "key_cert_mismatch",
+                "the key \(keyPath) does not belong to the certificate \(certificatePath); give the key made with that certificate's request"
+            )
+        }
+        if !cert.districtCodes.isEmpty && !cert.districtCodes.contains(config.district) {
+            throw NodeError(
+                "district_mismatch",
+                "the certificate is for district(s) \(cert.districtCodes.joined(separator: ", ")) but this node is for \(config.district); "
+                    + "use the certificate issued for \(config.district)")
+        }
+        if let chainPath { _ = try Certificate.loadAll(path: chainPath) }
+        for ca in caPaths { _ = try Certificate.loadAll(path: ca) }
+        config.signerCertificate = absolute(certificatePath)
+        config.signerKey = absolute(keyPath)
+        config.signerChain = chainPath.map(absolute)
+        if !caPaths.isEmpty { config.caCertificates = caPaths.map(absolute) }
+        try saveConfig()
+        if let officerID {
+            _ = try updateOfficer(officerID) { o in
+                o.certFingerprint = cert.sha256Fingerprint
+                o.certIssuer = cert.issuer
+                o.certSerial = cert.serialHex
+            }
+        }
+        return cert
+    }
+
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    func loadCertificate(_ path: String) throws -> Certificate {
+        guard let cert = try Certificate.loadAll(path: path).first else {
+            throw NodeError(
+                "bad_certificate_file", "\(path) holds no certificate; expected a PEM or DER X.509 certificate")
+        }
+        return cert
+    }
+
+    /// Loads the configured signer, or says how to configure one.
+    public func loadSigner(passphrase: [UInt8]?) throws -> NodeSigner {
+        guard let certPath = config.signerCertificate, let keyPath = config.signerKey else {
+            throw NodeError(
+                "no_signer",
+                "this node has no signing credentials; run `dsync node set-signer --cert CERT.pem --key KEY.pem` first")
+        }
+        let cert = try loadCertificate(home.resolve(certPath))
+        let key = try PrivateKey.load(path: home.resolve(keyPath), passphrase: passphrase)
+        guard key.matches(cert) else {
+            throw NodeError(
+                "key_cert_mismatch",
+                "the configured key does not belong to the configured certificate; run set-signer again")
+        }
+        let chain = try config.signerChain.map { try Certificate.loadAll(path: home.resolve($0)) } ?? []
+        return NodeSigner(certificate: cert, key: key, chain: chain)
+    }
+
+    /// Packs every pending change into signed, hash-chained changesets (split at
+    /// `maxChangesPerChangeset`). Each changeset is stored, and its changes marked committed, in
+    /// one transaction: a crash leaves either the whole changeset or none of it.
+    public func commit(signer: NodeSigner, progress: ((Int, Int) -> Void)? = nil) throws -> [OutboxEntry] {
+        let total = try store.pendingChangeCount()
+        var made: [OutboxEntry] = []
+        var done = 0
+        while true {
+            let entry: OutboxEntry? = try store.database.transaction(.immediate) {
+                let pending = try store.pendingChanges(limit: max(1, config.maxChangesPerChangeset))
+                guard let first = pending.first, let last = pending.last else { return nil }
+                let previous = try store.lastChangeset()
+                let sequence = (previous?.sequence ?? 0) + 1
+                let previousHash = try previous.map { try Self.bytes(hex: $0.id) } ?? ChangesetHeader.zeroHash
+                let now = clock.nowMillis()
+                let header = ChangesetHeader(
+                    cityID: config.cityID, districtCode: config.district, nodeID: config.nodeID,
+                    sequence: UInt64(sequence), previousHash: previousHash, hlcMin: .zero, hlcMax: .zero, counts: [],
+                    createdMillis: now)
+                let content = try ChangesetCodec.encode(header: header, changes: pending.map(\.change))
+                let der = try CMSSigner.sign(
+                    content: content, certificate: signer.certificate, key: signer.key, chain: signer.chain,
+                    signingTime: Date(timeIntervalSince1970: Double(now) / 1000))
+                let entry = OutboxEntry(
+                    sequence: sequence, id: Digest.hex(Digest.sha256(der)), previousHash: hexString(previousHash),
+                    file: der, changeCount: pending.count, createdMillis: now)
+                try store.appendChangeset(entry, changeSeqs: first.seq...last.seq)
+                return entry
+            }
+            guard let entry else { break }
+            made.append(entry)
+            done += entry.changeCount
+            progress?(done, total)
+        }
+        return made
+    }
+
+    static func bytes(hex: String) throws -> [UInt8] {
+        let chars = Array(hex.utf8)
+        guard chars.count % 2 == 0 else { throw NodeError("corrupt_outbox", "a stored changeset id is not hex") }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count / 2)
+        var i = 0
+        while i < chars.count {
+            guard let b = UInt8(String(decoding: chars[i..<i + 2], as: UTF8.self), radix: 16) else {
+                throw NodeError("corrupt_outbox", "a stored changeset id is not hex")
+            }
+            out.append(b)
+            i += 2
+        }
+        return out
+    }
+
+    /// Writes every undelivered changeset as `DIR/<id>.dsc` plus `DIR/manifest.json`. Files are
+    /// written to a temporary name and renamed, and an existing identical file is left alone, so
+    /// running it again is harmless.
+    public func export(to directory: String) throws -> [OutboxEntry] {
+        let fm = FileManager.default
+        do { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+            throw NodeError("io_error", "cannot create \(directory): \(error.localizedDescription)")
+        }
+        let entries = try store.outbox(undeliveredOnly: true)
+        for entry in entries {
+            let path = directory + "/" + entry.id + ".dsc"
+            if let existing = fm.contents(atPath: path), [UInt8](existing) == entry.file { continue }
+            try Self.writeAtomically(Data(entry.file), to: path)
+        }
+        let manifest = ExportManifest(
+            district: config.district, nodeID: config.nodeID, exportedMillis: clock.nowMillis(),
+            changesets: entries.map {
+                .init(
+                    id: $0.id, seq: $0.sequence, previousHash: $0.previousHash, changes: $0.changeCount,
+                    file: $0.id + ".dsc")
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try Self.writeAtomically(try encoder.encode(manifest), to: directory + "/manifest.json")
+        return entries
+    }
+
+    static func writeAtomically(_ data: Data, to path: String) throws {
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw NodeError("io_error", "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// `manifest.json` of an export folder: what the district hands over, in chain order.
+public struct ExportManifest: Codable, Sendable {
+    public struct Item: Codable, Sendable {
+        public let id: String
+        public let seq: Int64
+        public let previousHash: String
+        public let changes: Int
+        public let file: String
+        enum CodingKeys: String, CodingKey {
+            case id, seq, changes, file
+            case previousHash = "prev_hash"
+        }
+    }
+    public let district: String
+    public let nodeID: String
+    public let exportedMillis: Int64
+    public let changesets: [Item]
+    enum CodingKeys: String, CodingKey {
+        case district, changesets
+        case nodeID = "node_id"
+        case exportedMillis = "exported_ms"
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DistrictNode
+import DistrictSyncCore
+import Foundation
+
+struct DevCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev", abstract: "Developer tools: synthetic data.", subcommands: [Generate.self])
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write seeded, deterministic import CSVs (businesses, surveys, officers) for one district.")
+        @OptionGroup var output: OutputOptions
+        @Option(help: "District code.") var district: String
+        @Option(help: "How many enterprises.") var enterprises = 1000
+        @Option(help: "Survey years, e.g. 2011-2015.") var years = "2011-2015"
+        @Option(help: "How many officers.") var officers = 2
+        @Option(help: "Seed (same seed, same files).") var seed: UInt64 = 2471
+        @Option(help: "Reference year for size classes.") var referenceYear = 2015
+        @Option(help: "Output folder.") var out: String
+
+        func run() throws {
+            try runReportingErrors(output.lang, json: output.json) {
+                let parts = years.split(separator: "-").compactMap { Int($0) }
+                guard parts.count == 2 || parts.count == 1, let first = parts.first, let last = parts.last,
+                    first <= last
+                else {
+                    throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
+                }
+                guard (0...1_000_000).contains(enterprises) else {
+                    throw NodeError("bad_count", "--enterprises must be between 0 and 1000000")
+                }
+                let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
+                let list = SyntheticDistrict.enterprises(
+                    district: district, count: enterprises, seed: seed, rules: rules, referenceYear: referenceYear)
+                let surveys = SyntheticDistrict.surveys(for: list, years: first...last, seed: seed)
+                let people = SyntheticDistrict.officers(district: district, count: officers, seed: seed)
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try Data(SyntheticDistrict.enterprisesCSV(list).utf8).write(
+                    to: URL(fileURLWithPath: out + "/businesses.csv"))
+                try Data(SyntheticDistrict.surveysCSV(surveys).utf8).write(
+                    to: URL(fileURLWithPath: out + "/surveys.csv"))
+                var officersCSV = "name,office,role,appointed,decision,decision_date,contact\n"
+                for o in people {
+                    officersCSV +=
+                        "\(o.fullName),\(o.office.rawValue),\(o.role.rawValue),\(o.startDate),\(o.decisionNumber),\(o.decisionDate),\(o.contact)\n"
+                }
+                try Data(officersCSV.utf8).write(to: URL(fileURLWithPath: out + "/officers.csv"))
+                emit(
+                    say(
+                        output.lang,
+                        "Đã ghi \(list.count) doanh nghiệp, \(surveys.count) phiếu, \(people.count) cán bộ vào \(out).",
+                        "Wrote \(list.count) enterprises, \(surveys.count) survey answers, \(people.count) officers to \(out)."
+                    ))
+            }
+        }
+    }
+}

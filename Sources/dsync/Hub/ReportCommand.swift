@@ -1,0 +1,367 @@
+import ArgumentParser
+import CityHub
+import DistrictSyncCore
+import DistrictSyncCrypto
+import Foundation
+import SQLiteDB
+
+/// `dsync hub report`: coverage, progress and the quarterly report from the hub database.
+struct HubReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Officer coverage, progress against the plan's targets, quarterly reports.",
+        subcommands: [Coverage.self, Progress.self, Quarterly.self])
+
+    /// Materialises the hub as of a time (Unix ms, exclusive cut-off) from the live database.
+    /// Wire the hub's `HubReplayer` here; with none, reports for past dates are refused rather
+    /// than computed from data accepted later.
+    nonisolated(unsafe) static var replayer: ((_ live: Database, _ cutoffMillis: Int64) throws -> Database)? = nil
+
+    /// Serials revoked by the CRLs installed in the hub home (wired by the hub's CRL code).
+    nonisolated(unsafe) static var revokedSerials: (_ home: String?) throws -> Set<String> = { home in
+        guard let home else { return [] }
+        let dir = home + "/crls"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        var serials = Set<String>()
+        for file in files where file.hasSuffix(".pem") {
+            for crl in try CertificateRevocationList.loadAll(path: dir + "/" + file) {
+                serials.formUnion(crl.revokedSerials)
+            }
+        }
+        return serials
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv, html
+    }
+
+    /// Options every report shares.
+    struct Options: ParsableArguments {
+        @Option(help: "The hub home folder; the database is HOME/hub.db (default: $DSYNC_HUB_HOME).")
+        var home: String?
+
+        @Option(help: "The hub database file (instead of --home).")
+        var db: String?
+
+        @Option(name: .customLong("as-of"), help: "Report date YYYY-MM-DD (UTC; default: today).")
+        var asOf: String?
+
+        @Option(help: "Output format: table (default), json, csv or html.")
+        var format: Format = .table
+
+        @Option(help: "Write the report to FILE instead of standard output.")
+        var out: String?
+
+        @Option(name: .customLong("stale-days"), help: "Days without an accepted changeset before a district is stale.")
+        var staleDays = 90
+
+        @Option(name: .customLong("expiring-days"), help: "Days before expiry a certificate counts as expiring.")
+        var expiringDays = 30
+
+        @OptionGroup var output: OutputOptions
+
+        var effectiveFormat: Format { output.json ? .json : format }
+        var language: ReportLanguage { output.lang == .vi ? .vi : .en }
+
+        func homePath() -> String? {
+            if let home { return home }
+            if let env = ProcessInfo.processInfo.environment["DSYNC_HUB_HOME"], !env.isEmpty { return env }
+            return nil
+        }
+
+        func databasePath() throws -> String {
+            if let db { return db }
+            if let home = homePath() { return (home as NSString).appendingPathComponent("hub.db") }
+            throw HubError(
+                "no_hub", "no hub database given; pass --db PATH or --home HOME (the database is HOME/hub.db)")
+        }
+
+        /// Reads a config file from HOME/config when the home has its own copy, else the built-in one.
+        func config(_ name: String, _ builtIn: String) -> String {
+            guard let home = homePath() else { return builtIn }
+            let path = (home as NSString).appendingPathComponent("config/\(name)")
+            return (try? String(contentsOfFile: path, encoding: .utf8)) ?? builtIn
+        }
+
+        func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+        /// The --as-of date, or by default the day of the newest accepted changeset (the live state).
+        func resolvedAsOf(now: Int64) throws -> String {
+            if let asOf { return try ISODate.parse(asOf, field: "--as-of") }
+            let live = try openLive()
+            if let newest = try live.scalar("SELECT max(accepted_at) FROM accepted")?.int64 {
+                return ISODate.fromUnixMillis(newest)
+            }
+            return ISODate.fromUnixMillis(now)
+        }
+
+        func inputs(asOf: String, year: Int, now: Int64) throws -> ReportInputs {
+            let inputs = ReportInputs(
+                units: try OrgUnitList(csv: config("districts.csv", EmbeddedConfig.districtsCSV)),
+                targets: try PlanTarget.parseList(yaml: config("targets.yaml", EmbeddedConfig.targetsYAML)),
+                sizeRules: try SizeRuleTable(csv: config("size-rules.csv", EmbeddedConfig.sizeRulesCSV)), asOf: asOf,
+                year: year, staleDays: staleDays, expiringDays: expiringDays,
+                revokedSerials: try HubReportCommand.revokedSerials(homePath()), now: now)
+            if inputs.units.units(validOn: asOf).isEmpty {
+                let dates = inputs.units.units.map(\.validFrom).min() ?? ""
+                throw HubError(
+                    "no_districts_on_date",
+                    "no district-level unit is valid on \(asOf) (the list starts \(dates); the district level ended "
+                        + "on 2025-07-01); give --as-of a date when districts existed")
+            }
+            return inputs
+        }
+
+        /// Opens the live database read-only.
+        func openLive() throws -> Database {
+            let path = try databasePath()
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw HubError("no_hub", "no hub database at \(path); create the hub first or pass --db PATH")
+            }
+            return try Database(path: path, mode: .readOnly)
+        }
+
+        /// The database as of the end of `asOf`: the live one when nothing was accepted later,
+        /// else the replayer's, else a clear refusal.
+        func database(asOf: String) throws -> Database {
+            let live = try openLive()
+            let cutoff = (ISODate.unixMillis(asOf) ?? 0) + 86_400_000
+            if let first = try live.scalar("SELECT min(accepted_at) FROM accepted")?.int64, first >= cutoff {
+                throw HubError(
+                    "no_data_as_of",
+                    "no changeset had been accepted by \(asOf); the first was accepted on "
+                        + "\(ISODate.fromUnixMillis(first)). Give --as-of \(ISODate.fromUnixMillis(first)) or later")
+            }
+            let newest = try live.scalar("SELECT max(accepted_at) FROM accepted")?.int64
+            guard let newest, newest >= cutoff else { return live }
+            if let replayer = HubReportCommand.replayer { return try replayer(live, cutoff) }
+            if let home = homePath() {
+                // Rebuild the city as of the cut-off from the exact accepted bytes, with the same merge.
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "dsync-asof-\(UUID().uuidString).db"
+                ).path
+                try HubReplayer.materialize(home: home, acceptedBefore: cutoff, into: path)
+                return try Database(path: path, mode: .readOnly)
+            }
+            throw HubError(
+                "as_of_needs_replay",
+                "changesets were accepted after \(asOf) (newest on \(ISODate.fromUnixMillis(newest))), and this build "
+                    + "cannot rebuild the hub as of a past date; give --as-of \(ISODate.fromUnixMillis(newest)) or later"
+            )
+        }
+
+        /// Writes `text` to --out or standard output.
+        func write(_ text: String) throws {
+            if let out {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+            } else {
+                emit(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+            }
+        }
+
+        func json<T: Encodable>(_ value: T) throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        }
+    }
+
+    /// `dsync hub report coverage`
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Officer coverage of every district valid on the date (plan C.V.2); exits 2 when any is not covered.")
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            var allCovered = true
+            try runReportingErrors(options.output.lang, json: options.effectiveFormat == .json) {
+                let now = options.nowMillis()
+                let asOf = try options.resolvedAsOf(now: now)
+                let inputs = try options.inputs(asOf: asOf, year: Int(asOf.prefix(4)) ?? 0, now: now)
+                let report = try ReportEngine(database: try options.database(asOf: asOf), inputs: inputs).coverage()
+                allCovered = report.allCovered
+                let lang = options.language
+                switch options.effectiveFormat {
+                case .json: try options.write(try options.json(report))
+                case .csv: try options.write(ReportCSV.coverage(report))
+                case .html:
+                    try options.write(ReportHTML.page(coverage: report, progress: nil, quarterly: nil, lang: lang))
+                case .table: try options.write(HubReportCommand.coverageTable(report, lang))
+                }
+            }
+            if !allCovered { throw ExitCode(2) }
+        }
+    }
+
+    /// `dsync hub report progress`
+    struct Progress: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Progress against every target of the plan (section B), per district and city-wide.")
+
+        @OptionGroup var options: Options
+
+        @Option(help: "Survey year (default: the latest year with survey answers).")
+        var year: Int?
+
+        @Option(help: "Show only this district (code valid on the as-of date).")
+        var district: String?
+
+        @Option(help: "Show only this target id (e.g. B1a).")
+        var target: String?
+
+        func run() throws {
+            try runReportingErrors(options.output.lang, json: options.effectiveFormat == .json) {
+                let now = options.nowMillis()
+                let asOf = try options.resolvedAsOf(now: now)
+                let db = try options.database(asOf: asOf)
+                let chosenYear = try year ?? HubReportCommand.latestSurveyYear(db, upTo: Int(asOf.prefix(4)) ?? 0)
+                let inputs = try options.inputs(asOf: asOf, year: chosenYear, now: now)
+                if let target { _ = try inputs.requireTarget(target) }
+                if let district { _ = try inputs.requireDistrict(district) }
+                var report = try ReportEngine(database: db, inputs: inputs).progress()
+                var recompute = "dsync hub report progress --year \(chosenYear) --as-of \(asOf)"
+                report = report.narrowed(target: target, district: district)
+                if let target { recompute += " --target \(target)" }
+                if let district { recompute += " --district \(district)" }
+                report.provenance.recompute = recompute + " --format json"
+                let lang = options.language
+                switch options.effectiveFormat {
+                case .json: try options.write(try options.json(report))
+                case .csv: try options.write(ReportCSV.progress(report))
+                case .html:
+                    try options.write(ReportHTML.page(coverage: nil, progress: report, quarterly: nil, lang: lang))
+                case .table:
+                    try options.write(
+                        HubReportCommand.progressTable(report, lang, perDistrict: target != nil || district != nil))
+                }
+            }
+        }
+    }
+
+    /// `dsync hub report quarterly`
+    struct Quarterly: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The quarterly report (plan D.4) as HTML and CSV files in a folder.")
+
+        @Option(help: "The quarter, e.g. 2013Q2.")
+        var quarter: String
+
+        @Option(name: .customLong("out-dir"), help: "Folder to write the files to (default: the current folder).")
+        var outDir: String = "."
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            try runReportingErrors(options.output.lang, json: options.output.json) {
+                let q = try QuarterlyReport.parseQuarter(quarter)
+                let now = options.nowMillis()
+                let db = try options.database(asOf: q.end)
+                let year = Int(q.end.prefix(4)) ?? 0
+                let inputs = try options.inputs(asOf: q.end, year: year, now: now)
+                let report = try ReportEngine(database: db, inputs: inputs).quarterly(q.quarter)
+                let dir = URL(fileURLWithPath: options.out ?? outDir, isDirectory: true)
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                let lang = options.language
+                var files: [(String, String)] = [
+                    (
+                        "quarterly-\(q.quarter).html",
+                        ReportHTML.page(
+                            coverage: report.coverage, progress: report.progress, quarterly: report, lang: lang)
+                    ),
+                    ("quarterly-\(q.quarter)-coverage.csv", ReportCSV.coverage(report.coverage)),
+                    ("quarterly-\(q.quarter)-changesets.csv", ReportCSV.changesets(report)),
+                ]
+                if let progress = report.progress {
+                    files.append(("quarterly-\(q.quarter)-progress.csv", ReportCSV.progress(progress)))
+                }
+                for (name, text) in files {
+                    try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+                    emit(dir.appendingPathComponent(name).path)
+                }
+                let late = report.lateOrMissing.map { "\($0.code) \($0.name)" }
+                if !late.isEmpty {
+                    emit(
+                        say(options.output.lang, "Chậm hoặc thiếu báo cáo: ", "Late or missing: ")
+                            + late.joined(separator: ", "))
+                }
+            }
+        }
+    }
+
+    static func latestSurveyYear(_ db: Database, upTo year: Int) throws -> Int {
+        let latest = try db.scalar(
+            "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(year))])?.int64
+        guard let latest else {
+            throw HubError(
+                "no_survey_data", "the hub holds no survey answers up to \(year); give --year or import surveys")
+        }
+        return Int(latest)
+    }
+
+    static func footer(_ p: DataProvenance, generated: String, _ lang: ReportLanguage) -> String {
+        lang == .vi
+            ? "Lập lúc \(generated) · \(p.acceptedChangesets) gói thay đổi · mã dữ liệu \(p.dataHash)\nTính lại: \(p.recompute)"
+            : "Generated \(generated) · \(p.acceptedChangesets) changesets · data hash \(p.dataHash)\nRecompute: \(p.recompute)"
+    }
+
+    static func coverageTable(_ r: CoverageReport, _ lang: ReportLanguage) -> String {
+        let vi = lang == .vi
+        let header =
+            vi
+            ? ["Mã", "Quận/huyện", "Có CB", "Cán bộ phụ trách", "Chứng thư", "Tiếp nhận cuối", "Vấn đề"]
+            : ["Code", "District", "Covered", "Officers", "Certificate", "Last accepted", "Issues"]
+        let rows = r.districts.map { d in
+            [
+                d.code, d.name, d.covered ? (vi ? "có" : "yes") : (vi ? "KHÔNG" : "NO"),
+                d.officers.map { "\($0.name) (\(ReportWording.role($0.role, lang)))" }.joined(separator: "; "),
+                ReportWording.certificate(d.certificate.status, lang), d.lastAccepted ?? "—",
+                d.issues.map { ReportWording.issue($0, lang) }.joined(separator: "; "),
+            ]
+        }
+        let title =
+            vi
+            ? "Cán bộ phụ trách TMĐT theo quận/huyện, ngày \(r.asOf): \(r.coveredCount)/\(r.total) có cán bộ"
+            : "E-commerce officer coverage on \(r.asOf): \(r.coveredCount)/\(r.total) covered"
+        return [title, "", table(header, rows), "", footer(r.provenance, generated: r.generatedAt, lang)]
+            .joined(separator: "\n")
+    }
+
+    static func progressTable(_ r: ProgressReport, _ lang: ReportLanguage, perDistrict: Bool) -> String {
+        let vi = lang == .vi
+        let header =
+            vi
+            ? [
+                "Chỉ tiêu", "Phạm vi", "Tử số", "Mẫu số", "Tỷ lệ", "Mục tiêu", "Kết quả", "So năm trước",
+                "Chưa khảo sát / lượt",
+            ]
+            : [
+                "Target", "Scope", "Numerator", "Denominator", "Value", "Bar", "Result", "Change",
+                "Not surveyed / attendances",
+            ]
+        var rows: [[String]] = []
+        for t in r.targets {
+            let cells = perDistrict ? [t.city] + t.districts : [t.city]
+            for c in cells {
+                let extra =
+                    c.notSurveyed.map { "\($0)" } ?? c.attendances.map { vi ? "\($0) lượt" : "\($0) att." } ?? ""
+                rows.append([
+                    t.label, c.code.map { "\($0) \(c.name ?? "")" } ?? (vi ? "Toàn thành phố" : "City"),
+                    c.numerator.map { "\($0)" } ?? "—", c.denominator.map { "\($0)" } ?? "—",
+                    ReportWording.percent(c, lang), c.code == nil || t.unit != "count" ? ReportWording.bar(t) : "—",
+                    ReportWording.status(c.status, lang), ReportWording.change(c, unit: t.unit), extra,
+                ])
+            }
+        }
+        let title =
+            vi
+            ? "Tiến độ thực hiện chỉ tiêu kế hoạch 2471/QĐ-UBND, năm khảo sát \(r.year) (quy tắc quy mô \(r.sizeRule)), ngày \(r.asOf)"
+            : "Progress against plan 2471/QD-UBND targets, survey year \(r.year) (size rule \(r.sizeRule)), as of \(r.asOf)"
+        let legend =
+            vi
+            ? "Mẫu số: doanh nghiệp đang hoạt động có phiếu khảo sát năm \(r.year); n/a không tính; B.3 và B.4.c không chấm."
+            : "Denominator: active enterprises with a survey answer for \(r.year); n/a left out; B.3 and B.4.c not scored."
+        return [title, "", table(header, rows), "", legend, footer(r.provenance, generated: r.generatedAt, lang)]
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,117 @@
+import CityHub
+import DistrictSyncCore
+import Testing
+
+@Suite("Coverage lists every district valid on the date and who is in charge of e-commerce there")
+struct CoverageReportTests {
+    /// Quận 1 covered and current; the rest set up to show one issue each.
+    static func fixture() throws -> ReportDB {
+        let f = try ReportDB()
+        try f.officer("o-760", district: "760", fingerprint: "fp760", serial: "s760")
+        try f.signer("fp760", district: "760", serial: "s760", notAfter: "2015-12-31")
+        try f.accepted("760", on: "2013-06-20")
+        try f.officer("o-761", district: "761", role: "economy")
+        try f.accepted("761", on: "2013-06-01")
+        try f.officer("o-762", district: "762", end: "2013-04-01")
+        try f.officer("o-762-old", district: "762", start: "2011-01-01", end: "2012-01-01")
+        try f.accepted("764", on: "2013-01-10")
+        try f.signer("fp765", district: "765", serial: "s765", notAfter: "2013-07-15")
+        try f.signer("fp766", district: "766", serial: "s766", notAfter: "2013-05-01")
+        try f.signer("fp767", district: "767", serial: "s767", notAfter: "2016-01-01")
+        return f
+    }
+
+    @Test("all 24 units valid on 2013-06-30 are listed from the org-unit list even when only some synced")
+    func everyUnitListed() throws {
+        let report = try Self.fixture().engine().coverage()
+        #expect(report.total == 24)
+        #expect(report.districts.count == 24)
+        #expect(report.districts.map(\.code).contains("787"))
+        #expect(
+            !report.districts.map(\.code).contains("769")
+                || report.districts.first { $0.code == "769" }?.name == "Quận 2")
+        let never = report.districts.filter { $0.hasIssue("never_synced") }.map(\.code)
+        #expect(never.count == 21)
+        #expect(report.coveredCount == 1)
+        #expect(!report.allCovered)
+    }
+
+    @Test("a district with an active e-commerce officer from an eligible office is covered with no issues")
+    func coveredDistrict() throws {
+        let report = try Self.fixture().engine().coverage()
+        let q1 = try #require(report.districts.first { $0.code == "760" })
+        #expect(q1.covered)
+        #expect(q1.name == "Quận 1")
+        #expect(q1.issues.isEmpty)
+        #expect(q1.lastAccepted == "2013-06-20")
+        #expect(q1.officers.map(\.certificate) == [.valid])
+    }
+
+    @Test("an officer with role economy does not cover the district")
+    func economyDoesNotCover() throws {
+        let report = try Self.fixture().engine().coverage()
+        let d = try #require(report.districts.first { $0.code == "761" })
+        #expect(!d.covered)
+        #expect(d.officers.count == 1)
+        #expect(d.issues.contains(.init("vacant", since: "never")))
+    }
+
+    @Test("an ended officer leaves the district vacant since the end date")
+    func endedOfficerLeavesVacancy() throws {
+        let report = try Self.fixture().engine().coverage()
+        let d = try #require(report.districts.first { $0.code == "762" })
+        #expect(!d.covered)
+        #expect(d.officers.isEmpty)
+        #expect(d.issues.contains(.init("vacant", since: "2013-04-01")))
+        // The day before the end, the officer still covers.
+        let earlier = try Self.fixture().engine(asOf: "2013-03-31").coverage()
+        #expect(earlier.districts.first { $0.code == "762" }?.covered == true)
+    }
+
+    @Test("a district whose last changeset is older than 90 days is stale")
+    func stale() throws {
+        let report = try Self.fixture().engine().coverage()
+        let d = try #require(report.districts.first { $0.code == "764" })
+        #expect(d.issues.contains(.init("stale", since: "2013-01-10")))
+        #expect(!(report.districts.first { $0.code == "760" }?.hasIssue("stale") ?? true))
+    }
+
+    @Test(
+        "certificate status is valid, expiring, expired, revoked or none",
+        arguments: [
+            ("760", CoverageReport.CertificateStatus.valid), ("765", .expiring), ("766", .expired),
+            ("767", .revoked), ("768", .none),
+        ])
+    func certificateStatus(code: String, status: CoverageReport.CertificateStatus) throws {
+        let report = try Self.fixture().engine(revoked: ["s767"]).coverage()
+        let d = try #require(report.districts.first { $0.code == code })
+        #expect(d.certificate.status == status)
+        #expect(d.hasIssue("no_valid_certificate") == !status.isUsable)
+    }
+
+    @Test("an as-of date before any accepted changeset is refused with the first date")
+    func asOfBeforeData() throws {
+        let f = try Self.fixture()
+        #expect(throws: HubError.self) { try f.engine(asOf: "2012-01-01").coverage() }
+        do {
+            _ = try f.engine(asOf: "2012-01-01").coverage()
+        } catch let e as HubError {
+            #expect(e.code == "no_data_as_of")
+            #expect(e.message.contains("2013-01-10"))
+        }
+    }
+
+    @Test("the data hash changes when an accepted changeset is added, and counts only those accepted by the date")
+    func dataHash() throws {
+        let f = try Self.fixture()
+        let before = try f.engine().coverage().provenance
+        #expect(before.acceptedChangesets == 3)
+        try f.accepted("770", on: "2013-06-29")
+        let after = try f.engine().coverage().provenance
+        #expect(after.acceptedChangesets == 4)
+        #expect(after.dataHash != before.dataHash)
+        try f.accepted("771", on: "2013-07-05")
+        #expect(try f.engine().coverage().provenance == after)
+        #expect(after.dataHash.count == 64)
+    }
+}

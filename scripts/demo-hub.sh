@@ -1,0 +1,19 @@
+# Sourced by scripts/demo once the nodes have exported: the hub imports the USB folders, hands
+# receipts back, and prints the coverage and progress reports and the HTML dashboard.
+hub="$out/hub"
+echo "== city hub: init, import every district's USB folder"
+"$dsync" hub init "$hub" --ca "$pki/ca/root.pem" --cert "$pki/hub/hub.pem" --key "$pki/hub/hub.key" \
+    --crl "$pki/ca/crl.pem" --lang en >/dev/null
+"$dsync" hub import "$out"/usb/* --home "$hub" --receipts "$out/receipts" --lang en | tail -n +1 | cut -c1-150
+echo "== re-import (idempotent: every file is a duplicate)"
+"$dsync" hub import "$out"/usb/* --home "$hub" --json | grep -c '"duplicate"' | sed 's/^/duplicates: /'
+echo "== hub status"
+"$dsync" hub status --home "$hub" --lang en | head -12
+echo "== coverage report (districts without a synced officer are shown as not covered)"
+"$dsync" hub report coverage --home "$hub" --as-of "$DSYNC_DEMO_DATE" --lang en | head -40 || true
+echo "== progress report, 2015"
+"$dsync" hub report progress --home "$hub" --year 2015 --as-of "$DSYNC_DEMO_DATE" --lang en | head -40 || true
+"$dsync" hub report progress --home "$hub" --year 2015 --as-of "$DSYNC_DEMO_DATE" --format html \
+    --out "$out/dashboard.html" >/dev/null 2>&1 || "$dsync" hub report progress --home "$hub" --year 2015 \
+    --as-of "$DSYNC_DEMO_DATE" --format html >"$out/dashboard.html" || true
+echo "dashboard: $out/dashboard.html"
