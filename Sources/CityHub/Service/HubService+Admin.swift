@@ -35,10 +35,13 @@ public struct NodeHead: Codable, Sendable, Equatable {
     public let district: String
     public let seq: Int64
     public let hash: String
+    /// The newest HLC (raw value) accepted from the node.
+    public let hlcMax: UInt64
 
     enum CodingKeys: String, CodingKey {
         case nodeID = "node_id"
         case district, seq, hash
+        case hlcMax = "hlc_max"
     }
 }
 
@@ -147,11 +150,48 @@ extension HubService {
         }
     }
 
+    /// The signed receipt of an accepted changeset, nil when it is not accepted (yet).
+    public func receipt(changesetID: String) throws -> [UInt8]? {
+        try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(changesetID)])?.bytes
+    }
+
     /// The chain head of `node`, for a replacement node (docs/hub.md).
     public func head(node: String) throws -> NodeHead {
         guard let r = try db.queryOne("SELECT district, seq, hash FROM node_heads WHERE node_id = ?", [.text(node)])
         else { throw HubError("unknown_node", "the hub has accepted nothing from node \(node)") }
-        return NodeHead(nodeID: node, district: r[0].string ?? "", seq: r[1].int64 ?? 0, hash: r[2].string ?? "")
+        let hlc = try db.scalar("SELECT max(hlc_max) FROM accepted WHERE node_id = ?", [.text(node)])?.int64 ?? 0
+        return NodeHead(
+            nodeID: node, district: r[0].string ?? "", seq: r[1].int64 ?? 0, hash: r[2].string ?? "",
+            hlcMax: UInt64(bitPattern: hlc))
+    }
+
+    /// The head of the district's node that the hub heard from last (for a district with one laptop).
+    public func head(district: String) throws -> NodeHead {
+        let nodes = try db.query(
+            "SELECT node_id FROM node_heads WHERE district = ? ORDER BY last_accepted_at DESC, seq DESC, node_id",
+            [.text(district)])
+        guard let node = nodes.first?[0].string else {
+            throw HubError("unknown_node", "the hub has accepted nothing from district \(district)")
+        }
+        guard nodes.count == 1 else {
+            throw HubError(
+                "several_nodes",
+                "district \(district) has \(nodes.count) nodes (\(nodes.compactMap { $0[0].string }.joined(separator: ", "))); "
+                    + "name the lost one with --node ID")
+        }
+        return try head(node: node)
+    }
+
+    /// The head signed by the hub key (CMS over `ChainHead`), for `node init --resume-from-hub`.
+    public func signedHead(_ head: NodeHead) throws -> [UInt8] {
+        let now = clock.nowMillis()
+        let chainHead = ChainHead(
+            cityID: settings.cityID, district: head.district, nodeID: head.nodeID, sequence: UInt64(head.seq),
+            hash: head.hash, hlcMax: head.hlcMax, hubTimeMillis: now, hubID: settings.hubID)
+        guard let hubKey else { throw HubError("no_hub_key", "the hub key is not loaded; the head cannot be signed") }
+        return try CMSSigner.sign(
+            content: chainHead.encode(), certificate: hubCertificate, key: hubKey,
+            signingTime: Date(timeIntervalSince1970: Double(now) / 1000))
     }
 
     /// Resolves a fork: keeps `id`, rejects the changesets it conflicts with, then applies what waits.
