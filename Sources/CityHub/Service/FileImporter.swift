@@ -20,7 +20,9 @@ public struct FileImporter {
             let attributes = try? fm.attributesOfItem(atPath: path)
             let type = attributes?[.type] as? FileAttributeType
             if type == .typeDirectory {
-                let names = try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".dsc") }.sorted()
+                let names = Self.chainOrder(
+                    try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".dsc") }.sorted(),
+                    manifest: path + "/manifest.json")
                 for name in names {
                     let full = path + "/" + name
                     // attributesOfItem does not follow symlinks: a link is skipped, never opened.
@@ -35,6 +37,33 @@ public struct FileImporter {
             }
         }
         return files
+    }
+
+    /// A node's export folder lists its changesets in chain order in `manifest.json`; importing in
+    /// that order applies each at once instead of holding later ones until their predecessor
+    /// arrives. The manifest only reorders names already listed from the folder (no path is taken
+    /// from it); without a readable manifest the order stays by name.
+    static func chainOrder(_ names: [String], manifest: String) -> [String] {
+        struct Manifest: Decodable {
+            struct Item: Decodable {
+                let file: String
+                let seq: Int64
+            }
+            let changesets: [Item]
+        }
+        guard let data = FileManager.default.contents(atPath: manifest), data.count < 16 << 20,
+            let parsed = try? JSONDecoder().decode(Manifest.self, from: data)
+        else { return names }
+        var rank: [String: Int64] = [:]
+        for item in parsed.changesets { rank[item.file] = item.seq }
+        return names.enumerated().sorted { a, b in
+            switch (rank[a.element], rank[b.element]) {
+            case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.offset < b.offset
+            }
+        }.map(\.element)
     }
 
     /// Imports one file.
