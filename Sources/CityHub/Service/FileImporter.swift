@@ -31,9 +31,15 @@ public struct FileImporter {
                     }
                 }
             } else if type == nil {
-                throw HubError("no_such_file", "\(path) does not exist")
-            } else {
+                throw HubError("no_such_file", "\(path) does not exist; name a .dsc file or a folder of them")
+            } else if type == .typeRegular {
                 files.append(path)
+            } else {
+                // A device, pipe or socket could feed bytes forever (/dev/zero): never open one.
+                throw HubError(
+                    "not_regular_file",
+                    "\(path) is not a regular file (a device, pipe, socket or link); copy the changeset into a file first"
+                )
             }
         }
         return files
@@ -69,16 +75,32 @@ public struct FileImporter {
     /// Imports one file.
     public func importFile(_ path: String) -> SubmissionOutcome {
         let fm = FileManager.default
-        let size = ((try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? -1
+        let attributes = try? fm.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            return service.recordRejectionWithoutBytes(
+                source: "file:" + path,
+                error: HubError("not_regular_file", "\(path) is not a regular file; it was not opened"))
+        }
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         guard size >= 0, size <= maxBytes else {
             let reason = size < 0 ? "io_error" : "too_large"
             return service.recordRejectionWithoutBytes(
                 source: "file:" + path,
                 error: HubError(reason, size < 0 ? "cannot read \(path)" : "\(size) bytes; limit \(maxBytes)"))
         }
-        guard let data = fm.contents(atPath: path) else {
+        // Read at most one byte past the limit, so a file that grows after the size check is still capped.
+        guard let handle = FileHandle(forReadingAtPath: path),
+            let data = try? handle.read(upToCount: maxBytes + 1) ?? Data()
+        else {
             return service.recordRejectionWithoutBytes(
-                source: "file:" + path, error: HubError("io_error", "cannot read \(path)"))
+                source: "file:" + path,
+                error: HubError("io_error", "cannot read \(path); check it exists and is readable"))
+        }
+        try? handle.close()
+        guard data.count <= maxBytes else {
+            return service.recordRejectionWithoutBytes(
+                source: "file:" + path,
+                error: HubError("too_large", "\(path) grew past the \(maxBytes)-byte limit while read"))
         }
         return service.submit(bytes: [UInt8](data), source: "file:" + path)
     }
