@@ -5,7 +5,8 @@ import Foundation
 
 struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dev", abstract: "Developer tools: synthetic data.", subcommands: [Generate.self])
+        commandName: "dev", abstract: "Developer tools: synthetic data.",
+        subcommands: [Generate.self, DevHubFixture.self])
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
