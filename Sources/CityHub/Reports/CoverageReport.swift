@@ -81,6 +81,19 @@ public struct CoverageReport: Sendable, Hashable, Codable {
             case acceptedChangesets = "accepted_changesets"
         }
 
+        // The contract keys are always present: `last_accepted` is null for a district that never synced.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code)
+            try c.encode(name, forKey: .name)
+            try c.encode(covered, forKey: .covered)
+            try c.encode(officers, forKey: .officers)
+            try c.encode(lastAccepted, forKey: .lastAccepted)
+            try c.encode(acceptedChangesets, forKey: .acceptedChangesets)
+            try c.encode(certificate, forKey: .certificate)
+            try c.encode(issues, forKey: .issues)
+        }
+
         public func hasIssue(_ code: String) -> Bool { issues.contains { $0.code == code } }
     }
 

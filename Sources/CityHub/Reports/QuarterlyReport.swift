@@ -47,10 +47,10 @@ extension ReportEngine {
     public func quarterly(_ quarter: String) throws -> QuarterlyReport {
         let q = try QuarterlyReport.parseQuarter(quarter)
         let coverage = try coverage()
-        let data = try ReportData.load(database, cutoffMillis: inputs.cutoffMillis)
-        let years = Set(data.surveys.map(\.year)).filter { $0 <= inputs.year }
+        let latest = try database.scalar(
+            "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(inputs.year))])?.int64
         var progress: ProgressReport?
-        if let year = years.max() {
+        if let year = latest.map({ Int($0) }) {
             var yearInputs = inputs
             yearInputs.year = year
             progress = try ReportEngine(database: database, inputs: yearInputs).progress()

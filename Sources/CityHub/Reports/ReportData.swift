@@ -1,7 +1,9 @@
 import DistrictSyncCore
 import SQLiteDB
 
-/// The rows reports read, loaded once from the hub database (live rows only: `_exists = 1`).
+/// The small tables reports read (officers, trainings, signers, accepted changesets), loaded once
+/// from the hub database (live rows only: `_exists = 1`). Enterprises and survey answers are
+/// streamed by `SurveyTallies`, never held as rows.
 struct ReportData {
     struct OfficerRow {
         let id, district, family, middle, given, fullName, office, role, decision, decisionDate, start: String
@@ -18,17 +20,6 @@ struct ReportData {
         }
     }
 
-    struct EnterpriseRow {
-        let taxCode, district, sector, category, status: String
-        let employees, capital, revenue: Int64
-    }
-
-    struct SurveyRow {
-        let district, taxCode: String
-        let year: Int
-        let answers: [String: String]
-    }
-
     struct SignerRow {
         let fingerprint, district, serial: String
         let notBefore, notAfter, firstUsedAt: Int64
@@ -42,8 +33,6 @@ struct ReportData {
     var officers: [OfficerRow] = []
     /// Training dates per officer id.
     var trainings: [String: [String]] = [:]
-    var enterprises: [String: EnterpriseRow] = [:]
-    var surveys: [SurveyRow] = []
     var signers: [SignerRow] = []
     var accepted: [String: AcceptedSummary] = [:]
 
@@ -72,25 +61,6 @@ struct ReportData {
         }
         for r in try db.query("SELECT officer_id, date FROM trainings WHERE _exists = 1") {
             data.trainings[text(r[0]), default: []].append(text(r[1]))
-        }
-        for r in try db.query(
-            """
-            SELECT tax_code, district, sector, category, status, employees, capital_vnd, revenue_vnd
-            FROM enterprises WHERE _exists = 1
-            """)
-        {
-            let row = EnterpriseRow(
-                taxCode: text(r[0]), district: text(r[1]), sector: text(r[2]), category: text(r[3]),
-                status: text(r[4]), employees: r[5].int64 ?? 0, capital: r[6].int64 ?? 0, revenue: r[7].int64 ?? 0)
-            data.enterprises[row.taxCode] = row
-        }
-        let answerList = surveyAnswerColumns.joined(separator: ", ")
-        for r in try db.query("SELECT district, tax_code, year, \(answerList) FROM surveys WHERE _exists = 1") {
-            var answers: [String: String] = [:]
-            for (i, name) in surveyAnswerColumns.enumerated() { answers[name] = text(r[3 + i]) }
-            data.surveys.append(
-                SurveyRow(
-                    district: text(r[0]), taxCode: text(r[1]), year: Int(r[2].int64 ?? 0), answers: answers))
         }
         for r in try db.query(
             """

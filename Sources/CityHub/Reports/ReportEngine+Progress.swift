@@ -6,21 +6,39 @@ extension ReportEngine {
     /// reach the numerator. Follows the domain README's "How each target is computed".
     enum Rule {
         enum Frame { case large, sme, category(EnterpriseCategory) }
-        /// Survey-based: `answer` returns true/false for members, nil to leave one out (an `n/a`).
-        case survey(Frame, answer: ([String: String]) -> Bool?)
+        /// Survey-based: `answer` is an SQL expression over a `surveys` row (with its bound values)
+        /// that is 1 when a member reaches the numerator, 0 when not, NULL to leave one out (`n/a`).
+        /// SQLite evaluates it while reading the answers, so no answer text is copied out.
+        case survey(Frame, answer: Predicate)
         /// B1g: a count of large enterprises of a category.
         case count(EnterpriseCategory)
         /// B4a/B4b: distinct officials of a role with a training up to the report date.
         case trained(OfficerRole)
         case notScored
 
-        static func answer(_ column: String, in values: Set<String>) -> ([String: String]) -> Bool? {
-            { values.contains($0[column] ?? "") }
+        /// An SQL condition on one survey answer row and the values it binds, in order.
+        struct Predicate {
+            let sql: String
+            let values: [String]
         }
 
-        static func yesNoNA(_ column: String) -> ([String: String]) -> Bool? {
-            { a in a[column] == YesNoNA.notApplicable.rawValue ? nil : a[column] == "yes" }
+        /// `column` holds one of `values` (a NULL or missing answer does not).
+        static func answer(_ column: String, in values: [String]) -> Predicate {
+            Predicate(
+                sql: "coalesce(\(column), '') IN (\(values.map { _ in "?" }.joined(separator: ", ")))", values: values)
         }
+
+        /// `column` is yes; `n/a` leaves the member out.
+        static func yesNoNA(_ column: String) -> Predicate {
+            Predicate(
+                sql: "CASE WHEN \(column) IS ? THEN NULL ELSE coalesce(\(column), '') = ? END",
+                values: [YesNoNA.notApplicable.rawValue, "yes"])
+        }
+
+        /// The `;`-separated software list holds anything besides accounting (empty items ignored).
+        static let softwareBesidesAccounting = Predicate(
+            sql: "trim(replace(replace(';' || coalesce(software, '') || ';', ?, ?), ?, ?), ?) != ''",
+            values: [";accounting;", ";;", ";accounting;", ";;", ";"])
 
         static func forTarget(_ id: String) -> (Rule, String) {
             switch id {
@@ -35,15 +53,18 @@ extension ReportEngine {
             case "B1d": (.survey(.large, answer: answer("edi", in: ["yes"])), "large: edi = yes")
             case "B1dd":
                 (
-                    .survey(
-                        .large,
-                        answer: { a in
-                            (a["software"] ?? "").split(separator: ";").contains { !$0.isEmpty && $0 != "accounting" }
-                        }), "large: software holds anything besides accounting"
+                    .survey(.large, answer: softwareBesidesAccounting),
+                    "large: software holds anything besides accounting"
                 )
             case "B1g": (.count(.ecommerceService), "count of large enterprises of category ecommerce_service")
             case "B2":
-                (.survey(.sme, answer: { $0["b2b"] == "yes" || $0["b2c"] == "yes" }), "SME: b2b = yes or b2c = yes")
+                (
+                    .survey(
+                        .sme,
+                        answer: Predicate(
+                            sql: "(coalesce(b2b, '') = ? OR coalesce(b2c, '') = ?)", values: ["yes", "yes"])),
+                    "SME: b2b = yes or b2c = yes"
+                )
             case "B2a":
                 (
                     .survey(.sme, answer: answer("email_use", in: ["occasional", "regular"])),
@@ -105,8 +126,13 @@ extension ReportEngine {
         let provenance = try provenance(
             recompute: "dsync hub report progress --year \(year) --as-of \(inputs.asOf) --format json")
         let data = try ReportData.load(database, cutoffMillis: inputs.cutoffMillis)
-        let years = Set(data.surveys.map(\.year)).sorted()
-        guard years.contains(year) else {
+        let rules = inputs.targets.map { Rule.forTarget($0.id) }
+        let survey = try SurveyTallies.compute(
+            database, targets: rules.enumerated().map { ($0.offset, $0.element.0) }, years: [year, year - 1],
+            sizeRules: inputs.sizeRules)
+        guard survey.yearsSeen.contains(year) else {
+            let years = try database.query("SELECT DISTINCT year FROM surveys WHERE _exists = 1 ORDER BY year")
+                .compactMap { $0[0].int64 }
             let list = years.isEmpty ? "none" : years.map(String.init).joined(separator: ", ")
             throw HubError(
                 "no_survey_data",
@@ -118,11 +144,20 @@ extension ReportEngine {
         let units = inputs.units.units(validOn: inputs.asOf)
         let previousAsOf = Self.yearBefore(inputs.asOf)
         var targets: [ProgressReport.Target] = []
-        for target in inputs.targets {
-            let (rule, definition) = Rule.forTarget(target.id)
-            let current = try tallies(rule, data: data, year: year, asOf: inputs.asOf)
-            let previous = try? tallies(rule, data: data, year: year - 1, asOf: previousAsOf)
-            let hasPrevious = previous.map { _ in data.surveys.contains { $0.year == year - 1 } } ?? false
+        for (index, target) in inputs.targets.enumerated() {
+            let (rule, definition) = rules[index]
+            let current: [String: Tally]
+            let previous: [String: Tally]?
+            switch rule {
+            case .survey, .count:
+                current = survey.tallies[year]?[index] ?? [:]
+                // No previous figure when no size rule covers the year before.
+                previous = survey.tallies[year - 1].map { $0[index] ?? [:] }
+            case .trained, .notScored:
+                current = tallies(rule, data: data, asOf: inputs.asOf)
+                previous = tallies(rule, data: data, asOf: previousAsOf)
+            }
+            let hasPrevious = previous != nil && survey.yearsSeen.contains(year - 1)
             func cell(_ code: String?, name: String?) -> ProgressReport.Cell {
                 let now = current[code ?? ""] ?? Tally()
                 let before = hasPrevious || isOfficerRule(rule) ? previous.map { $0[code ?? ""] ?? Tally() } : nil
@@ -184,71 +219,17 @@ extension ReportEngine {
         }
     }
 
-    /// Tallies by district code, plus the city under the key "".
-    func tallies(_ rule: Rule, data: ReportData, year: Int, asOf: String) throws -> [String: Tally] {
+    /// Officer-based tallies (B4a/B4b) by district code, plus the city under the key "". Survey-based
+    /// targets are counted by `SurveyTallies` in one pass.
+    func tallies(_ rule: Rule, data: ReportData, asOf: String) -> [String: Tally] {
+        guard case .trained(let role) = rule else { return [:] }
         var result: [String: Tally] = [:]
-        func add(_ district: String, _ change: (inout Tally) -> Void) {
-            change(&result[district, default: Tally()])
-            change(&result["", default: Tally()])
-        }
-        switch rule {
-        case .notScored:
-            return [:]
-        case .trained(let role):
-            for o in data.officers where o.role == role.rawValue && o.isActive(on: asOf) {
-                let attended = (data.trainings[o.id] ?? []).filter { $0 <= asOf }.count
-                add(o.district) { t in
-                    t.denominator += 1
-                    if attended > 0 { t.numerator += 1 }
-                    t.attendances += attended
-                }
-            }
-            return result
-        case .survey, .count:
-            break
-        }
-        guard inputs.sizeRules.rule(forYear: year) != nil else {
-            throw HubError("no_size_rule", "no enterprise size rule covers \(year)")
-        }
-        let answered = Dictionary(
-            data.surveys.filter { $0.year == year }.map { ($0.taxCode, $0) }, uniquingKeysWith: { a, _ in a })
-        for e in data.enterprises.values.sorted(by: { $0.taxCode < $1.taxCode })
-        where e.status == EnterpriseStatus.active.rawValue {
-            // Size by the rule in force for the survey year, never the stored size_class.
-            guard let sector = try? Sector.parse(e.sector),
-                let size = try? inputs.sizeRules.classify(
-                    sector: sector, employees: e.employees, capitalVND: e.capital, revenueVND: e.revenue, year: year)
-            else { continue }
-            let survey = answered[e.taxCode]
-            switch rule {
-            case .count(let category):
-                guard size.sizeClass == .large, e.category == category.rawValue else { continue }
-                add(e.district) { t in
-                    if survey != nil { t.numerator += 1 } else { t.notSurveyed += 1 }
-                }
-            case .survey(let frame, let answer):
-                let inFrame: Bool
-                switch frame {
-                case .large: inFrame = size.sizeClass == .large
-                case .sme: inFrame = size.sizeClass.isSME
-                case .category(let c): inFrame = e.category == c.rawValue
-                }
-                guard inFrame else { continue }
-                guard let survey else {
-                    add(e.district) { $0.notSurveyed += 1 }
-                    continue
-                }
-                let outcome = answer(survey.answers)
-                add(e.district) { t in
-                    if let outcome {
-                        t.denominator += 1
-                        if outcome { t.numerator += 1 }
-                    } else {
-                        t.notApplicable += 1
-                    }
-                }
-            default:
-                break
+        for o in data.officers where o.role == role.rawValue && o.isActive(on: asOf) {
+            let attended = (data.trainings[o.id] ?? []).filter { $0 <= asOf }.count
+            for key in [o.district, ""] {
+                result[key, default: Tally()].denominator += 1
+                if attended > 0 { result[key, default: Tally()].numerator += 1 }
+                result[key, default: Tally()].attendances += attended
             }
         }
         return result

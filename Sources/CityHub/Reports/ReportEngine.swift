@@ -15,7 +15,8 @@ public struct ReportEngine {
 
     static let dayMillis: Int64 = 86_400_000
 
-    /// The instant certificates are checked at: the end of the as-of day, or now if that is earlier.
+    /// The instant certificates are checked at: the last millisecond of the as-of day
+    /// (23:59:59.999 UTC), or now if that is earlier.
     var certificateCheckMillis: Int64 { min(inputs.now, inputs.cutoffMillis - 1) }
 
     func provenance(recompute: String) throws -> DataProvenance {
@@ -84,14 +85,32 @@ public struct ReportEngine {
             asOf: asOf, generatedAt: Self.timestamp(inputs.now), districts: districts, provenance: provenance)
     }
 
+    /// The status at `certificateCheckMillis`. X.509 validity includes `notAfter` itself and has
+    /// one-second resolution (RFC 5280 4.1.2.5), so the comparison is in whole seconds: a certificate
+    /// ending 2015-12-31T23:59:59Z still counts on the 2015-12-31 report (checked at 23:59:59.999)
+    /// and is expired on 2016-01-01's; one ending 2015-12-31T00:00:00Z is expired on 2015-12-31's.
     func certificateStatus(_ signer: ReportData.SignerRow) -> CoverageReport.CertificateStatus {
-        let at = certificateCheckMillis
-        if inputs.revokedSerials.contains(signer.serial) { return .revoked }
-        if at > signer.notAfter { return .expired }
-        if at < signer.notBefore { return .none }
-        if signer.notAfter - at <= Int64(inputs.expiringDays) * Self.dayMillis { return .expiring }
+        Self.certificateStatus(
+            notBefore: signer.notBefore, notAfter: signer.notAfter,
+            revoked: inputs.revokedSerials.contains(signer.serial), at: certificateCheckMillis,
+            expiringDays: inputs.expiringDays)
+    }
+
+    /// The rule of `certificateStatus(_:)` on plain values (Unix milliseconds).
+    static func certificateStatus(
+        notBefore: Int64, notAfter: Int64, revoked: Bool, at: Int64, expiringDays: Int
+    ) -> CoverageReport.CertificateStatus {
+        if revoked { return .revoked }
+        let second = floorDiv(at, 1000)
+        let first = floorDiv(notBefore, 1000)
+        let last = floorDiv(notAfter, 1000)
+        if second > last { return .expired }
+        if second < first { return .none }
+        if last - second < Int64(expiringDays) * 86_400 { return .expiring }
         return .valid
     }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
     func districtCertificate(_ code: String, data: ReportData) -> CoverageReport.Certificate {
         let best = data.signers.filter { $0.district == code }

@@ -82,7 +82,8 @@ struct HubReportCommand: ParsableCommand {
             return (try? String(contentsOfFile: path, encoding: .utf8)) ?? builtIn
         }
 
-        func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+        /// The report's "now" (generated time, certificate check cap): DSYNC_NOW when set, else the system clock.
+        func nowMillis() -> Int64 { EnvironmentWallClock().nowMillis() }
 
         /// The --as-of date, or by default the day of the newest accepted changeset (the live state).
         func resolvedAsOf(now: Int64) throws -> String {
@@ -140,7 +141,24 @@ struct HubReportCommand: ParsableCommand {
                     "dsync-asof-\(UUID().uuidString).db"
                 ).path
                 try HubReplayer.materialize(home: home, acceptedBefore: cutoff, into: path)
-                return try Database(path: path, mode: .readOnly)
+                // The replay rebuilds the city tables; reports also read which changesets were accepted
+                // by then (provenance, last accepted, staleness) and the signers first used by then.
+                let replayed = try Database(path: path, mode: .readWrite)
+                try replayed.execute("ATTACH DATABASE ? AS live", [.text(try databasePath())])
+                try replayed.transaction(.immediate) {
+                    try replayed.execute(
+                        "INSERT INTO accepted SELECT * FROM live.accepted WHERE accepted_at < ?", [.integer(cutoff)])
+                    try replayed.execute(
+                        "INSERT INTO signers SELECT * FROM live.signers WHERE first_used_at < ?", [.integer(cutoff)])
+                }
+                try replayed.execute("DETACH DATABASE live")
+                // A rollback journal, so the read-only copy needs no -wal or -shm files beside it.
+                try replayed.execute("PRAGMA journal_mode=DELETE")
+                replayed.close()
+                let database = try Database(path: path, mode: .readOnly)
+                // Open files stay readable after unlinking: nothing is left behind in the temp folder.
+                try? FileManager.default.removeItem(atPath: path)
+                return database
             }
             throw HubError(
                 "as_of_needs_replay",

@@ -89,6 +89,48 @@ struct CoverageReportTests {
         #expect(d.hasIssue("no_valid_certificate") == !status.isUsable)
     }
 
+    @Test(
+        "a certificate is checked at the last millisecond of the as-of day, its notAfter second included",
+        arguments: [
+            // notAfter 2015-12-31T23:59:59Z (the demo certificates): usable through the whole day.
+            ("2015-12-31", Int64(86_399_000), 30, CoverageReport.CertificateStatus.expiring),
+            ("2015-12-31", Int64(86_399_000), 0, .valid),
+            ("2016-01-01", Int64(86_399_000), 30, .expired),
+            ("2015-12-30", Int64(86_399_000), 0, .valid),
+            // notAfter 2015-12-31T00:00:00Z cannot sign at the end of that day.
+            ("2015-12-31", Int64(0), 30, .expired),
+            ("2015-12-30", Int64(0), 30, .expiring),
+        ])
+    func certificateDayEdge(
+        asOf: String, notAfterTime: Int64, expiringDays: Int, status: CoverageReport.CertificateStatus
+    )
+        throws
+    {
+        let f = try ReportDB()
+        try f.officer("o-760", district: "760", fingerprint: "fp760", serial: "s760")
+        try f.signer("fp760", district: "760", serial: "s760", notAfter: "2015-12-31", notAfterTime: notAfterTime)
+        try f.accepted("760", on: "2013-06-20")
+        var inputs = try ReportDB.inputs(asOf: asOf, year: 2015, now: "2026-01-01")
+        inputs.expiringDays = expiringDays
+        let report = try ReportEngine(database: f.db, inputs: inputs).coverage()
+        let d = try #require(report.districts.first { $0.code == "760" })
+        #expect(d.certificate.status == status)
+        #expect(d.officers.first?.certificate == status)
+        #expect(d.certificate.notAfter == "2015-12-31")
+    }
+
+    @Test("a report made during the as-of day checks certificates at that moment, not at the day's end")
+    func certificateCheckedNow() throws {
+        let f = try ReportDB()
+        try f.signer("fp760", district: "760", serial: "s760", notAfter: "2015-12-31", notAfterTime: 43_200_000)
+        try f.accepted("760", on: "2013-06-20")
+        // now = 2015-12-31T08:00Z, before the certificate's end at noon.
+        let early = try ReportEngine(database: f.db, inputs: try ReportDB.inputs(asOf: "2015-12-31", now: "2015-12-31"))
+        #expect(try early.coverage().districts.first { $0.code == "760" }?.certificate.status == .expiring)
+        let late = try ReportEngine(database: f.db, inputs: try ReportDB.inputs(asOf: "2015-12-31", now: "2016-01-02"))
+        #expect(try late.coverage().districts.first { $0.code == "760" }?.certificate.status == .expired)
+    }
+
     @Test("an as-of date before any accepted changeset is refused with the first date")
     func asOfBeforeData() throws {
         let f = try Self.fixture()

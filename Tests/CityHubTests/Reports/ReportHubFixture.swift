@@ -106,7 +106,7 @@ final class ReportDB {
 
     func signer(
         _ fingerprint: String, district: String, serial: String, notBefore: String = "2011-01-01",
-        notAfter: String, firstUsed: String = "2012-01-01"
+        notAfter: String, notAfterTime: Int64 = 0, firstUsed: String = "2012-01-01"
     ) throws {
         try db.execute(
             """
@@ -115,7 +115,7 @@ final class ReportDB {
             """,
             [
                 .text(fingerprint), .text(district), .text(serial), .integer(Self.millis(notBefore, hour: 0)),
-                .integer(Self.millis(notAfter, hour: 0)), .integer(Self.millis(firstUsed)),
+                .integer(Self.millis(notAfter, hour: 0) + notAfterTime), .integer(Self.millis(firstUsed)),
                 .integer(Self.millis(firstUsed)),
             ])
     }

@@ -1,0 +1,139 @@
+import ArgumentParser
+import CityHub
+import DistrictNode
+import DistrictSyncCore
+import Foundation
+import SQLiteDB
+
+/// `dsync dev hub-fixture`: a large synthetic hub database for report benchmarks, written straight
+/// into the real hub schema (`HubSchema.allMigrations`) without the verify/merge path. Rows carry
+/// the same column values the nodes sync (`SyncedRecord.values` of the seeded generator's
+/// enterprises, survey answers and officers) and a `_versions` blob of realistic size (one node,
+/// one HLC per column, in the layout of the hub's version coding); the reports never read it.
+struct DevHubFixture: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hub-fixture",
+        abstract: "Write a synthetic hub database (real schema, rows inserted directly) for report benchmarks.",
+        shouldDisplay: false)
+
+    @OptionGroup var output: OutputOptions
+    @Option(help: "The database file to create (must not exist).") var out: String
+    @Option(help: "Enterprises city-wide, split evenly over the districts valid on --as-of.") var enterprises = 300_000
+    @Option(help: "Survey years, e.g. 2011-2015.") var years = "2011-2015"
+    @Option(help: "How many districts (the last ones in the list) get no officer.") var uncovered = 2
+    @Option(help: "Seed (same seed, same database).") var seed: UInt64 = 2471
+    @Option(name: .customLong("as-of"), help: "Districts valid on this date are populated.") var asOf = "2015-12-31"
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            let parts = years.split(separator: "-").compactMap { Int($0) }
+            guard let first = parts.first, let last = parts.last, first <= last else {
+                throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
+            }
+            guard !FileManager.default.fileExists(atPath: out) else {
+                throw NodeError("target_exists", "\(out) already exists; give a new file")
+            }
+            let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
+            let units = try OrgUnitList(csv: EmbeddedConfig.districtsCSV).units(validOn: asOf)
+            guard !units.isEmpty else { throw NodeError("no_districts", "no district is valid on \(asOf)") }
+            let db = try Database(path: out, mode: .readWriteCreate)
+            defer { db.close() }
+            try Migrator(migrations: HubSchema.allMigrations).migrate(db)
+            let start = Int64(ISODate.unixMillis("\(first)-01-15") ?? 0)
+            var counts = (enterprises: 0, surveys: 0, officers: 0)
+            try db.transaction(.immediate) {
+                for (index, unit) in units.enumerated() {
+                    let node = "node-\(unit.code)"
+                    let share = enterprises / units.count + (index < enterprises % units.count ? 1 : 0)
+                    let list = SyntheticDistrict.enterprises(
+                        district: unit.code, count: share, seed: seed, rules: rules, referenceYear: last)
+                    try insert(list, into: db, node: node)
+                    counts.enterprises += list.count
+                    let answers = SyntheticDistrict.surveys(for: list, years: first...last, seed: seed)
+                    try insert(answers, into: db, node: node)
+                    counts.surveys += answers.count
+                    if index < units.count - uncovered {
+                        let people = SyntheticDistrict.officers(district: unit.code, count: 2, seed: seed)
+                        try insert(people, into: db, node: node)
+                        counts.officers += people.count
+                    }
+                    // One accepted changeset per district and year, and the district's signer (2011–2015).
+                    for year in first...last {
+                        let at = (ISODate.unixMillis("\(year)-11-\(10 + index % 18)") ?? start) + 36_000_000
+                        try db.execute(
+                            """
+                            INSERT INTO accepted (id, district, node_id, seq, prev_hash, signer_fingerprint,
+                                signing_time, accepted_at, change_count, hlc_max) VALUES (?, ?, ?, ?, '', ?, ?, ?, 0, 0)
+                            """,
+                            [
+                                .text(hexString(SHA256.hash(Array("\(unit.code)/\(year)".utf8)))), .text(unit.code),
+                                .text(node),
+                                .integer(Int64(year - first + 1)), .text("fp-\(unit.code)"), .integer(at),
+                                .integer(at),
+                            ])
+                    }
+                    try db.execute(
+                        """
+                        INSERT INTO signers (fingerprint, district, subject, issuer, serial, not_before, not_after,
+                            first_used_at, last_used_at) VALUES (?, ?, ?, 'CN=City CA', ?, ?, ?, ?, ?)
+                        """,
+                        [
+                            .text("fp-\(unit.code)"), .text(unit.code), .text("CN=officer \(unit.code)"),
+                            .text(String(format: "%04X", 0x1000 + index)),
+                            .integer(ISODate.unixMillis("2011-01-01") ?? 0),
+                            .integer((ISODate.unixMillis("2015-12-31") ?? 0) + 86_399_000), .integer(start),
+                            .integer(start),
+                        ])
+                }
+            }
+            try db.execute("ANALYZE")
+            emit(
+                say(
+                    output.lang,
+                    "Đã ghi \(out): \(units.count) quận/huyện, \(counts.enterprises) doanh nghiệp, \(counts.surveys) phiếu, \(counts.officers) cán bộ.",
+                    "Wrote \(out): \(units.count) districts, \(counts.enterprises) enterprises, \(counts.surveys) survey answers, \(counts.officers) officers."
+                ))
+        }
+    }
+
+    /// Inserts records of one table with a one-node `_versions` blob.
+    func insert<R: SyncedRecord>(_ records: [R], into db: Database, node: String) throws {
+        guard let first = records.first else { return }
+        let table = type(of: first).table
+        let names = [table.keyColumn] + table.columns.map(\.name) + ["_exists", "_versions"]
+        let statement = try db.cached(
+            "INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        )
+        var hlc = HLCTimestamp(physicalMillis: ISODate.unixMillis("2015-06-01") ?? 0, counter: 0).rawValue
+        for record in records {
+            hlc += 1
+            var params: [SQLValue] = [.text(record.key)]
+            for value in record.values {
+                switch value {
+                case .null: params.append(.null)
+                case .int(let v): params.append(.integer(v))
+                case .text(let s): params.append(.text(s))
+                }
+            }
+            params.append(.integer(1))
+            params.append(.blob(Self.versions(node: node, hlc: hlc, columns: table.columns.count)))
+            try statement.run(params)
+        }
+    }
+
+    /// The `_versions` layout of the hub (node table, then existence and each column as node index + HLC).
+    static func versions(node: String, hlc: UInt64, columns: Int) -> [UInt8] {
+        var out: [UInt8] = [1, UInt8(node.utf8.count)]
+        out.append(contentsOf: node.utf8)
+        for _ in 0...columns {
+            out.append(1)
+            var v = hlc
+            while v >= 0x80 {
+                out.append(UInt8(v & 0x7F) | 0x80)
+                v >>= 7
+            }
+            out.append(UInt8(v))
+        }
+        return out
+    }
+}
