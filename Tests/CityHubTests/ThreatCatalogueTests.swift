@@ -140,7 +140,8 @@ struct ThreatCatalogueTests {
         #expect {
             _ = try importer.collect([fifo])
         } throws: { ($0 as? HubError)?.code == "not_regular_file" }
-        // Inside a folder, such entries are skipped, never opened.
+        // Inside a folder, such entries are skipped, never opened; nor is a manifest that is a pipe.
+        #expect(mkfifo(f.home.path + "/manifest.json", 0o600) == 0)
         #expect(try importer.collect([f.home.path]).isEmpty)
         let r = importer.importFile("/dev/zero")
         #expect(r.outcome == .rejected && r.reason == "not_regular_file")

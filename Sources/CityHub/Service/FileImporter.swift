@@ -57,7 +57,11 @@ public struct FileImporter {
             }
             let changesets: [Item]
         }
-        guard let data = FileManager.default.contents(atPath: manifest), data.count < 16 << 20,
+        // Only a regular file under 16 MiB is read: a manifest that is a pipe or a device is ignored (T9).
+        let attributes = try? FileManager.default.attributesOfItem(atPath: manifest)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular,
+            let size = (attributes?[.size] as? NSNumber)?.intValue, size < 16 << 20,
+            let data = FileManager.default.contents(atPath: manifest),
             let parsed = try? JSONDecoder().decode(Manifest.self, from: data)
         else { return names }
         var rank: [String: Int64] = [:]
