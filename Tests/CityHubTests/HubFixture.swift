@@ -14,8 +14,9 @@ final class HubFixture {
     let service: HubService
     var signers: [String: (Certificate, PrivateKey)] = [:]
 
-    init(base: String? = nil, hubKey: PrivateKey? = nil, now: Int64 = HubFixture.now) throws {
-        pki = try TestPKI.shared()
+    init(base: String? = nil, hubKey: PrivateKey? = nil, now: Int64 = HubFixture.now, pki: TestPKI? = nil) throws {
+        self.pki = try pki ?? TestPKI.shared()
+        let pki = self.pki
         let root = base ?? FileManager.default.temporaryDirectory.path
         let path = root + "/hub-\(UUID().uuidString)"
         home = try HubHome.create(

@@ -168,6 +168,37 @@ struct ThreatCatalogueTests {
         #expect(!FileManager.default.fileExists(atPath: f.home.path + "/../csd.dsc"))
     }
 
+    @Test("T4/T15 an accepted changeset delivered again after its signer was revoked is a duplicate with its receipt")
+    func duplicateAfterRevocation() throws {
+        let pki = try TestPKI.build()  // its own PKI: this test revokes an officer
+        defer { try? FileManager.default.removeItem(atPath: pki.directory) }
+        let f = try HubFixture(pki: pki)
+        defer { f.remove() }
+        let file = try oneEnterprise(f, name: "Alpha")
+        let first = f.service.submit(bytes: file, source: "t")
+        #expect(first.outcome == .accepted)
+        let revoke = Process()
+        revoke.executableURL = URL(fileURLWithPath: TestPKI.repositoryRoot + "/scripts/pki-revoke")
+        revoke.arguments = [pki.directory, pki.officer(district: "760").certificate, "--reason", "keyCompromise"]
+        revoke.environment = ["DSYNC_KEY_PASSPHRASE": TestPKI.passphrase, "PATH": "/usr/bin:/bin"]
+        revoke.standardOutput = FileHandle.nullDevice
+        try revoke.run()
+        revoke.waitUntilExit()
+        #expect(revoke.terminationStatus == 0)
+        try f.service.addCRL(path: pki.crl)
+        let key = try PrivateKey.load(path: pki.hubKey, passphrase: Array(TestPKI.passphrase.utf8))
+        let restarted = try HubService(home: f.home, clock: FixedWallClock(millis: HubFixture.now), hubKey: key)
+        let again = restarted.submit(bytes: file, source: "t")
+        #expect(again.outcome == .duplicate)
+        #expect(again.receipt == first.receipt && again.receipt != nil)
+        #expect(again.district == "760" && again.sequence == 1)
+        let next = try f.changeset(
+            district: "760", node: "n1", seq: 2, previous: sha(file),
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "Bravo", hlc: 5)])
+        let refused = restarted.submit(bytes: next, source: "t")
+        #expect(refused.outcome == .rejected && refused.reason == "cert_revoked", "\(refused)")
+    }
+
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard needle.count <= haystack.count else { return nil }
         for i in 0...(haystack.count - needle.count) where haystack[i..<i + needle.count].elementsEqual(needle) {
