@@ -35,7 +35,9 @@ public enum CMSVerifier {
                 .multipleSigners, "the SignedData has \(infos.count) signers; exactly one officer must sign")
         }
         let info = SignerInfo(pointer: rawInfo)
-        guard let signer = message.signerCertificate(of: rawInfo) else {
+        // Read once: each Certificate re-encodes its DER, and the chain builder needs the same list.
+        let embedded = message.certificates
+        guard let signer = message.signerCertificate(of: rawInfo, among: embedded) else {
             throw CryptoError(
                 .noSignerCert, "the signer's certificate is not embedded in the SignedData; sign without -nocerts")
         }
@@ -49,7 +51,7 @@ public enum CMSVerifier {
                     + "check the district node's clock")
         }
         let content = try verifySignature(message)
-        let chain = try ChainValidator(policy: policy, embedded: message.certificates)
+        let chain = try ChainValidator(policy: policy, embedded: embedded)
             .validate(signer, at: signingTime)
         try checkSignerRules(signer)
         if policy.checkRevocation {

@@ -122,6 +122,22 @@ struct ChangesetEncoderRulesTests {
         }
     }
 
+    @Test(
+        "invalid UTF-8 in a text value is refused as bad_payload",
+        arguments: [[UInt8(0xC3)], [0xFF], [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0x41, 0xC3, 0x28]])
+    func invalidUTF8(raw: [UInt8]) {
+        var fields = SpecWriter()
+        fields.u8(UInt8(Self.name))
+        fields.u8(2)
+        fields.varint(UInt64(raw.count))
+        fields.bytes += raw
+        let payload = SpecWriter.enterprisePayload(fieldCount: 1, fieldBytes: fields.bytes, hlc: Self.hlc)
+        let header = SpecWriter.rawHeader(payloadCount: payload.count, counts: [.enterprises: (1, 0)], hlc: Self.hlc)
+        #expect {
+            try ChangesetCodec.decode(SpecWriter.content(header, storedPayload: payload))
+        } throws: { ($0 as? CoreError)?.code == "bad_payload" }
+    }
+
     @Test("a header whose node id is decomposed is refused as not_nfc by the decoder")
     func decoderRefusesNFDHeader() {
         var header = SpecWriter.rawHeader(payloadCount: 1)

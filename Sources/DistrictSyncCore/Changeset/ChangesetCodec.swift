@@ -282,7 +282,7 @@ public enum ChangesetCodec {
             }
             changes.append(
                 Change(
-                    table: table, key: key, operation: op, fields: fields,
+                    table: table, key: key, operation: op, orderedFields: fields,
                     hlc: HLCTimestamp(rawValue: UInt64(bitPattern: previousHLC))))
         }
         guard r.remaining == 0 else {

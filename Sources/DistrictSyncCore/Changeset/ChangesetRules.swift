@@ -21,13 +21,36 @@ enum ChangesetRules {
     }
 
     static func checkNFC(_ value: String, what: String) throws(CoreError) {
+        var copy = value
+        let surely = copy.withUTF8 { isSurelyNFC($0) }
         // Swift's == compares canonically equivalent strings as equal, so compare the bytes.
-        guard value.utf8.allSatisfy({ $0 < 0x80 }) || VietnameseText.nfc(value).utf8.elementsEqual(value.utf8) else {
+        guard surely || VietnameseText.nfc(value).utf8.elementsEqual(value.utf8) else {
             throw CoreError(
                 "not_nfc",
                 "the \(what) is not in Unicode NFC (composed) form; normalise text to NFC before it is "
                     + "captured (dsync import does this), and re-export the changeset")
         }
+    }
+
+    /// `VietnameseText.isSurelyNFC` on UTF-8 bytes, the decoder's hot path: every scalar below U+0300
+    /// (one byte, or two with lead byte C2…CB) or in U+1E00…U+1EFF (E1 B8…BB xx) is left alone by NFC.
+    /// False means "normalise and compare", not "not NFC".
+    static func isSurelyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+            } else if byte >= 0xC2 && byte <= 0xCB {
+                index += 2
+            } else if byte == 0xE1, index + 1 < count, bytes[index + 1] >= 0xB8 && bytes[index + 1] <= 0xBB {
+                index += 3
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     /// The header fields a caller sets.

@@ -4,6 +4,10 @@ import DistrictSyncCore
 import DistrictSyncCrypto
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `dsync dev bench-sign`: in-process sign and verify throughput of real changesets (issue 3, "Speed"),
 /// through the same library calls as `dsync node commit` (encode + CMSSigner) and `dsync verify`
 /// (ChangesetVerifier: CMS, chain, CRL, header and decoding). Used by scripts/bench-sign beside the
@@ -18,6 +22,8 @@ struct BenchSignCommand: ParsableCommand {
     @Option(help: "Officer key (default: PKI/districts/DISTRICT/officer.key).") var key: String?
     @Option(help: "Changeset sizes to measure, comma separated.") var changes = "1,10000"
     @Option(help: "Seconds per measurement.") var seconds = 2.0
+    @Option(help: "Phases to time, comma separated: sign,cms_sign,verify,cms_verify,decode (default: all).")
+    var phases = "sign,cms_sign,verify,cms_verify,decode"
     @Option(help: "Signing time, ISO 8601, inside the officer certificate's validity.")
     var signingTime = "2014-05-13T00:00:00Z"
     @OptionGroup var passphrase: PassphraseOptions
@@ -51,49 +57,69 @@ struct BenchSignCommand: ParsableCommand {
             cityID: "79", districtCode: district, nodeID: "node-\(district)-bench", sequence: 1,
             previousHash: ChangesetHeader.zeroHash, hlcMin: .zero, hlcMax: .zero, counts: [],
             createdMillis: Int64(time.timeIntervalSince1970 * 1000))
-        // Sign = what `node commit` does per changeset: encode (with DEFLATE) and CMS-sign.
-        var der: [UInt8] = []
-        let sign = try Self.loop(seconds) {
-            let content = try ChangesetCodec.encode(header: header, changes: list)
-            der = try CMSSigner.sign(content: content, certificate: certificate, key: key, signingTime: time)
-        }
-        // Sign without the encoding, to show the CMS share.
+        let wanted = Set(phases.split(separator: ",").map(String.init))
         let content = try ChangesetCodec.encode(header: header, changes: list)
-        let cmsSign = try Self.loop(seconds) {
-            _ = try CMSSigner.sign(content: content, certificate: certificate, key: key, signingTime: time)
-        }
-        // Verify = what `dsync verify` does per file once the bytes are read.
-        let verify = try Self.loop(seconds) {
-            let verified = try ChangesetVerifier.verify(der, policy: policy, now: now, cityID: "79")
-            precondition(verified.changes.count == count)
-        }
-        let cmsVerify = try Self.loop(seconds) {
-            _ = try CMSVerifier.verify(der: der, policy: policy, now: now, maxBytes: ChangesetVerifier.maxBytes)
-        }
-        let decode = try Self.loop(seconds) { _ = try ChangesetCodec.decode(content) }
+        let der = try CMSSigner.sign(content: content, certificate: certificate, key: key, signingTime: time)
         let p = "bench_sign_\(count)"
         emit("\(p)_changeset_bytes=\(der.count) \(p)_content_bytes=\(content.count)")
-        for (name, opsPerSecond) in [
-            ("sign", sign), ("cms_sign", cmsSign), ("verify", verify), ("cms_verify", cmsVerify), ("decode", decode),
-        ] {
-            let rate = String(format: "%.1f", opsPerSecond)
-            let micros = String(format: "%.1f", 1e6 / opsPerSecond)
-            emit("\(p)_\(name)_per_s=\(rate) \(p)_\(name)_us=\(micros)")
+        let bodies: [(String, () throws -> Void)] = [
+            // Sign = what `node commit` does per changeset: encode (with DEFLATE) and CMS-sign.
+            (
+                "sign",
+                {
+                    let content = try ChangesetCodec.encode(header: header, changes: list)
+                    _ = try CMSSigner.sign(content: content, certificate: certificate, key: key, signingTime: time)
+                }
+            ),
+            // The CMS share of signing, without the encoding.
+            (
+                "cms_sign",
+                { _ = try CMSSigner.sign(content: content, certificate: certificate, key: key, signingTime: time) }
+            ),
+            // Verify = what `dsync verify` does per file once the bytes are read.
+            (
+                "verify",
+                {
+                    let verified = try ChangesetVerifier.verify(der, policy: policy, now: now, cityID: "79")
+                    precondition(verified.changes.count == count)
+                }
+            ),
+            (
+                "cms_verify",
+                { _ = try CMSVerifier.verify(der: der, policy: policy, now: now, maxBytes: ChangesetVerifier.maxBytes) }
+            ),
+            ("decode", { _ = try ChangesetCodec.decode(content) }),
+        ]
+        for (name, body) in bodies where wanted.contains(name) {
+            let (wall, cpu) = try Self.loop(seconds, body)
+            let rate = String(format: "%.1f", wall)
+            let micros = String(format: "%.1f", 1e6 / wall)
+            let cpuRate = String(format: "%.1f", cpu)
+            emit("\(p)_\(name)_per_s=\(rate) \(p)_\(name)_us=\(micros) \(p)_\(name)_per_cpu_s=\(cpuRate)")
         }
     }
 
-    /// Runs `body` repeatedly for `seconds` (after one warm-up call); returns calls per wall second.
-    static func loop(_ seconds: Double, _ body: () throws -> Void) throws -> Double {
+    /// Runs `body` repeatedly for `seconds` (after one warm-up call); returns calls per wall second and per
+    /// CPU second of this process (the machine is shared, so CPU time is the steadier figure; cms_bench
+    /// prints both too).
+    static func loop(_ seconds: Double, _ body: () throws -> Void) throws -> (wall: Double, cpu: Double) {
         try body()
         var done = 0
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = cpuSeconds()
         var elapsed = 0.0
         repeat {
             try body()
             done += 1
             elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         } while elapsed < seconds
-        return Double(done) / elapsed
+        return (Double(done) / elapsed, Double(done) / max(cpuSeconds() - cpuStart, 1e-9))
+    }
+
+    static func cpuSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// `count` new-enterprise changes, as change capture records them for an initial load.
