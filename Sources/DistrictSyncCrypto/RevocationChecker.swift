@@ -52,7 +52,11 @@ struct RevocationChecker {
             }
             return
         }
-        if newest.isRevoked(serialHex: certificate.serialHex) {
+        // CRLs carry their issue time in whole seconds: two issued in the same second (a revocation
+        // right after the CA made its first list) tie, and any of the tied lists naming the
+        // certificate revokes it — never pick the older one by accident.
+        let newestLists = valid.filter { $0.lastUpdate == newest.lastUpdate }
+        if newestLists.contains(where: { $0.isRevoked(serialHex: certificate.serialHex) }) {
             throw CryptoError(
                 .certRevoked,
                 "the certificate '\(certificate.subject)' (serial \(certificate.serialHex)) is revoked by its CA")
