@@ -40,7 +40,9 @@ struct SyncProcessTests {
             throw POSIXError(.ETIMEDOUT)
         }
 
-        func kill(_ signal: Int32) { Glibc.kill(process.processIdentifier, signal) }
+        func kill(_ signal: Int32) {
+            if process.isRunning { Glibc.kill(process.processIdentifier, signal) }
+        }
     }
 
     func accepted(_ home: String) -> Int64 {
@@ -55,6 +57,7 @@ struct SyncProcessTests {
         let node = try f.makeNode(changesets: 60, perChangeset: 2)
         let hubHome = f.home.path
         let first = try HubProcess(home: hubHome, port: 0, directory: f.directory)
+        defer { first.kill(SIGKILL) }
         let url = try await first.url()
         let port = Int(url.split(separator: ":").last ?? "") ?? 0
         let sync = Process()
@@ -67,11 +70,16 @@ struct SyncProcessTests {
         sync.standardOutput = out
         sync.standardError = FileHandle.nullDevice
         try sync.run()
-        while accepted(hubHome) < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        defer { if sync.isRunning { sync.terminate() } }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while accepted(hubHome) < 3 && sync.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         first.kill(SIGKILL)
         first.process.waitUntilExit()
         try await Task.sleep(for: .milliseconds(300))
         let second = try HubProcess(home: hubHome, port: port, directory: f.directory)
+        defer { second.kill(SIGKILL) }
         _ = try await second.url()
         let output = out.fileHandleForReading.readDataToEndOfFile()
         sync.waitUntilExit()
@@ -96,6 +104,7 @@ struct SyncProcessTests {
         let f = try SyncFixture()
         let node = try f.makeNode(changesets: 5)
         let hub = try HubProcess(home: f.home.path, port: 0, directory: f.directory)
+        defer { if hub.process.isRunning { hub.kill(SIGKILL) } }
         let url = try await hub.url()
         let dsync = Dsync(now: Self.nodeNow)
         let result = try dsync.run(["node", "sync", "--home", node, "--hub", url, "--json"])
