@@ -168,11 +168,27 @@ struct SyncFaultTests {
         #expect(try await client.get("/v1/receipts/" + String(repeating: "0", count: 64)).status == 404)
         let crl = try await client.get("/v1/crl")
         #expect(crl.status == 200 && String(decoding: crl.body, as: UTF8.self).contains("BEGIN X509 CRL"))
+        for path in ["/", "/reports/", "/reports?lang=en"] {
+            let page = try await client.get(path)
+            #expect(page.status == 200 && page.headers["content-type"]?.hasPrefix("text/html") == true, "\(path)")
+            #expect(String(decoding: page.body, as: UTF8.self).hasPrefix("<!doctype html>"), "\(path)")
+        }
         let metrics = String(decoding: try await client.get("/metrics").body, as: UTF8.self)
         #expect(metrics.contains("dsync_changesets_total{outcome=\"accepted\",reason=\"\"} 1"))
         #expect(metrics.contains("dsync_merge_seconds_count 1"))
         await client.shutdown()
         await f.stop()
+    }
+
+    @Test("a full merge queue answers hub_busy (503) without touching the hub")
+    func boundedQueue() async throws {
+        let f = try SyncFixture()
+        let node = try f.makeNode(changesets: 1)
+        let entry = try #require(try f.session(node).store.outbox(undeliveredOnly: true).first)
+        let full = MergeWorker(service: f.service, maxQueued: 0)
+        let outcome = await full.submit(bytes: entry.file, source: "test")
+        #expect(outcome.reason == "hub_busy" && SubmissionStatus.code(for: outcome) == 503)
+        #expect(try f.count("SELECT count(*) FROM audit_log") == 0)
     }
 
     @Test("--insecure-http is refused on a non-loopback address; HOST:PORT parsing")
