@@ -99,6 +99,34 @@ struct SyncProcessTests {
         #expect(try f.count("SELECT count(*) FROM enterprises") == 120)
     }
 
+    @Test("the node is SIGKILLed mid-sync: the next run resumes from the hub's head, nothing doubled")
+    func nodeKilledAndRerun() async throws {
+        let f = try SyncFixture()
+        try await f.start()
+        let node = try f.makeNode(changesets: 40, perChangeset: 2)
+        let sync = Process()
+        sync.executableURL = URL(fileURLWithPath: Dsync.binary)
+        sync.arguments = ["node", "sync", "--home", node, "--hub", f.url, "--json"]
+        sync.environment = Dsync(now: Self.nodeNow).environment
+        sync.standardOutput = FileHandle.nullDevice
+        sync.standardError = FileHandle.nullDevice
+        try sync.run()
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try f.count("SELECT count(*) FROM accepted") < 3 && sync.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        Glibc.kill(sync.processIdentifier, SIGKILL)
+        sync.waitUntilExit()
+        let again = try Dsync(now: Self.nodeNow).run(["node", "sync", "--home", node, "--hub", f.url, "--json"])
+        #expect(again.status == 0, Comment(rawValue: again.stderr))
+        let report = try #require(try Dsync.json(again) as? [String: Any])
+        #expect(report["synced"] as? Bool == true && report["delivered"] as? Int == 40)
+        #expect(try f.count("SELECT count(*) FROM accepted") == 40)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE outcome = 'accepted'") == 40)
+        #expect(try f.count("SELECT count(*) FROM enterprises") == 80)
+        await f.stop()
+    }
+
     @Test("SIGTERM stops the hub gracefully: exit 0 and a consistent database")
     func gracefulStop() async throws {
         let f = try SyncFixture()
