@@ -22,6 +22,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // C modules: declarations only; each shim says why it exists.
@@ -51,11 +55,35 @@ let package = Package(
             dependencies: ["DistrictSyncCore", "DistrictSyncStore", "DistrictSyncCrypto", "SQLiteDB"],
             swiftSettings: swiftSettings),
 
+        // The network: the hub as an HTTPS service, and the node's sync client. Both only carry
+        // bytes; verification and merging stay in CityHub (HubService.submit).
+        .target(
+            name: "HubServer",
+            dependencies: [
+                "CityHub", "DistrictSyncCore", "DistrictSyncCrypto", "SQLiteDB",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "NodeSync",
+            dependencies: [
+                "DistrictNode", "DistrictSyncCore", "DistrictSyncCrypto", "DistrictSyncStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings),
+
         // The command-line tool: parses, calls Node/Hub, renders.
         .executableTarget(
             name: "dsync",
             dependencies: [
-                "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto",
+                "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto", "HubServer", "NodeSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,6 +109,13 @@ let package = Package(
             name: "CityHubTests",
             dependencies: [
                 "CityHub", "DistrictNode", "DistrictSyncTesting", "DistrictSyncCrypto", "SQLiteDB", "DistrictSyncStore",
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "HubServer", "NodeSync", "CityHub", "DistrictNode", "DistrictSyncTesting", "DistrictSyncCrypto",
+                "DistrictSyncCore", "DistrictSyncStore", "SQLiteDB", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

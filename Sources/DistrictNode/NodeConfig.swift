@@ -17,6 +17,9 @@ public struct NodeConfig: Codable, Sendable, Equatable {
     /// CA certificate(s) the node trusts for receipts and the hub's TLS.
     public var caCertificates: [String] = []
     public var hubURL: String?
+    /// Client certificate and key for a hub that requires mutual TLS (default: the signer's).
+    public var hubClientCertificate: String?
+    public var hubClientKey: String?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
@@ -31,6 +34,8 @@ public struct NodeConfig: Codable, Sendable, Equatable {
         case signerChain = "signer_chain"
         case caCertificates = "ca_certificates"
         case hubURL = "hub_url"
+        case hubClientCertificate = "hub_client_certificate"
+        case hubClientKey = "hub_client_key"
     }
 
     public init(cityID: String, district: String, districtValidFrom: String, nodeID: String, createdMillis: Int64) {
@@ -55,5 +60,7 @@ public struct NodeConfig: Codable, Sendable, Equatable {
         signerChain = try c.decodeIfPresent(String.self, forKey: .signerChain)
         caCertificates = try c.decodeIfPresent([String].self, forKey: .caCertificates) ?? []
         hubURL = try c.decodeIfPresent(String.self, forKey: .hubURL)
+        hubClientCertificate = try c.decodeIfPresent(String.self, forKey: .hubClientCertificate)
+        hubClientKey = try c.decodeIfPresent(String.self, forKey: .hubClientKey)
     }
 }

@@ -1,0 +1,48 @@
+import DistrictSyncCore
+public import DistrictSyncCrypto
+import Foundation
+import SQLiteDB
+
+/// The HTML dashboard `dsync hub serve` shows at `/` and `/reports/`: the coverage report and the
+/// progress report of the latest survey year, as of the day of the newest accepted changeset —
+/// what `dsync hub report coverage --format html` and `… progress --format html` print for the
+/// live hub, on one page.
+public enum ReportDashboard {
+    /// Renders the page from the hub home (its live database opened read-only, its config files or
+    /// the built-in ones, its installed CRLs).
+    public static func html(
+        homePath: String, nowMillis: Int64, lang: ReportLanguage, staleDays: Int = 90, expiringDays: Int = 30
+    ) throws -> String {
+        let db = try Database(path: homePath + "/hub.db", mode: .readOnly)
+        defer { db.close() }
+        func config(_ name: String, _ builtIn: String) -> String {
+            (try? String(contentsOfFile: homePath + "/config/" + name, encoding: .utf8)) ?? builtIn
+        }
+        let asOf =
+            try db.scalar("SELECT max(accepted_at) FROM accepted")?.int64.map(ISODate.fromUnixMillis)
+            ?? ISODate.fromUnixMillis(nowMillis)
+        let year = Int(asOf.prefix(4)) ?? 0
+        var revoked = Set<String>()
+        let crlDirectory = homePath + "/crls"
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: crlDirectory)) ?? []
+        where file.hasSuffix(".pem") {
+            for crl in try CertificateRevocationList.loadAll(path: crlDirectory + "/" + file) {
+                revoked.formUnion(crl.revokedSerials)
+            }
+        }
+        var inputs = ReportInputs(
+            units: try OrgUnitList(csv: config("districts.csv", EmbeddedConfig.districtsCSV)),
+            targets: try PlanTarget.parseList(yaml: config("targets.yaml", EmbeddedConfig.targetsYAML)),
+            sizeRules: try SizeRuleTable(csv: config("size-rules.csv", EmbeddedConfig.sizeRulesCSV)), asOf: asOf,
+            year: year, staleDays: staleDays, expiringDays: expiringDays, revokedSerials: revoked, now: nowMillis)
+        let coverage = try ReportEngine(database: db, inputs: inputs).coverage()
+        var progress: ProgressReport?
+        if let latest = try db.scalar(
+            "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(year))])?.int64
+        {
+            inputs.year = Int(latest)
+            progress = try ReportEngine(database: db, inputs: inputs).progress()
+        }
+        return ReportHTML.page(coverage: coverage, progress: progress, quarterly: nil, lang: lang)
+    }
+}

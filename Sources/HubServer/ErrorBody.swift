@@ -1,0 +1,69 @@
+public import CityHub
+import Foundation
+
+/// The JSON body of every non-receipt answer of `POST /v1/changesets` and of errors on other
+/// routes: the same outcome strings and reason codes `hub import --json` prints.
+struct ErrorBody: Encodable {
+    var outcome: String
+    var reason: String?
+    var message: String?
+    var id: String?
+    var district: String?
+    var seq: UInt64?
+
+    init(
+        outcome: String, reason: String?, message: String?, id: String? = nil, district: String? = nil,
+        seq: UInt64? = nil
+    ) {
+        self.outcome = outcome
+        self.reason = reason
+        self.message = message
+        self.id = id
+        self.district = district
+        self.seq = seq
+    }
+
+    init(_ o: SubmissionOutcome) {
+        self.init(
+            outcome: o.outcome.rawValue, reason: o.reason, message: o.message, id: o.id.isEmpty ? nil : o.id,
+            district: o.district, seq: o.sequence)
+    }
+
+    // Every key is printed, with null when unknown (as `hub import --json` does).
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(message, forKey: .message)
+        try c.encode(id, forKey: .id)
+        try c.encode(district, forKey: .district)
+        try c.encode(seq, forKey: .seq)
+    }
+
+    enum CodingKeys: String, CodingKey { case outcome, reason, message, id, district, seq }
+
+    func json() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)).map { [UInt8]($0) } ?? Array("{}".utf8)) + [10]
+    }
+}
+
+/// The HTTP status for a hub decision (docs/sync.md): receipts are 200, a held changeset is 202,
+/// a fork 409, a refusal 422 (413 for size), and the hub's own trouble 503 / 500 so nodes retry.
+public enum SubmissionStatus {
+    public static func code(for o: SubmissionOutcome) -> Int {
+        switch o.outcome {
+        case .accepted, .duplicate: return o.receipt == nil ? 500 : 200
+        case .held: return 202
+        case .quarantined: return 409
+        case .rejected:
+            switch o.reason {
+            case "too_large": return 413
+            case "hub_busy": return 503
+            case "internal_error", "io_error", "no_hub_key": return 500
+            default: return 422
+            }
+        }
+    }
+}

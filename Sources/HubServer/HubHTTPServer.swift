@@ -1,0 +1,242 @@
+public import CityHub
+public import DistrictSyncCore
+public import DistrictSyncCrypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+public import Logging
+import NIOCore
+import NIOSSL
+
+/// The request context: the peer's address, for the audit log's `source`.
+struct HubRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let peer: String
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peer = source.channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "unknown"
+    }
+}
+
+/// `dsync hub serve`: the hub as an HTTPS service. It only carries bytes: every changeset goes
+/// through `MergeWorker.submit`, which is `HubService.submit`, the same call `hub import` makes.
+public enum HubHTTPServer {
+    /// Runs until SIGTERM/SIGINT (graceful: in-flight requests and merges finish) or until the
+    /// calling task is cancelled. `onRunning` receives the base URL once the socket is bound.
+    public static func run(
+        worker: MergeWorker, options: HubServerOptions, tlsKey: PrivateKey?, clock: any WallClock,
+        logger: Logger, handleSignals: Bool = true, onRunning: @escaping @Sendable (String) async -> Void
+    ) async throws {
+        let server = try serverBuilder(worker: worker, options: options, tlsKey: tlsKey)
+        let scheme = options.insecureHTTP ? "http" : "https"
+        let router = makeRouter(worker: worker, options: options, clock: clock)
+        let app = Application(
+            router: router, server: server,
+            configuration: ApplicationConfiguration(
+                address: .hostname(options.host, port: options.port), serverName: "dsync-hub",
+                availableConnectionsDelegate: MaximumAvailableConnections(options.maxConnections)),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? options.port
+                let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+                await onRunning("\(scheme)://\(host):\(port)")
+            }, logger: logger)
+        if handleSignals {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } else {
+            try await app.runService(gracefulShutdownSignals: [])
+        }
+        await worker.drain()
+    }
+
+    /// Checks the listening rules and builds the HTTP/1.1 (+TLS) channel with the request guard.
+    static func serverBuilder(worker: MergeWorker, options: HubServerOptions, tlsKey: PrivateKey?) throws
+        -> HTTPServerBuilder
+    {
+        let maxBody = options.maxBodyBytes
+        let timeout = TimeAmount.seconds(Int64(options.requestTimeoutSeconds))
+        let http1 = HTTPServerBuilder.http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    RequestGuard(maxBodyBytes: maxBody, requestTimeout: timeout) { reason, declared in
+                        worker.recordRefusal(
+                            reason: reason,
+                            message: declared.map { "declared body of \($0) bytes; limit \(maxBody)" }
+                                ?? "body refused (\(reason))", source: "http")
+                    }
+                ], idleTimeout: .seconds(Int64(options.idleTimeoutSeconds))))
+        if options.insecureHTTP {
+            guard HubServerOptions.isLoopback(options.host) else {
+                throw ServeError(
+                    "insecure_not_loopback",
+                    "--insecure-http is only allowed on a loopback address (127.0.0.1, ::1, localhost), not "
+                        + "\(options.host); give --tls-cert and --tls-key to serve other addresses")
+            }
+            guard !options.requireClientCertificate else {
+                throw ServeError("mtls_needs_tls", "--require-client-cert needs TLS; drop --insecure-http")
+            }
+            return http1
+        }
+        guard let certPath = options.tlsCertificate, let key = tlsKey else {
+            throw ServeError(
+                "no_tls",
+                "give --tls-cert FILE and --tls-key FILE (the hub certificate from the city PKI), or --insecure-http "
+                    + "on a loopback address for testing")
+        }
+        let tls = try tlsConfiguration(
+            certificatePath: certPath, chainPath: options.tlsChain, key: key,
+            clientRoots: options.requireClientCertificate ? try trustAnchors(worker) : nil)
+        return try .tls(http1, tlsConfiguration: tls)
+    }
+
+    static func trustAnchors(_ worker: MergeWorker) throws -> [Certificate] {
+        var roots: [Certificate] = []
+        for anchor in worker.settings.trustAnchors {
+            roots += try Certificate.loadAll(path: worker.home.resolve(anchor))
+        }
+        return roots
+    }
+
+    /// The server TLS configuration: the hub certificate (+ chain) and its key handed over in memory;
+    /// with `clientRoots`, a client certificate chaining to them is required (mutual TLS).
+    static func tlsConfiguration(
+        certificatePath: String, chainPath: String?, key: PrivateKey, clientRoots: [Certificate]?
+    ) throws -> TLSConfiguration {
+        let certificates = try Certificate.loadAll(path: certificatePath)
+        guard let leaf = certificates.first else {
+            throw ServeError("bad_certificate_file", "\(certificatePath) holds no certificate")
+        }
+        guard key.matches(leaf) else {
+            throw ServeError(
+                "key_cert_mismatch", "the --tls-key does not belong to the --tls-cert \(certificatePath); give the pair"
+            )
+        }
+        var chain = certificates
+        if let chainPath { chain += try Certificate.loadAll(path: chainPath) }
+        let nioChain = try chain.map { try NIOSSLCertificate(bytes: $0.der, format: .der) }
+        let nioKey = try key.withUnencryptedPKCS8DER { try NIOSSLPrivateKey(bytes: $0, format: .der) }
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: nioChain.map { .certificate($0) }, privateKey: .privateKey(nioKey))
+        tls.minimumTLSVersion = .tlsv12
+        if let clientRoots {
+            tls.certificateVerification = .noHostnameVerification
+            tls.trustRoots = .certificates(try clientRoots.map { try NIOSSLCertificate(bytes: $0.der, format: .der) })
+            tls.sendCANameList = true
+        }
+        return tls
+    }
+
+    static func bytesResponse(_ status: Int, _ bytes: [UInt8], type: String, extra: [(String, String)] = [])
+        -> Response
+    {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        for (name, value) in extra {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(
+            status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func jsonResponse(_ status: Int, _ body: ErrorBody) -> Response {
+        var extra: [(String, String)] = []
+        if status == 503 { extra.append(("Retry-After", "1")) }
+        return bytesResponse(status, body.json(), type: "application/json", extra: extra)
+    }
+
+    static func respond(_ o: SubmissionOutcome) -> Response {
+        let status = SubmissionStatus.code(for: o)
+        if status == 200, let receipt = o.receipt {
+            return bytesResponse(
+                200, receipt, type: "application/pkcs7-mime",
+                extra: [("X-Dsync-Outcome", o.outcome.rawValue), ("X-Dsync-Changeset", o.id)])
+        }
+        return jsonResponse(status, ErrorBody(o))
+    }
+
+    static func makeRouter(worker: MergeWorker, options: HubServerOptions, clock: any WallClock) -> Router<
+        HubRequestContext
+    > {
+        let router = Router(context: HubRequestContext.self)
+        let maxBody = options.maxBodyBytes
+        router.post("/v1/changesets") { request, context -> Response in
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: maxBody)
+            } catch {
+                return jsonResponse(
+                    413,
+                    ErrorBody(
+                        outcome: "rejected", reason: "too_large",
+                        message: "the body exceeds \(maxBody) bytes, the most this hub accepts per changeset"))
+            }
+            let outcome = await worker.submit(bytes: Array(buffer.readableBytesView), source: "http:" + context.peer)
+            return respond(outcome)
+        }
+        router.get("/v1/nodes/:node/head") { _, context -> Response in
+            let node = context.parameters.get("node") ?? ""
+            switch await worker.head(node: node) {
+            case .success(let head):
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return bytesResponse(200, [UInt8](try encoder.encode(head)) + [10], type: "application/json")
+            case .failure(let error):
+                return jsonResponse(
+                    error.code == "unknown_node" ? 404 : 500,
+                    ErrorBody(outcome: "error", reason: error.code, message: error.message))
+            }
+        }
+        router.get("/v1/receipts/:id") { _, context -> Response in
+            let id = context.parameters.get("id") ?? ""
+            guard let receipt = await worker.receipt(id: id) else {
+                return jsonResponse(
+                    404,
+                    ErrorBody(
+                        outcome: "error", reason: "unknown_receipt",
+                        message: "the hub has accepted no changeset with id \(id)", id: id))
+            }
+            return bytesResponse(200, receipt, type: "application/pkcs7-mime")
+        }
+        router.get("/v1/crl") { _, _ -> Response in
+            var pem: [UInt8] = []
+            for file in worker.settings.crls {
+                if let data = FileManager.default.contents(atPath: worker.home.resolve(file)) { pem += [UInt8](data) }
+            }
+            guard !pem.isEmpty else {
+                return jsonResponse(
+                    404, ErrorBody(outcome: "error", reason: "no_crl", message: "the hub has no CRL installed"))
+            }
+            return bytesResponse(200, pem, type: "application/x-pem-file")
+        }
+        router.get("/healthz") { _, _ -> Response in
+            bytesResponse(
+                200, Array("{\"hub_id\":\"\(worker.settings.hubID)\",\"status\":\"ok\"}\n".utf8),
+                type: "application/json")
+        }
+        router.get("/metrics") { _, _ -> Response in
+            bytesResponse(200, Array(worker.metrics.render().utf8), type: "text/plain; version=0.0.4")
+        }
+        let dashboard: @Sendable (Request, HubRequestContext) async throws -> Response = { request, _ in
+            let lang: ReportLanguage = request.uri.queryParameters.get("lang") == "en" ? .en : .vi
+            let home = worker.home.path
+            let now = clock.nowMillis()
+            let result: Result<String, any Error> = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(
+                        returning: Result { try ReportDashboard.html(homePath: home, nowMillis: now, lang: lang) })
+                }
+            }
+            switch result {
+            case .success(let html): return bytesResponse(200, Array(html.utf8), type: "text/html; charset=utf-8")
+            case .failure(let error):
+                return jsonResponse(
+                    500, ErrorBody(outcome: "error", reason: "report_failed", message: "\(error)"))
+            }
+        }
+        router.get("/", use: dashboard)
+        router.get("/reports", use: dashboard)
+        return router
+    }
+}

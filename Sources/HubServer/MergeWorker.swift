@@ -1,0 +1,91 @@
+public import CityHub
+import DistrictSyncCore
+import Foundation
+
+/// The one writer: owns the hub's `HubService` (one SQLite connection) and runs every call on one
+/// serial queue, so merges never interleave and never block the HTTP event loops or Swift's
+/// cooperative threads. At most `maxQueued` submissions wait; beyond that the hub answers 503
+/// (`hub_busy`) and the node backs off.
+public final class MergeWorker: @unchecked Sendable {
+    private let service: HubService
+    private let queue = DispatchQueue(label: "dsync.hub.merge")
+    private let lock = NSLock()
+    private var queued = 0
+    public let maxQueued: Int
+    public let metrics: HubMetrics
+    public let home: HubHome
+    public let settings: HubSettings
+
+    public init(service: HubService, maxQueued: Int = 64, metrics: HubMetrics = HubMetrics()) {
+        self.service = service
+        self.maxQueued = maxQueued
+        self.metrics = metrics
+        home = service.home
+        settings = service.settings
+    }
+
+    /// Runs `body` with the service on the merge queue.
+    func run<T: Sendable>(_ body: @escaping @Sendable (HubService) -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: body(self.service)) }
+        }
+    }
+
+    /// `HubService.submit`, the same call `hub import` makes, serialised; `hub_busy` when the queue is full.
+    public func submit(bytes: [UInt8], source: String) async -> SubmissionOutcome {
+        let admitted = lock.withLock { () -> Bool in
+            guard queued < maxQueued else { return false }
+            queued += 1
+            return true
+        }
+        guard admitted else {
+            metrics.refused(reason: "hub_busy")
+            return SubmissionOutcome(
+                outcome: .rejected, reason: "hub_busy",
+                message: "the hub is merging \(maxQueued) changesets already; retry shortly",
+                id: hexString(SHA256.hash(bytes)))
+        }
+        metrics.setQueued(lock.withLock { queued })
+        let outcome = await run { service -> SubmissionOutcome in
+            let start = ContinuousClock.now
+            let outcome = service.submit(bytes: bytes, source: source)
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            self.metrics.decided(outcome: outcome.outcome.rawValue, reason: outcome.reason, seconds: seconds)
+            return outcome
+        }
+        metrics.setQueued(
+            lock.withLock { () -> Int in
+                queued -= 1
+                return queued
+            })
+        return outcome
+    }
+
+    /// Audits a body refused before it was read (too large), as `hub import` does for a file.
+    public func recordRefusal(reason: String, message: String, source: String) {
+        metrics.refused(reason: reason)
+        guard reason == "too_large" else { return }
+        queue.async {
+            _ = self.service.recordRejectionWithoutBytes(source: source, error: HubError(reason, message))
+        }
+    }
+
+    public func head(node: String) async -> Result<NodeHead, HubError> {
+        await run { service in
+            do { return .success(try service.head(node: node)) } catch let e as HubError { return .failure(e) } catch {
+                return .failure(HubError("internal_error", "\(error)"))
+            }
+        }
+    }
+
+    /// The stored receipt of an accepted changeset, or nil.
+    public func receipt(id: String) async -> [UInt8]? {
+        await run { service in
+            (try? service.db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(id)]))??.bytes
+        }
+    }
+
+    /// Waits until every queued merge has finished (graceful shutdown).
+    public func drain() async { await run { _ in () } }
+}

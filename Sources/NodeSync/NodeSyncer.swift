@@ -1,0 +1,260 @@
+public import DistrictNode
+public import DistrictSyncCore
+public import DistrictSyncCrypto
+import DistrictSyncStore
+import Foundation
+
+/// What `dsync node sync` did. JSON field names are a contract (docs/sync.md).
+public struct SyncReport: Codable, Sendable {
+    public struct Item: Codable, Sendable {
+        public var seq: Int64
+        public var id: String
+        /// accepted, duplicate, already_at_hub, held, quarantined, rejected, error
+        public var outcome: String
+        public var reason: String?
+        public var message: String?
+        /// Wall time of the upload and answer, milliseconds (retries included).
+        public var elapsedMs: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case seq, id, outcome, reason, message
+            case elapsedMs = "elapsed_ms"
+        }
+    }
+
+    public struct Failure: Codable, Sendable {
+        public var code: String
+        public var message: String
+    }
+
+    public var hub: String
+    public var nodeID: String
+    public var district: String
+    public var hubHeadBefore: Int64?
+    public var pushed: Int
+    public var receiptsVerified: Int
+    public var delivered: Int
+    public var undelivered: Int
+    public var retries: Int
+    public var crl: String
+    public var synced: Bool
+    public var items: [Item]
+    public var error: Failure?
+
+    enum CodingKeys: String, CodingKey {
+        case hub
+        case nodeID = "node_id"
+        case district
+        case hubHeadBefore = "hub_head_before"
+        case pushed
+        case receiptsVerified = "receipts_verified"
+        case delivered, undelivered, retries, crl, synced, items, error
+    }
+}
+
+/// Sends what the hub lacks, in chain order, and brings back verified receipts. Safe to interrupt
+/// and repeat at any moment: the hub is idempotent per changeset id and the node only marks a
+/// changeset delivered after its receipt verified, in the same store call `node ack` uses.
+public final class NodeSyncer {
+    let client: HubClient
+    let backoff: Backoff
+    let progress: ((_ done: Int, _ total: Int) -> Void)?
+    var retries = 0
+
+    public init(client: HubClient, backoff: Backoff = Backoff(), progress: ((Int, Int) -> Void)? = nil) {
+        self.client = client
+        self.backoff = backoff
+        self.progress = progress
+    }
+
+    static let retryableStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
+
+    /// Sends one request, retrying connection failures and 5xx with backoff and jitter.
+    func request(_ what: String, _ send: () async throws -> HubClient.Reply) async throws -> HubClient.Reply {
+        var attempt = 0
+        while true {
+            let last = attempt + 1 >= backoff.maxAttempts
+            do {
+                let reply = try await send()
+                if Self.retryableStatuses.contains(reply.status) && !last {
+                    retries += 1
+                    try await backoff.sleep(backoff.delayMillis(attempt: attempt))
+                    attempt += 1
+                    continue
+                }
+                return reply
+            } catch let error as SyncError {
+                throw error
+            } catch is CancellationError {
+                throw SyncError("interrupted", "the sync was interrupted; run it again to resume")
+            } catch {
+                if HubClient.isTrustFailure(error) {
+                    throw SyncError(
+                        "hub_untrusted",
+                        "the TLS connection to \(client.baseURL) was refused (\(error)); the hub's certificate must "
+                            + "chain to the city CA configured with `dsync node set-hub --ca`, and with mutual TLS "
+                            + "the node must present a certificate from that CA")
+                }
+                if last {
+                    throw SyncError(
+                        "hub_unreachable",
+                        "\(what): no answer from \(client.baseURL) after \(backoff.maxAttempts) attempts (\(error)); "
+                            + "nothing is lost, run `dsync node sync` again when the link is back")
+                }
+                retries += 1
+                try await backoff.sleep(backoff.delayMillis(attempt: attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    /// Runs one sync of `session` against the hub.
+    public func sync(session: NodeSession, policy: VerificationPolicy) async -> SyncReport {
+        let config = session.config
+        var report = SyncReport(
+            hub: client.baseURL, nodeID: config.nodeID, district: config.district, hubHeadBefore: nil, pushed: 0,
+            receiptsVerified: 0, delivered: 0, undelivered: 0, retries: 0, crl: "not_fetched", synced: false,
+            items: [], error: nil)
+        do {
+            report.crl = try await fetchCRL(session: session, policy: policy)
+            let hubSeq = try await head(node: config.nodeID)
+            report.hubHeadBefore = hubSeq
+            let pending = try session.store.outbox(undeliveredOnly: true)
+            progress?(0, pending.count)
+            var held: [OutboxEntry] = []
+            for (index, entry) in pending.enumerated() {
+                if entry.sequence <= hubSeq {
+                    let reply = try await request("receipt \(entry.sequence)") {
+                        try await client.get("/v1/receipts/\(entry.id)")
+                    }
+                    guard reply.status == 200 else {
+                        throw SyncError(
+                            "not_at_hub",
+                            "the hub's head for this node is seq \(hubSeq) but it holds no changeset \(entry.id.prefix(12)) "
+                                + "(seq \(entry.sequence)); the chains differ — ask the hub operator (`dsync hub status`)"
+                        )
+                    }
+                    try deliver(entry, receipt: reply.body, session: session, policy: policy)
+                    report.receiptsVerified += 1
+                    report.items.append(.init(seq: entry.sequence, id: entry.id, outcome: "already_at_hub"))
+                } else {
+                    let started = ContinuousClock.now
+                    let reply = try await request("changeset \(entry.sequence)") {
+                        try await client.post("/v1/changesets", body: entry.file)
+                    }
+                    let elapsed = ContinuousClock.now - started
+                    let ms = Int(
+                        elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+                    let answer = Self.decodeError(reply.body)
+                    switch reply.status {
+                    case 200:
+                        try deliver(entry, receipt: reply.body, session: session, policy: policy)
+                        report.pushed += 1
+                        report.receiptsVerified += 1
+                        report.items.append(
+                            .init(
+                                seq: entry.sequence, id: entry.id,
+                                outcome: reply.headers["x-dsync-outcome"] ?? "accepted",
+                                elapsedMs: ms))
+                    case 202:
+                        held.append(entry)
+                        report.pushed += 1
+                        report.items.append(
+                            .init(
+                                seq: entry.sequence, id: entry.id, outcome: "held", reason: answer?.reason,
+                                message: answer?.message))
+                    default:
+                        let outcome = answer?.outcome ?? "error"
+                        report.items.append(
+                            .init(
+                                seq: entry.sequence, id: entry.id, outcome: outcome, reason: answer?.reason,
+                                message: answer?.message))
+                        throw SyncError(
+                            answer?.reason ?? "hub_error",
+                            "the hub answered \(reply.status) for changeset \(entry.sequence): "
+                                + (answer?.message ?? String(decoding: reply.body.prefix(200), as: UTF8.self))
+                                + "; later changesets were not sent")
+                    }
+                }
+                progress?(index + 1, pending.count)
+            }
+            // Held ones are promoted by the hub once their predecessor arrives: fetch their receipts.
+            for entry in held {
+                let reply = try await request("receipt \(entry.sequence)") {
+                    try await client.get("/v1/receipts/\(entry.id)")
+                }
+                if reply.status == 200 {
+                    try deliver(entry, receipt: reply.body, session: session, policy: policy)
+                    report.receiptsVerified += 1
+                }
+            }
+        } catch let error as SyncError {
+            report.error = .init(code: error.code, message: error.message)
+        } catch {
+            report.error = .init(code: "sync_failed", message: "\(error)")
+        }
+        let counts = (try? session.store.outboxCounts()) ?? (total: 0, delivered: 0)
+        report.delivered = counts.delivered
+        report.undelivered = counts.total - counts.delivered
+        report.retries = retries
+        report.synced = report.error == nil && report.undelivered == 0 && counts.total >= 0
+        return report
+    }
+
+    func head(node: String) async throws -> Int64 {
+        let reply = try await request("head") { try await client.get("/v1/nodes/\(node)/head") }
+        switch reply.status {
+        case 200:
+            struct Head: Decodable { let seq: Int64 }
+            guard let head = try? JSONDecoder().decode(Head.self, from: Data(reply.body)) else {
+                throw SyncError("bad_hub_reply", "the hub's head answer is not the expected JSON")
+            }
+            return head.seq
+        case 404: return 0
+        default:
+            throw SyncError(
+                "hub_unavailable", "the hub answered \(reply.status) when asked for this node's head; retry later")
+        }
+    }
+
+    /// Verifies the receipt and marks the changeset delivered (the store call `node ack` uses).
+    func deliver(_ entry: OutboxEntry, receipt: [UInt8], session: NodeSession, policy: VerificationPolicy) throws {
+        _ = try ReceiptCheck.verify(receipt, for: entry, config: session.config, policy: policy)
+        try session.store.markDelivered(id: entry.id, receipt: receipt, atMillis: session.clock.nowMillis())
+    }
+
+    /// Fetches the hub's CRL, keeps it in HOME/crl.pem when every CRL in it is signed by a CA the
+    /// node trusts and none is older than the one kept. Returns updated / unchanged / unavailable.
+    func fetchCRL(session: NodeSession, policy: VerificationPolicy) async throws -> String {
+        let reply = try await request("CRL") { try await client.get("/v1/crl") }
+        guard reply.status == 200, !reply.body.isEmpty else { return "unavailable" }
+        let target = session.home.path + "/crl.pem"
+        let temporary = target + ".new"
+        try Data(reply.body).write(to: URL(fileURLWithPath: temporary))
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let fetched: [CertificateRevocationList]
+        do { fetched = try CertificateRevocationList.loadAll(path: temporary) } catch {
+            throw SyncError("bad_crl", "the hub sent a CRL that cannot be read: \(error.reason)")
+        }
+        for crl in fetched where !policy.roots.contains(where: { crl.isSigned(by: $0) }) {
+            throw SyncError("crl_untrusted", "the hub sent a CRL (\(crl.issuer)) not signed by a CA this node trusts")
+        }
+        let kept = (try? CertificateRevocationList.loadAll(path: target)) ?? []
+        if Set(kept.map(\.der)) == Set(fetched.map(\.der)) { return "unchanged" }
+        for crl in fetched {
+            if let newest = kept.filter({ $0.issuer == crl.issuer }).map(\.lastUpdate).max(), crl.lastUpdate < newest {
+                return "unchanged"
+            }
+        }
+        _ = rename(temporary, target)
+        return "updated"
+    }
+
+    struct Answer: Decodable {
+        let outcome: String?
+        let reason: String?
+        let message: String?
+    }
+
+    static func decodeError(_ body: [UInt8]) -> Answer? { try? JSONDecoder().decode(Answer.self, from: Data(body)) }
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import DistrictNode
+import DistrictSyncCore
+import DistrictSyncCrypto
+import Foundation
+import NodeSync
+
+/// `dsync node set-hub`: where the hub is and which CA vouches for it.
+struct SetHubCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-hub", abstract: "Record the hub's URL and the city CA the node trusts for it.")
+
+    @Option(help: "The hub's base URL, e.g. https://hub.example:8443.") var url: String
+    @Option(help: "City CA certificate(s) (PEM) the hub's TLS certificate and receipts must chain to.")
+    var ca: [String] = []
+    @Option(
+        name: .customLong("client-cert"),
+        help: "Client certificate for a hub requiring mutual TLS (default: the signer's).")
+    var clientCert: String?
+    @Option(name: .customLong("client-key"), help: "Its encrypted key.") var clientKey: String?
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw NodeError("bad_hub_url", "--url \(url) must start with https://")
+            }
+            guard (clientCert == nil) == (clientKey == nil) else {
+                throw NodeError("bad_option", "give --client-cert and --client-key together")
+            }
+            let session = try homeOptions.open()
+            func absolute(_ p: String) -> String {
+                p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
+            }
+            for file in ca + [clientCert].compactMap({ $0 }) {
+                guard !(try Certificate.loadAll(path: file)).isEmpty else {
+                    throw NodeError("bad_certificate_file", "\(file) holds no certificate")
+                }
+            }
+            session.config.hubURL = url
+            if !ca.isEmpty { session.config.caCertificates = ca.map(absolute) }
+            if let clientCert, let clientKey {
+                session.config.hubClientCertificate = absolute(clientCert)
+                session.config.hubClientKey = absolute(clientKey)
+            }
+            guard !session.config.caCertificates.isEmpty || url.hasPrefix("http://") else {
+                throw NodeError("no_ca", "give --ca CITY-ROOT.pem: the node must know which CA vouches for the hub")
+            }
+            try session.saveConfig()
+            if output.json {
+                return try emitJSON([
+                    "hub_url": url, "ca_certificates": session.config.caCertificates.joined(separator: ","),
+                ])
+            }
+            emit(say(output.lang, "Đã ghi địa chỉ hub \(url).", "Hub set to \(url)."))
+        }
+    }
+}
+
+/// `dsync node sync`: push what the hub lacks, bring back verified receipts (docs/sync.md).
+struct NodeSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Send undelivered changesets to the hub over HTTPS and store its verified receipts.")
+
+    @Option(help: "The hub's base URL (default: the one recorded by `node set-hub`).") var hub: String?
+    @Option(name: .customLong("max-attempts"), help: "Attempts per request before giving up.") var maxAttempts = 8
+    @Option(name: .customLong("retry-base-ms"), help: "First retry delay in ms (doubles, with jitter, up to 30 s).")
+    var retryBaseMs = 500
+    @Option(help: "Seconds to wait for one answer.") var timeout = 120
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func run() async throws {
+        let lang = output.lang
+        let report: SyncReport
+        do {
+            let session = try homeOptions.open()
+            let config = session.config
+            guard let url = hub ?? config.hubURL else {
+                throw NodeError("no_hub", "no hub URL; pass --hub URL or run `dsync node set-hub --url URL --ca FILE`")
+            }
+            var roots: [Certificate] = []
+            for file in config.caCertificates { roots += try Certificate.loadAll(path: session.home.resolve(file)) }
+            let client = try HubClient(
+                baseURL: url, trustRoots: roots, identity: try identity(session), timeoutSeconds: timeout)
+            let bar = ProgressBar(label: say(lang, "Đồng bộ", "Syncing"))
+            let syncer = NodeSyncer(
+                client: client,
+                backoff: Backoff(baseMillis: retryBaseMs, maxAttempts: max(1, maxAttempts)),
+                progress: { done, total in bar.update(done, total) })
+            report = await syncer.sync(
+                session: session, policy: VerificationPolicy(roots: roots, checkRevocation: false))
+            await client.shutdown()
+        } catch let error as SyncError {
+            try fail(error.code, error.message)
+        } catch {
+            let (code, message) = describe(error)
+            try fail(code, message)
+        }
+        if output.json {
+            try emitJSON(report)
+        } else {
+            for item in report.items {
+                emit("#\(item.seq) \(item.id.prefix(12))  \(item.outcome)\(item.reason.map { " (\($0))" } ?? "")")
+            }
+            if report.synced {
+                emit(
+                    say(
+                        lang,
+                        "Đã đồng bộ: \(report.delivered) gói đều có biên nhận hợp lệ của hub (CRL: \(report.crl)).",
+                        "Synced: all \(report.delivered) changesets have a verified hub receipt (CRL: \(report.crl))."))
+            } else {
+                emitError(
+                    say(lang, "CHƯA đồng bộ", "NOT synced") + ": \(report.undelivered) "
+                        + say(lang, "gói chưa có biên nhận", "changesets without a receipt")
+                        + (report.error.map { " [\($0.code)]: \($0.message)" } ?? ""))
+            }
+        }
+        if !report.synced { throw ExitCode(3) }
+    }
+
+    /// The client certificate for mutual TLS: the configured one, else the signer's when its
+    /// passphrase is available without a prompt; none otherwise.
+    func identity(_ session: NodeSession) throws -> (certificate: Certificate, key: PrivateKey)? {
+        let config = session.config
+        if let cert = config.hubClientCertificate, let key = config.hubClientKey {
+            return (
+                try Certificate.loadAll(path: session.home.resolve(cert))[0],
+                try PrivateKey.load(path: session.home.resolve(key), passphrase: try passphrase.read())
+            )
+        }
+        guard let cert = config.signerCertificate, let key = config.signerKey,
+            passphrase.passphraseFile != nil || ProcessInfo.processInfo.environment["DSYNC_KEY_PASSPHRASE"] != nil
+        else { return nil }
+        return (
+            try Certificate.loadAll(path: session.home.resolve(cert))[0],
+            try PrivateKey.load(path: session.home.resolve(key), passphrase: try passphrase.read())
+        )
+    }
+
+    func fail(_ code: String, _ message: String) throws -> Never {
+        if output.json {
+            let payload = ["error": ["code": code, "message": message]]
+            if let data = try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]) {
+                emitError(String(decoding: data, as: UTF8.self))
+            }
+        } else {
+            emitError(say(output.lang, "lỗi", "error") + " [\(code)]: " + message)
+        }
+        throw ExitCode.validationFailure
+    }
+}
