@@ -117,10 +117,22 @@ struct SurveyTallies {
             let yearSlot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
             var answers = Array(repeating: ByteInterner(), count: answerColumns.count)
             var codes = Array(repeating: 0, count: answerColumns.count)
-            // Outcome per target and code of its column: 1 yes, 0 no, 2 left out, 255 not worked out yet.
-            // A target on several columns (any is yes) combines the per-column outcomes of `.anyYes`.
-            var outcomeCache = Array(repeating: [[UInt8]](), count: scored.count)
-            for k in scored.indices { outcomeCache[k] = Array(repeating: [], count: targetColumns[k].count) }
+            // Per target, its (at most two) columns, flat; -1 for none.
+            precondition(targetColumns.allSatisfy { $0.count <= 2 }, "a survey target reads at most two columns")
+            let columnA = targetColumns.map { $0.first ?? -1 }
+            let columnB = targetColumns.map { $0.count > 1 ? $0[1] : -1 }
+            // Outcome per target, column position and code (codes below 256): 1 yes, 0 no, 2 left out,
+            // 255 not worked out yet. A target on two columns (any is yes) is yes when either is.
+            var outcomeCache = Array(repeating: UInt8(255), count: scored.count * 2 * 256)
+            func outcomeOf(_ k: Int, _ position: Int, _ c: Int, _ code: Int) -> UInt8 {
+                let i = (k * 2 + position) * 256 + code
+                if code < 256 && outcomeCache[i] != 255 { return outcomeCache[i] }
+                guard let predicate = scored[k].answer else { return 0 }
+                let one = Self.outcome(predicate, answers[c].string(code))
+                if code < 256 { outcomeCache[i] = one }
+                return one
+            }
+            let hasAnswer = scored.map { $0.answer != nil }
             let columnList = answerColumns.isEmpty ? "" : ", " + answerColumns.joined(separator: ", ")
             try db.prepare(
                 "SELECT tax_code, year\(columnList) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
@@ -133,28 +145,23 @@ struct SurveyTallies {
                 let size = sizeOf[y][e]
                 guard size != 0 else { return }
                 answered[y * enterpriseCount + e] = true
-                for c in codes.indices {
-                    codes[c] = r.withUTF8(at: Int32(2 + c)) { answers[c].code($0) } ?? answers[c].code(for: "")
-                }
+                // Answer columns are read only when a target in this enterprise's frames looks at them.
+                for c in codes.indices { codes[c] = -1 }
                 let d = districtOf[e]
                 let category = categoryOf[e]
                 for k in scored.indices where inFrame(k, size: size, category: category) {
-                    guard let predicate = scored[k].answer else {
+                    guard hasAnswer[k] else {
                         counts[slot(y, k, d)].numerator += 1
                         continue
                     }
                     var outcome: UInt8 = 0
-                    for (position, c) in targetColumns[k].enumerated() {
-                        let code = codes[c]
-                        if outcomeCache[k][position].count <= code {
-                            outcomeCache[k][position].append(
-                                contentsOf: repeatElement(255, count: code + 1 - outcomeCache[k][position].count))
+                    for position in 0..<2 {
+                        let c = position == 0 ? columnA[k] : columnB[k]
+                        guard c >= 0 else { break }
+                        if codes[c] < 0 {
+                            codes[c] = r.withUTF8(at: Int32(2 + c)) { answers[c].code($0) } ?? answers[c].code(for: "")
                         }
-                        var one = outcomeCache[k][position][code]
-                        if one == 255 {
-                            one = Self.outcome(predicate, answers[c].string(code))
-                            outcomeCache[k][position][code] = one
-                        }
+                        let one = outcomeOf(k, position, c, codes[c])
                         if one != 0 {
                             outcome = one
                             break
