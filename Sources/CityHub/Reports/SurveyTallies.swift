@@ -61,6 +61,7 @@ struct SurveyTallies {
         var categoryOf: [Int] = []
         var sizeOf: [[UInt8]] = Array(repeating: [], count: years.count)
 
+        let ruleIDs = years.map { sizeRules.rule(forYear: $0)?.id }
         try db.prepare(
             """
             SELECT tax_code, district, sector, category, employees, capital_vnd, revenue_vnd
@@ -75,7 +76,12 @@ struct SurveyTallies {
             let sector = sectorOf[s]
             let (employees, capital, revenue) = (r.int64(at: 4), r.int64(at: 5), r.int64(at: 6))
             for (y, year) in years.enumerated() {
-                // Size by the rule in force for the survey year, never the stored size_class.
+                // Size by the rule in force for the survey year, never the stored size_class; a year
+                // under the same rule as the one before gets the same size.
+                if y > 0, let id = ruleIDs[y], id == ruleIDs[y - 1], let previous = sizeOf[y - 1].last {
+                    sizeOf[y].append(previous)
+                    continue
+                }
                 var size: UInt8 = 0
                 if let sector,
                     let c = try? sizeRules.classify(
@@ -114,7 +120,7 @@ struct SurveyTallies {
 
         if !years.isEmpty {
             let placeholders = years.map { _ in "?" }.joined(separator: ", ")
-            let yearSlot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+            var seen = Array(repeating: false, count: years.count)
             var answers = Array(repeating: ByteInterner(), count: answerColumns.count)
             var codes = Array(repeating: 0, count: answerColumns.count)
             // Per target, its (at most two) columns, flat; -1 for none.
@@ -138,8 +144,10 @@ struct SurveyTallies {
                 "SELECT tax_code, year\(columnList) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
             ).forEachRow(years.map { .integer(Int64($0)) }) { r in
                 let year = Int(r.int64(at: 1))
-                result.yearsSeen.insert(year)
-                guard let y = yearSlot[year], let e = r.withUTF8(at: 0, { enterpriseIndex.find($0) }) ?? nil,
+                // A linear search of two years beats hashing on every row.
+                guard let y = years.firstIndex(of: year) else { return }
+                seen[y] = true
+                guard let e = r.withUTF8(at: 0, { enterpriseIndex.find($0) }) ?? nil,
                     !answered[y * enterpriseCount + e]
                 else { return }
                 let size = sizeOf[y][e]
@@ -176,6 +184,7 @@ struct SurveyTallies {
                     }
                 }
             }
+            for (y, year) in years.enumerated() where seen[y] { result.yearsSeen.insert(year) }
         }
 
         // Members of each frame with no answer for the year.
