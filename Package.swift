@@ -15,6 +15,9 @@ let package = Package(
     products: [
         .executable(name: "dsync", targets: ["dsync"]),
         .library(name: "DistrictSyncCore", targets: ["DistrictSyncCore"]),
+        // For the fuzz package in Fuzz/ (built apart from this one by scripts/fuzz).
+        .library(name: "DistrictSyncCrypto", targets: ["DistrictSyncCrypto"]),
+        .library(name: "DistrictNode", targets: ["DistrictNode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

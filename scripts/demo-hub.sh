@@ -5,8 +5,14 @@ echo "== city hub: init, import every district's USB folder"
 "$dsync" hub init "$hub" --ca "$pki/ca/root.pem" --cert "$pki/hub/hub.pem" --key "$pki/hub/hub.key" \
     --crl "$pki/ca/crl.pem" --lang en >/dev/null
 "$dsync" hub import "$out"/usb/* --home "$hub" --receipts "$out/receipts" --lang en | tail -n +1 | cut -c1-150
-echo "== re-import (idempotent: every file is a duplicate)"
-"$dsync" hub import "$out"/usb/* --home "$hub" --json | grep -c '"duplicate"' | sed 's/^/duplicates: /'
+echo "== re-import (idempotent: every file is a duplicate, with its original receipt), receipts per district"
+for code in "${codes[@]}"; do
+    "$dsync" hub import "$out/usb/$code" --home "$hub" --receipts "$out/receipts/$code" --json
+done | grep -c '"duplicate"' | sed 's/^/duplicates: /'
+echo "== receipts handed back: each node verifies them (dsync node ack) and marks its changesets delivered"
+for code in "${codes[@]}"; do
+    "$dsync" node ack "$out/receipts/$code" --home "$out/nodes/$code" --lang en | tail -1 | sed "s/^/$code: /"
+done
 echo "== hub status"
 "$dsync" hub status --home "$hub" --lang en | head -12
 echo "== coverage report (districts without a synced officer are shown as not covered)"

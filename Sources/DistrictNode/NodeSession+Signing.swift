@@ -48,7 +48,8 @@ extension NodeSession {
         return cert
     }
 
-    func absolute(_ path: String) -> String {
+    /// `path` made absolute against the current directory.
+    public func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
@@ -90,8 +91,12 @@ extension NodeSession {
                 let pending = try store.pendingChanges(limit: max(1, config.maxChangesPerChangeset))
                 guard let first = pending.first, let last = pending.last else { return nil }
                 let previous = try store.lastChangeset()
-                let sequence = (previous?.sequence ?? 0) + 1
-                let previousHash = try previous.map { try Self.bytes(hex: $0.id) } ?? ChangesetHeader.zeroHash
+                // A replacement node continues the hub's head of its chain (resume-from-hub).
+                let base = previous == nil ? try store.chainBase() : nil
+                let sequence = (previous?.sequence ?? base?.sequence ?? 0) + 1
+                let previousHash =
+                    try previous.map { try Self.bytes(hex: $0.id) } ?? base.map { try Self.bytes(hex: $0.hash) }
+                    ?? ChangesetHeader.zeroHash
                 let now = clock.nowMillis()
                 let header = ChangesetHeader(
                     cityID: config.cityID, districtCode: config.district, nodeID: config.nodeID,

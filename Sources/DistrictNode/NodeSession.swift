@@ -68,7 +68,7 @@ extension NodeSession {
             activeOfficers: try officers(activeOn: today).count, enterprises: try store.count(.enterprises),
             surveyAnswers: try store.count(.surveys), trainings: try store.count(.trainings), outbox: outbox.total,
             delivered: outbox.delivered, undelivered: outbox.total - outbox.delivered,
-            lastSequence: try store.lastChangeset()?.sequence ?? 0,
+            lastSequence: try store.lastSequence(),
             signerConfigured: config.signerCertificate != nil && config.signerKey != nil)
     }
 }

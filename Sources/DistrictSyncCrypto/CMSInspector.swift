@@ -16,9 +16,10 @@ public enum CMSInspector {
     public static func inspect(der: [UInt8]) throws(CryptoError) -> InspectedSignedData {
         let message = try CMSMessage.parse(der: der)
         let infos = message.signerInfos
+        let embedded = message.certificates
         return InspectedSignedData(
             content: message.content,
-            signerCertificates: infos.compactMap { message.signerCertificate(of: $0) },
+            signerCertificates: infos.compactMap { message.signerCertificate(of: $0, among: embedded) },
             signingTime: infos.first.flatMap { SignerInfo(pointer: $0).signingTime })
     }
 }

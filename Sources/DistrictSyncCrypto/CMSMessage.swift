@@ -63,7 +63,7 @@ final class CMSMessage {
     }
 
     /// The embedded certificate that `signerInfo` identifies (issuer+serial or subject key id), if any.
-    func signerCertificate(of signerInfo: OpaquePointer) -> Certificate? {
-        certificates.first { CMS_SignerInfo_cert_cmp(signerInfo, $0.pointer) == 0 }
+    func signerCertificate(of signerInfo: OpaquePointer, among embedded: [Certificate]) -> Certificate? {
+        embedded.first { CMS_SignerInfo_cert_cmp(signerInfo, $0.pointer) == 0 }
     }
 }

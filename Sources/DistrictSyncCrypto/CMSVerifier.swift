@@ -35,7 +35,9 @@ public enum CMSVerifier {
                 .multipleSigners, "the SignedData has \(infos.count) signers; exactly one officer must sign")
         }
         let info = SignerInfo(pointer: rawInfo)
-        guard let signer = message.signerCertificate(of: rawInfo) else {
+        // Read once: each Certificate re-encodes its DER, and the chain builder needs the same list.
+        let embedded = message.certificates
+        guard let signer = message.signerCertificate(of: rawInfo, among: embedded) else {
             throw CryptoError(
                 .noSignerCert, "the signer's certificate is not embedded in the SignedData; sign without -nocerts")
         }
@@ -49,11 +51,13 @@ public enum CMSVerifier {
                     + "check the district node's clock")
         }
         let content = try verifySignature(message)
-        let chain = try ChainValidator(policy: policy, embedded: message.certificates)
+        let chain = try ChainValidator(policy: policy, embedded: embedded)
             .validate(signer, at: signingTime)
         try checkSignerRules(signer)
         if policy.checkRevocation {
-            try RevocationChecker(crls: policy.crls, requireCRL: policy.requireCRL).check(chain)
+            try RevocationChecker(
+                crls: policy.crls, requireCRL: policy.requireCRL, now: now, grace: policy.crlGracePeriod
+            ).check(chain, trusted: policy.roots + policy.intermediates)
         }
         return VerifiedSignedData(
             content: content, signer: signer, chain: chain, signingTime: signingTime,
@@ -85,6 +89,9 @@ public enum CMSVerifier {
                 "signature algorithm \(SignerInfo.shortName(nids.signature)) disagrees with digest "
                     + SignerInfo.shortName(nids.digest))
         }
+        if nids.signature == NID_rsassaPss {
+            try checkPSS(info, digest: nids.digest)
+        }
         guard let key = X509_get0_pubkey(signer.pointer) else {
             throw OpenSSLErrors.error(.unsupportedAlgorithm, "the signer certificate's public key cannot be read")
         }
@@ -92,6 +99,23 @@ public enum CMSVerifier {
             throw CryptoError(.unsupportedAlgorithm, "the signer's key: \(refusal)")
         }
         return nids
+    }
+
+    /// RSASSA-PSS: exactly the profile of `PSSParameters.allowed`, and the content digest must be SHA-256 too.
+    private static func checkPSS(_ info: SignerInfo, digest: Int32) throws(CryptoError) {
+        guard let parameters = info.pssParameters else {
+            throw CryptoError(
+                .unsupportedPSSParameters,
+                "the RSA-PSS signature carries no readable parameters; expected SHA-256, MGF1 with SHA-256, "
+                    + "salt 32 (openssl cms -sign -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:32)")
+        }
+        guard parameters == PSSParameters.allowed, digest == NID_sha256 else {
+            throw CryptoError(
+                .unsupportedPSSParameters,
+                "the RSA-PSS parameters are \(parameters.summary) with digest \(SignerInfo.shortName(digest)); "
+                    + "only \(PSSParameters.allowed.summary) with digest SHA256 is accepted; re-sign with "
+                    + "-md sha256 -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:32")
+        }
     }
 
     // RFC 5652 §5.3 makes content-type and message-digest mandatory with signed attributes; our CAdES-BES

@@ -38,6 +38,13 @@ extension Certificate {
     /// True when keyUsage is present and includes digitalSignature.
     public var hasDigitalSignatureUsage: Bool { hasKeyUsage(UInt32(KU_DIGITAL_SIGNATURE)) }
 
+    /// True when extendedKeyUsage is present and includes serverAuth (the hub certificate's profile;
+    /// officer certificates carry no EKU).
+    public var hasServerAuthUsage: Bool {
+        guard X509_get_extension_flags(pointer) & UInt32(EXFLAG_XKUSAGE) != 0 else { return false }
+        return X509_get_extended_key_usage(pointer) & UInt32(XKU_SSL_SERVER) != 0
+    }
+
     /// True when keyUsage is present and includes nonRepudiation (contentCommitment).
     public var hasNonRepudiationUsage: Bool { hasKeyUsage(UInt32(KU_NON_REPUDIATION)) }
 

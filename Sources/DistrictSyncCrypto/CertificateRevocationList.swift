@@ -9,6 +9,14 @@ public final class CertificateRevocationList: @unchecked Sendable {
     /// The CRL's DER encoding.
     public let der: [UInt8]
 
+    /// The revoked serials, read once: a CRL is immutable and the hub consults it for every changeset.
+    private let revokedSet: Set<String>
+
+    /// Issuer fingerprints whose key has been checked against this CRL's signature, with the outcome.
+    /// A CRL and a certificate never change, so the answer is cached (a signature check per changeset
+    /// was a third of the verify cost; BENCHMARKS.md, issue 3).
+    private let signatureChecks = SignatureCheckCache()
+
     init(owning crl: OpaquePointer) throws(CryptoError) {
         pointer = crl
         var buffer: UnsafeMutablePointer<UInt8>?
@@ -18,6 +26,7 @@ public final class CertificateRevocationList: @unchecked Sendable {
         }
         der = Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
         shim_OPENSSL_free(buffer)
+        revokedSet = Set(Self.readRevokedSerials(crl))
     }
 
     deinit { X509_CRL_free(pointer) }
@@ -57,7 +66,9 @@ public final class CertificateRevocationList: @unchecked Sendable {
     public var nextUpdate: Date? { ASN1Time.date(X509_CRL_get0_nextUpdate(pointer)) }
 
     /// Serial numbers listed as revoked, lowercase hex without leading zeros.
-    public var revokedSerials: [String] {
+    public var revokedSerials: [String] { Self.readRevokedSerials(pointer) }
+
+    private static func readRevokedSerials(_ pointer: OpaquePointer) -> [String] {
         guard let entries = X509_CRL_get_REVOKED(pointer) else { return [] }
         return (0..<shim_sk_X509_REVOKED_num(entries)).compactMap { index in
             shim_sk_X509_REVOKED_value(entries, index).map {
@@ -68,11 +79,19 @@ public final class CertificateRevocationList: @unchecked Sendable {
 
     /// True when `serialHex` (any case, leading zeros allowed) is listed.
     public func isRevoked(serialHex: String) -> Bool {
-        revokedSerials.contains(Certificate.normalizedSerial(serialHex))
+        revokedSet.contains(Certificate.normalizedSerial(serialHex))
     }
 
     /// True when this CRL's issuer name is `certificate`'s subject and its signature verifies with that key.
     public func isSigned(by issuer: Certificate) -> Bool {
+        let fingerprint = issuer.sha256Fingerprint
+        if let known = signatureChecks.result(for: fingerprint) { return known }
+        let ok = checkSignature(by: issuer)
+        signatureChecks.record(ok, for: fingerprint)
+        return ok
+    }
+
+    private func checkSignature(by issuer: Certificate) -> Bool {
         guard X509_NAME_cmp(X509_CRL_get_issuer(pointer), X509_get_subject_name(issuer.pointer)) == 0,
             let key = X509_get0_pubkey(issuer.pointer)
         else { return false }
@@ -81,8 +100,33 @@ public final class CertificateRevocationList: @unchecked Sendable {
         return ok
     }
 
+    /// True when the CRL is past its nextUpdate, plus `grace`, at `time`; a CRL without nextUpdate is
+    /// always stale, since nothing says how long it may be relied on (RFC 5280 §5.1.2.5 requires the field).
+    public func isStale(at time: Date, grace: TimeInterval = 0) -> Bool {
+        guard let nextUpdate else { return true }
+        return time > nextUpdate.addingTimeInterval(grace)
+    }
+
     /// True when the CRL names `certificate`'s issuer (by name only; see `isSigned(by:)`).
     func names(issuerOf certificate: Certificate) -> Bool {
         X509_NAME_cmp(X509_CRL_get_issuer(pointer), X509_get_issuer_name(certificate.pointer)) == 0
+    }
+}
+
+/// A small thread-safe memo of CRL signature checks, keyed by the issuer certificate's fingerprint.
+final class SignatureCheckCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [String: Bool] = [:]
+
+    func result(for fingerprint: String) -> Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[fingerprint]
+    }
+
+    func record(_ ok: Bool, for fingerprint: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        results[fingerprint] = ok
     }
 }

@@ -26,6 +26,10 @@ public struct CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
         case crlMissing = "crl_missing"
         /// A CRL could not be read, or its signature does not verify with its issuer's key.
         case crlInvalid = "crl_invalid"
+        /// The newest CRL of an issuer is past its nextUpdate (beyond the policy's grace period) or has none.
+        case crlStale = "crl_stale"
+        /// A configured CRL is not signed by any configured root or intermediate (nor the signer's chain).
+        case crlUntrusted = "crl_untrusted"
         /// The chain is otherwise invalid (bad CA certificate, path length, bad certificate signature).
         case chainInvalid = "chain_invalid"
         /// The signer certificate is a CA certificate (basicConstraints CA:TRUE).
@@ -38,6 +42,8 @@ public struct CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
         case multipleSigners = "multiple_signers"
         /// A key or digest algorithm outside the allow-list (RSA ≥ 2048, ECDSA P-256, SHA-256/384/512).
         case unsupportedAlgorithm = "unsupported_algorithm"
+        /// An RSASSA-PSS signature whose parameters are not SHA-256, MGF1 with SHA-256, salt 32, trailer 1.
+        case unsupportedPSSParameters = "unsupported_pss_parameters"
         /// A mandatory signed attribute (content-type, message-digest, signing-time) is missing or wrong.
         case missingSignedAttributes = "missing_signed_attributes"
         /// The signing time is later than the verifier's clock allows.

@@ -3,14 +3,35 @@ import Foundation
 /// Checks a validated chain against CRLs ourselves, instead of X509_V_FLAG_CRL_CHECK: a CRL is usually
 /// issued after the signing time, and OpenSSL would then call it not yet valid. A revoked certificate is
 /// refused whatever its revocation date, because a compromised key can backdate signatures.
+///
+/// Three rules besides revocation itself (docs/changeset-format.md, "Revocation"):
+/// - every configured CRL must be signed by a configured root or intermediate, or a CA of the chain
+///   (`crl_untrusted`): a CRL nobody vouches for is a configuration error, not something to skip;
+/// - a CRL naming an issuer of the chain must verify with that issuer's key (`crl_invalid`);
+/// - the newest CRL of each issuer must be fresh at the verifier's clock: past its nextUpdate plus the
+///   policy's grace period it is `crl_stale`, because a stale list cannot show a recent revocation.
 struct RevocationChecker {
     let crls: [CertificateRevocationList]
     let requireCRL: Bool
+    let now: Date
+    let grace: TimeInterval
 
     /// Checks every certificate except the root (last) against the newest valid CRL of its issuer.
-    func check(_ chain: [Certificate]) throws(CryptoError) {
+    func check(_ chain: [Certificate], trusted: [Certificate]) throws(CryptoError) {
+        try checkIssuers(of: crls, candidates: trusted + chain.filter(\.isCA))
         for index in chain.indices.dropLast() {
             try check(chain[index], issuer: chain[index + 1])
+        }
+    }
+
+    private func checkIssuers(
+        of crls: [CertificateRevocationList], candidates: [Certificate]
+    ) throws(CryptoError) {
+        for crl in crls where !candidates.contains(where: { crl.isSigned(by: $0) }) {
+            throw CryptoError(
+                .crlUntrusted,
+                "the CRL from '\(crl.issuer)' is not signed by any configured CA; "
+                    + "give only CRLs of the city CAs (certs/ca/crl.pem) or add that CA with --ca")
         }
     }
 
@@ -31,10 +52,23 @@ struct RevocationChecker {
             }
             return
         }
-        if newest.isRevoked(serialHex: certificate.serialHex) {
+        // CRLs carry their issue time in whole seconds: two issued in the same second (a revocation
+        // right after the CA made its first list) tie, and any of the tied lists naming the
+        // certificate revokes it — never pick the older one by accident.
+        let newestLists = valid.filter { $0.lastUpdate == newest.lastUpdate }
+        if newestLists.contains(where: { $0.isRevoked(serialHex: certificate.serialHex) }) {
             throw CryptoError(
                 .certRevoked,
                 "the certificate '\(certificate.subject)' (serial \(certificate.serialHex)) is revoked by its CA")
+        }
+        // Checked after revocation: a stale list that already names the signer is still proof enough.
+        if newest.isStale(at: now, grace: grace) {
+            let due = newest.nextUpdate.map { "was due to be replaced at \($0)" } ?? "states no nextUpdate"
+            throw CryptoError(
+                .crlStale,
+                "the newest CRL from '\(issuer.subject)' \(due) and the clock is \(now) "
+                    + "(grace \(Int(grace)) s); install a fresh crl.pem from the city CA (certs/README.md, "
+                    + "\"Refreshing the CRL\")")
         }
     }
 }

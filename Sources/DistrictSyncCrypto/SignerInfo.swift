@@ -13,6 +13,13 @@ struct SignerInfo {
         return (Self.nid(digest), Self.nid(signature))
     }
 
+    /// The RSASSA-PSS parameters of the signature algorithm, nil when absent or unreadable.
+    var pssParameters: PSSParameters? {
+        var signature: UnsafeMutablePointer<X509_ALGOR>?
+        CMS_SignerInfo_get0_algs(pointer, nil, nil, nil, &signature)
+        return signature.flatMap { PSSParameters(algorithm: $0) }
+    }
+
     private static func nid(_ algorithm: UnsafeMutablePointer<X509_ALGOR>?) -> Int32 {
         guard let algorithm else { return NID_undef }
         var object: OpaquePointer?

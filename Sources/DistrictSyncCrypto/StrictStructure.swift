@@ -12,7 +12,13 @@ enum StrictStructure {
         var buffer: UnsafeMutablePointer<UInt8>?
         let length = i2d_CMS_ContentInfo(message.pointer, &buffer)
         defer { if let buffer { shim_OPENSSL_free(buffer) } }
-        guard length > 0, let buffer, Array(UnsafeBufferPointer(start: buffer, count: Int(length))) == der else {
+        let same =
+            Int(length) == der.count
+            && der.withUnsafeBufferPointer { input in
+                guard let base = input.baseAddress, let buffer else { return false }
+                return CRYPTO_memcmp(base, buffer, der.count) == 0
+            }
+        guard length > 0, same else {
             throw CryptoError(.malformedCMS, "the SignedData is not in canonical DER form")
         }
         // 2. The content is plain data (RFC 5652 §5.2: id-data), in eContentType and in the content-type attribute.

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What a verifier trusts: the configured roots only (never the system store), plus revocation rules.
 ///
 /// A value type so the hub can build one per sync session and share it between tasks.
@@ -12,12 +14,16 @@ public struct VerificationPolicy: Sendable {
     public var checkRevocation: Bool
     /// With `checkRevocation`, refuse when no CRL from a certificate's issuer is available (`crl_missing`).
     public var requireCRL: Bool
+    /// How long after a CRL's nextUpdate it may still be relied on (`crl_stale` beyond that). Zero by
+    /// default: the hub refreshes its CRLs before they lapse, so a stale one is an operator error to fix.
+    public var crlGracePeriod: TimeInterval
 
     /// A policy; revocation is checked and required by default, as the hub does.
     public init(
         roots: [Certificate], intermediates: [Certificate] = [], crls: [CertificateRevocationList] = [],
-        checkRevocation: Bool = true, requireCRL: Bool = true
+        checkRevocation: Bool = true, requireCRL: Bool = true, crlGracePeriod: TimeInterval = 0
     ) {
+        self.crlGracePeriod = crlGracePeriod
         self.roots = roots
         self.intermediates = intermediates
         self.crls = crls

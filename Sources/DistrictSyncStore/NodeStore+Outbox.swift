@@ -79,6 +79,32 @@ extension NodeStore {
         return database.changes == 1
     }
 
+    /// Where this node's chain starts when it continues another laptop's chain (`node init
+    /// --resume-from-hub`): the hub's last accepted sequence and changeset id. Nil for a fresh chain.
+    public func chainBase() throws -> (sequence: Int64, hash: String)? {
+        guard let seq = try meta("chain_base_seq").flatMap({ Int64($0) }), let hash = try meta("chain_base_hash")
+        else { return nil }
+        return (seq, hash)
+    }
+
+    /// Records the chain base; refused once this node has made a changeset of its own.
+    public func setChainBase(sequence: Int64, hash: String) throws {
+        try database.transaction(.immediate) {
+            guard try lastChangeset() == nil else {
+                throw StoreError(
+                    "chain_started", "this node already made changesets; a chain base can only be set on a new node")
+            }
+            try setMeta("chain_base_seq", String(sequence))
+            try setMeta("chain_base_hash", hash)
+        }
+    }
+
+    /// The newest sequence in the chain: the last outbox entry, else the chain base, else 0.
+    public func lastSequence() throws -> Int64 {
+        if let last = try lastChangeset() { return last.sequence }
+        return try chainBase()?.sequence ?? 0
+    }
+
     /// Counts for status: (all, delivered).
     public func outboxCounts() throws -> (total: Int, delivered: Int) {
         let row = try database.query("SELECT count(*), count(delivered_at) FROM changesets").first ?? []

@@ -17,6 +17,10 @@ public final class NodeStore {
         self.maxDriftMillis = maxDriftMillis
         try Migrator(migrations: NodeSchema.migrations).migrate(database)
         try NodeSchema.assertPrimaryKeys(database)
+        // An import is one transaction: a 64 MiB page cache (allocated only as used) keeps its dirty
+        // pages in memory instead of spilling them to the WAL and reading them back (perf showed a
+        // quarter of a 100,000-row import in pread/pwrite with the 2 MiB default).
+        try database.execute("PRAGMA cache_size = -65536")
     }
 
     // MARK: settings

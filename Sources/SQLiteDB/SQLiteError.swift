@@ -25,6 +25,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Hashable {
 
     /// The database is locked by another connection (SQLITE_BUSY) or table (SQLITE_LOCKED); retryable.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+    /// True when the database or its journal could not grow: the disk (or quota) is full.
+    public var isDiskFull: Bool { code == SQLITE_FULL }
 
     /// A UNIQUE, NOT NULL, CHECK, PRIMARY KEY or FOREIGN KEY constraint failed.
     public var isConstraint: Bool { code == SQLITE_CONSTRAINT }

@@ -14,8 +14,9 @@ final class HubFixture {
     let service: HubService
     var signers: [String: (Certificate, PrivateKey)] = [:]
 
-    init(base: String? = nil, hubKey: PrivateKey? = nil, now: Int64 = HubFixture.now) throws {
-        pki = try TestPKI.shared()
+    init(base: String? = nil, hubKey: PrivateKey? = nil, now: Int64 = HubFixture.now, pki: TestPKI? = nil) throws {
+        self.pki = try pki ?? TestPKI.shared()
+        let pki = self.pki
         let root = base ?? FileManager.default.temporaryDirectory.path
         let path = root + "/hub-\(UUID().uuidString)"
         home = try HubHome.create(
@@ -42,12 +43,13 @@ final class HubFixture {
     func changeset(
         district: String, node: String, seq: UInt64, previous: [UInt8]?, changes: [Change],
         signer identity: (certificate: String, key: String)? = nil, city: String = "79",
-        signingMillis: Int64 = HubFixture.now - 3_600_000, schemaFingerprint: [UInt8]? = nil
+        signingMillis: Int64 = HubFixture.now - 3_600_000, createdMillis: Int64? = nil,
+        schemaFingerprint: [UInt8]? = nil
     ) throws -> [UInt8] {
         var header = ChangesetHeader(
             cityID: city, districtCode: district, nodeID: node, sequence: seq,
             previousHash: previous ?? ChangesetHeader.zeroHash, hlcMin: .zero, hlcMax: .zero, counts: [],
-            createdMillis: signingMillis)
+            createdMillis: createdMillis ?? signingMillis)
         if let schemaFingerprint { header.schemaFingerprint = schemaFingerprint }
         let content = try ChangesetCodec.encode(header: header, changes: changes)
         let (cert, key) = try signer(identity ?? pki.officer(district: district))

@@ -1,4 +1,5 @@
 import CityHub
+import DistrictNode
 import DistrictSyncCore
 import DistrictSyncCrypto
 import DistrictSyncTesting
@@ -65,5 +66,112 @@ struct ImportAndHomeTests {
         #expect(try Receipt.decode(receipt.encode()) == receipt)
         #expect(throws: CoreError.self) { try Receipt.decode(receipt.encode() + [0]) }
         #expect(throws: CoreError.self) { try Receipt.decode(Array(receipt.encode().dropLast())) }
+    }
+}
+
+@Suite("Hub CRL installation and database damage")
+struct HubSafetyTests {
+    /// A CRL made by `openssl ca -gencrl` from a copy of the CA folder `caDirectory`, with the given lastUpdate.
+    static func makeCRL(caDirectory: String, lastUpdate: String, into dir: String) throws -> String {
+        let copy = dir + "/ca-copy-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: caDirectory, toPath: copy)
+        let config = copy + "/openssl.cnf"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+            .replacingOccurrences(of: "dir = \(caDirectory)\n", with: "dir = \(copy)\n")
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let out = copy + "/made.pem"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        p.arguments = [
+            "ca", "-batch", "-config", config, "-passin", "pass:" + TestPKI.passphrase, "-gencrl", "-crl_lastupdate",
+            lastUpdate, "-crldays", "30", "-out", out,
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DSYNC_SAN"] = "URI:urn:districtsync:district:000"
+        p.environment = environment
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw HubError("test_setup", "openssl ca -gencrl failed in \(copy)") }
+        return out
+    }
+
+    @Test("hub crl add refuses a CRL of a foreign issuer and one older than the installed one, and keeps the old")
+    func crlRefusals() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let before = try f.home.loadSettings().crls
+        let foreign = try Self.makeCRL(
+            caDirectory: f.pki.directory + "/test/foreign-ca", lastUpdate: "20130101000000Z", into: f.home.path)
+        #expect { try f.service.addCRL(path: foreign) } throws: {
+            let e = $0 as? HubError
+            return e?.code == "crl_untrusted" && e?.message.contains("trust anchors") == true
+        }
+        let older = try Self.makeCRL(
+            caDirectory: f.pki.directory + "/ca", lastUpdate: "20120101000000Z", into: f.home.path)
+        #expect { try f.service.addCRL(path: older) } throws: {
+            let e = $0 as? HubError
+            return e?.code == "crl_older" && e?.message.contains("before the installed one") == true
+        }
+        #expect(try f.home.loadSettings().crls == before)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE outcome = 'crl_installed'") == 0)
+        // A newer CRL of the same root is installed.
+        let newer = try Self.makeCRL(
+            caDirectory: f.pki.directory + "/ca", lastUpdate: "20390101000000Z", into: f.home.path)
+        try f.service.addCRL(path: newer)
+        #expect(try f.home.loadSettings().crls.count == before.count + 1)
+    }
+
+    @Test("a truncated hub database is refused on open with hub_db_corrupt, and nothing is written")
+    func truncatedDatabase() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let one = try f.changeset(
+            district: "760", node: "n1", seq: 1, previous: nil,
+            changes: (0..<400).map {
+                HubFixture.enterprise(String(format: "01001%05d", $0), district: "760", name: "A", hlc: UInt64($0))
+            })
+        #expect(f.service.submit(bytes: one, source: "t").outcome == .accepted)
+        f.service.db.close()
+        let path = f.home.databasePath
+        _ = try Database(path: path).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try? FileManager.default.removeItem(atPath: path + "-wal")
+        try? FileManager.default.removeItem(atPath: path + "-shm")
+        let full = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(full.count > 8192)
+        let cut = Array(full.prefix(full.count / 2))
+        try Data(cut).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try HubService(home: f.home, clock: FixedWallClock(millis: HubFixture.now), hubKey: nil)
+        } throws: {
+            let e = $0 as? HubError
+            return e?.code == "hub_db_corrupt" && e?.message.contains("nothing was written") == true
+        }
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == cut)
+        #expect(
+            !FileManager.default.fileExists(atPath: path + "-wal")
+                || (try? Data(contentsOf: URL(fileURLWithPath: path + "-wal")).count) == 0)
+    }
+
+    @Test("a signed chain head decodes strictly and names the node's last accepted sequence and hash")
+    func chainHead() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let one = try f.changeset(
+            district: "760", node: "n1", seq: 1, previous: nil,
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "A", hlc: 9)])
+        #expect(f.service.submit(bytes: one, source: "t").outcome == .accepted)
+        let head = try f.service.head(district: "760")
+        #expect(head.nodeID == "n1" && head.seq == 1 && head.hash == hexString(sha(one)) && head.hlcMax > 0)
+        let der = try f.service.signedHead(head)
+        let trust = try HubTrust.load(caPaths: [f.pki.rootCertificate])
+        let decoded = try NodeSession.verifyChainHead(
+            der, trust: trust, now: HubFixture.now, cityID: "79", district: "760")
+        #expect(decoded.nodeID == "n1" && decoded.sequence == 1 && decoded.hash == head.hash)
+        #expect(decoded.hlcMax == head.hlcMax)
+        #expect(throws: CoreError.self) { try ChainHead.decode(decoded.encode() + [0]) }
+        #expect(throws: CoreError.self) { try ChainHead.decode(Array(decoded.encode().dropLast())) }
+        #expect { try f.service.head(district: "770") } throws: { ($0 as? HubError)?.code == "unknown_node" }
     }
 }

@@ -81,6 +81,25 @@ struct OrderingTests {
         #expect(try f.service.status().first?.quarantined == 3)
     }
 
+    @Test("different content for an accepted (node, seq) is quarantined as a fork and stops the node until resolved")
+    func equivocationAfterAccept() throws {
+        let f = try HubFixture()
+        let files = try chain(f, node: "n1", count: 3)
+        #expect(f.service.submit(bytes: files[0], source: "t").outcome == .accepted)
+        #expect(f.service.submit(bytes: files[1], source: "t").outcome == .accepted)
+        let state = try f.cityHash()
+        let evil = try f.changeset(
+            district: "760", node: "n1", seq: 2, previous: sha(files[0]),
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "evil", hlc: 99)])
+        let q = f.service.submit(bytes: evil, source: "t")
+        #expect(q.outcome == .quarantined && q.reason == "fork", "\(q)")
+        #expect(f.service.submit(bytes: files[2], source: "t").outcome == .held)
+        #expect(try f.cityHash() == state)
+        #expect(throws: HubError.self) { try f.service.resolve(keep: q.id) }
+        _ = try f.service.resolve(keep: hexString(sha(files[1])))
+        #expect(try f.count("SELECT seq FROM node_heads WHERE node_id = 'n1'") == 3)
+    }
+
     @Test("the next sequence with a wrong previous hash is rejected as chain_broken")
     func chainBroken() throws {
         let f = try HubFixture()

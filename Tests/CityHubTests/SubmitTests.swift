@@ -62,7 +62,7 @@ struct SubmitTests {
         let before = try f.cityHash()
         let resigned = try f.changeset(
             district: "760", node: "n1", seq: 1, previous: nil, changes: changes,
-            signingMillis: HubFixture.now - 1_000)
+            signingMillis: HubFixture.now - 1_000, createdMillis: HubFixture.now - 3_600_000)
         let r = f.service.submit(bytes: resigned, source: "test")
         #expect(r.outcome == .rejected && r.reason == "replay", "\(r)")
         #expect(try f.cityHash() == before)

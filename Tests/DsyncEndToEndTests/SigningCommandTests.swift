@@ -135,6 +135,28 @@ struct SigningCommandTests {
         }
     }
 
+    @Test("dsync verify refuses with crl_stale after the CRL's nextUpdate and crl_untrusted for a foreign CA's CRL")
+    func crlRules() throws {
+        let dir = makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pki = try TestPKI.shared()
+        let (_, usb) = try committedNode(dir, maxChanges: 100_000)
+        let file = try #require(try dscFiles(usb).first)
+        func reason(_ tool: Dsync, _ crls: [String]) throws -> String? {
+            let r = try tool.run(
+                ["verify", file, "--ca", pki.rootCertificate, "--json"] + crls.flatMap { ["--crl", $0] })
+            let outcome = try #require(try Dsync.json(r) as? [[String: Any]]).first
+            return outcome?["valid"] as? Bool == true ? "valid" : outcome?["reason"] as? String
+        }
+        // make-pki's CRL is good for 365 days from today; ten years on it is stale.
+        let late = Dsync(now: "2040-01-01T00:00:00Z")
+        #expect(try reason(late, [pki.crl]) == "crl_stale")
+        let graced = try late.run(["verify", file, "--ca", pki.rootCertificate, "--crl", pki.crl, "--crl-grace", "1e9"])
+        #expect(graced.status == 0, Comment(rawValue: graced.stdout + graced.stderr))
+        #expect(try reason(dsync, [pki.crl]) == "valid")
+        #expect(try reason(dsync, [pki.crl, pki.directory + "/test/foreign-ca/crl.pem"]) == "crl_untrusted")
+    }
+
     @Test("a tampered, truncated or foreign-signed changeset is refused with a reason code")
     func refusals() throws {
         let dir = makeTemporaryDirectory()

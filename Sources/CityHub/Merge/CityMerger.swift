@@ -17,7 +17,9 @@ struct CityMerger {
             let table = change.table
             let columnCount = table.columns.count
             var row: MergedRow
-            if let stored = try load(table, key: change.key) {
+            let stored = try load(table, key: change.key)
+            let existed = stored != nil
+            if let stored {
                 row = stored
                 guard row.values[0].text == district else {
                     throw HubError(
@@ -38,20 +40,19 @@ struct CityMerger {
                     row.values[0] = .text(district)
                 }
             }
-            let before = row
-            row.apply(change, node: node)
-            guard row != before else { continue }
-            try store(table, key: change.key, row: row, columnCount: columnCount)
+            let beforeExistence = row.existenceVersion
+            // `apply` reports value and field-version changes; an existence version can move alone.
+            let changed = row.apply(change, node: node) || row.existenceVersion != beforeExistence
+            guard changed else { continue }
+            try store(table, key: change.key, row: row, columnCount: columnCount, existed: existed)
         }
     }
 
     func load(_ table: SyncedTable, key: String) throws -> MergedRow? {
         let columns = table.columns
-        let statement = try db.cached(
-            "SELECT \(columns.map(\.name).joined(separator: ", ")), _exists, _versions FROM \(table.name) "
-                + "WHERE \(table.keyColumn) = ?")
+        let statement = try db.cached(Self.sql[Int(table.rawValue)].select)
         statement.reset()
-        try statement.bind([.text(key)])
+        try statement.bind(text: key, at: 1)
         defer { statement.reset() }
         guard try statement.step() else { return nil }
         var values: [FieldValue] = []
@@ -72,21 +73,45 @@ struct CityMerger {
         return MergedRow(values: values, versions: versions, exists: exists, existenceVersion: existence)
     }
 
-    func store(_ table: SyncedTable, key: String, row: MergedRow, columnCount: Int) throws {
-        let statement = try db.cached(
-            "INSERT OR REPLACE INTO \(table.name) (\(SyncedSchema.columnList(table)), _exists, _versions) "
-                + "VALUES (\(SyncedSchema.placeholders(table, extra: 2)))")
-        var params: [SQLValue] = [.text(key)]
-        params.reserveCapacity(columnCount + 3)
+    /// Per table (indexed by raw value): the row's SELECT, INSERT for a new row and UPDATE for a
+    /// stored one, built once (they are the statement cache's keys).
+    static let sql: [(select: String, insert: String, update: String)] = {
+        var out = Array(repeating: (select: "", insert: "", update: ""), count: 256)
+        for table in SyncedTable.allCases {
+            let names = table.columns.map(\.name)
+            out[Int(table.rawValue)] = (
+                select: "SELECT \(names.joined(separator: ", ")), _exists, _versions FROM \(table.name) "
+                    + "WHERE \(table.keyColumn) = ?",
+                insert: "INSERT INTO \(table.name) (\(names.joined(separator: ", ")), _exists, _versions, "
+                    + "\(table.keyColumn)) VALUES (\(Array(repeating: "?", count: names.count + 3).joined(separator: ", ")))",
+                update: "UPDATE \(table.name) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")), _exists = ?, "
+                    + "_versions = ? WHERE \(table.keyColumn) = ?"
+            )
+        }
+        return out
+    }()
+
+    /// Writes the merged row: INSERT when it is new, UPDATE when it was stored (an UPDATE leaves the
+    /// indexes of unchanged columns alone; REPLACE would delete and re-insert every index entry).
+    /// Both statements bind the columns in order, then `_exists`, `_versions`, the key.
+    func store(_ table: SyncedTable, key: String, row: MergedRow, columnCount: Int, existed: Bool) throws {
+        let entry = Self.sql[Int(table.rawValue)]
+        let statement = try db.cached(existed ? entry.update : entry.insert)
+        statement.reset()
+        defer { statement.reset() }
+        var index: Int32 = 1
         for value in row.values {
             switch value {
-            case .null: params.append(.null)
-            case .int(let v): params.append(.integer(v))
-            case .text(let s): params.append(.text(s))
+            case .null: try statement.bindNull(at: index)
+            case .int(let v): try statement.bind(int64: v, at: index)
+            case .text(let s): try statement.bind(text: s, at: index)
             }
+            index += 1
         }
-        params.append(.integer(row.exists ? 1 : 0))
-        params.append(.blob(VersionCoding.encode(existence: row.existenceVersion, columns: row.versions)))
-        try statement.run(params)
+        try statement.bind(int64: row.exists ? 1 : 0, at: index)
+        try statement.bind(
+            blob: VersionCoding.encode(existence: row.existenceVersion, columns: row.versions), at: index + 1)
+        try statement.bind(text: key, at: index + 2)
+        while try statement.step() {}
     }
 }

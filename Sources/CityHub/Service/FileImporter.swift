@@ -20,7 +20,9 @@ public struct FileImporter {
             let attributes = try? fm.attributesOfItem(atPath: path)
             let type = attributes?[.type] as? FileAttributeType
             if type == .typeDirectory {
-                let names = try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".dsc") }.sorted()
+                let names = Self.chainOrder(
+                    try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".dsc") }.sorted(),
+                    manifest: path + "/manifest.json")
                 for name in names {
                     let full = path + "/" + name
                     // attributesOfItem does not follow symlinks: a link is skipped, never opened.
@@ -29,27 +31,80 @@ public struct FileImporter {
                     }
                 }
             } else if type == nil {
-                throw HubError("no_such_file", "\(path) does not exist")
-            } else {
+                throw HubError("no_such_file", "\(path) does not exist; name a .dsc file or a folder of them")
+            } else if type == .typeRegular {
                 files.append(path)
+            } else {
+                // A device, pipe or socket could feed bytes forever (/dev/zero): never open one.
+                throw HubError(
+                    "not_regular_file",
+                    "\(path) is not a regular file (a device, pipe, socket or link); copy the changeset into a file first"
+                )
             }
         }
         return files
     }
 
+    /// A node's export folder lists its changesets in chain order in `manifest.json`; importing in
+    /// that order applies each at once instead of holding later ones until their predecessor
+    /// arrives. The manifest only reorders names already listed from the folder (no path is taken
+    /// from it); without a readable manifest the order stays by name.
+    static func chainOrder(_ names: [String], manifest: String) -> [String] {
+        struct Manifest: Decodable {
+            struct Item: Decodable {
+                let file: String
+                let seq: Int64
+            }
+            let changesets: [Item]
+        }
+        // Only a regular file under 16 MiB is read: a manifest that is a pipe or a device is ignored (T9).
+        let attributes = try? FileManager.default.attributesOfItem(atPath: manifest)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular,
+            let size = (attributes?[.size] as? NSNumber)?.intValue, size < 16 << 20,
+            let data = FileManager.default.contents(atPath: manifest),
+            let parsed = try? JSONDecoder().decode(Manifest.self, from: data)
+        else { return names }
+        var rank: [String: Int64] = [:]
+        for item in parsed.changesets { rank[item.file] = item.seq }
+        return names.enumerated().sorted { a, b in
+            switch (rank[a.element], rank[b.element]) {
+            case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+
     /// Imports one file.
     public func importFile(_ path: String) -> SubmissionOutcome {
         let fm = FileManager.default
-        let size = ((try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? -1
+        let attributes = try? fm.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            return service.recordRejectionWithoutBytes(
+                source: "file:" + path,
+                error: HubError("not_regular_file", "\(path) is not a regular file; it was not opened"))
+        }
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         guard size >= 0, size <= maxBytes else {
             let reason = size < 0 ? "io_error" : "too_large"
             return service.recordRejectionWithoutBytes(
                 source: "file:" + path,
                 error: HubError(reason, size < 0 ? "cannot read \(path)" : "\(size) bytes; limit \(maxBytes)"))
         }
-        guard let data = fm.contents(atPath: path) else {
+        // Read at most one byte past the limit, so a file that grows after the size check is still capped.
+        guard let handle = FileHandle(forReadingAtPath: path),
+            let data = try? handle.read(upToCount: maxBytes + 1) ?? Data()
+        else {
             return service.recordRejectionWithoutBytes(
-                source: "file:" + path, error: HubError("io_error", "cannot read \(path)"))
+                source: "file:" + path,
+                error: HubError("io_error", "cannot read \(path); check it exists and is readable"))
+        }
+        try? handle.close()
+        guard data.count <= maxBytes else {
+            return service.recordRejectionWithoutBytes(
+                source: "file:" + path,
+                error: HubError("too_large", "\(path) grew past the \(maxBytes)-byte limit while read"))
         }
         return service.submit(bytes: [UInt8](data), source: "file:" + path)
     }

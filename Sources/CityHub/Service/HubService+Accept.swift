@@ -75,7 +75,7 @@ extension HubService {
                 }
             } catch {
                 let failure = Self.hubError(error)
-                if failure.code == "hub_busy" || failure.code == "internal_error" { return }
+                if ["hub_busy", "internal_error", "hub_disk_full", "io_error"].contains(failure.code) { return }
                 _ = try? db.transaction(.immediate) {
                     try db.execute("DELETE FROM held WHERE id = ?", [.text(id)])
                 }
@@ -90,7 +90,7 @@ extension HubService {
     func reject(
         id: String, bytes: [UInt8]?, header: ChangesetHeader?, source: String, now: Int64, error: HubError
     ) -> SubmissionOutcome {
-        let internalFailure = error.code == "internal_error" || error.code == "hub_busy" || error.code == "io_error"
+        let internalFailure = ["internal_error", "hub_busy", "io_error", "hub_disk_full"].contains(error.code)
         if let bytes, !internalFailure {
             let path = home.rejectedDirectory + "/" + id + ".dsc"
             if !FileManager.default.fileExists(atPath: path) { try? DurableFile.write(bytes, to: path) }

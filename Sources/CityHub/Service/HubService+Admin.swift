@@ -35,10 +35,13 @@ public struct NodeHead: Codable, Sendable, Equatable {
     public let district: String
     public let seq: Int64
     public let hash: String
+    /// The newest HLC (raw value) accepted from the node.
+    public let hlcMax: UInt64
 
     enum CodingKeys: String, CodingKey {
         case nodeID = "node_id"
         case district, seq, hash
+        case hlcMax = "hlc_max"
     }
 }
 
@@ -147,15 +150,68 @@ extension HubService {
         }
     }
 
+    /// The signed receipt of an accepted changeset, nil when it is not accepted (yet).
+    public func receipt(changesetID: String) throws -> [UInt8]? {
+        try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(changesetID)])?.bytes
+    }
+
     /// The chain head of `node`, for a replacement node (docs/hub.md).
     public func head(node: String) throws -> NodeHead {
         guard let r = try db.queryOne("SELECT district, seq, hash FROM node_heads WHERE node_id = ?", [.text(node)])
         else { throw HubError("unknown_node", "the hub has accepted nothing from node \(node)") }
-        return NodeHead(nodeID: node, district: r[0].string ?? "", seq: r[1].int64 ?? 0, hash: r[2].string ?? "")
+        let hlc = try db.scalar("SELECT max(hlc_max) FROM accepted WHERE node_id = ?", [.text(node)])?.int64 ?? 0
+        return NodeHead(
+            nodeID: node, district: r[0].string ?? "", seq: r[1].int64 ?? 0, hash: r[2].string ?? "",
+            hlcMax: UInt64(bitPattern: hlc))
+    }
+
+    /// The head of the district's node that the hub heard from last (for a district with one laptop).
+    public func head(district: String) throws -> NodeHead {
+        let nodes = try db.query(
+            "SELECT node_id FROM node_heads WHERE district = ? ORDER BY last_accepted_at DESC, seq DESC, node_id",
+            [.text(district)])
+        guard let node = nodes.first?[0].string else {
+            throw HubError("unknown_node", "the hub has accepted nothing from district \(district)")
+        }
+        guard nodes.count == 1 else {
+            throw HubError(
+                "several_nodes",
+                "district \(district) has \(nodes.count) nodes (\(nodes.compactMap { $0[0].string }.joined(separator: ", "))); "
+                    + "name the lost one with --node ID")
+        }
+        return try head(node: node)
+    }
+
+    /// The head signed by the hub key (CMS over `ChainHead`), for `node init --resume-from-hub`.
+    public func signedHead(_ head: NodeHead) throws -> [UInt8] {
+        let now = clock.nowMillis()
+        let chainHead = ChainHead(
+            cityID: settings.cityID, district: head.district, nodeID: head.nodeID, sequence: UInt64(head.seq),
+            hash: head.hash, hlcMax: head.hlcMax, hubTimeMillis: now, hubID: settings.hubID)
+        guard let hubKey else { throw HubError("no_hub_key", "the hub key is not loaded; the head cannot be signed") }
+        return try CMSSigner.sign(
+            content: chainHead.encode(), certificate: hubCertificate, key: hubKey,
+            signingTime: Date(timeIntervalSince1970: Double(now) / 1000))
     }
 
     /// Resolves a fork: keeps `id`, rejects the changesets it conflicts with, then applies what waits.
     public func resolve(keep id: String, source: String = "cli") throws -> SubmissionOutcome {
+        if let row = try db.queryOne("SELECT node_id, seq FROM accepted WHERE id = ?", [.text(id)]),
+            let node = row[0].string, let seq = row[1].int64
+        {
+            // Keeping the accepted side of an equivocation: reject the quarantined others, unblock the node.
+            let now = clock.nowMillis()
+            let losers = try db.query(
+                "SELECT id FROM quarantine WHERE node_id = ? AND seq = ? AND resolved_at IS NULL",
+                [.text(node), .integer(seq)]
+            ).compactMap { $0[0].string }
+            guard !losers.isEmpty else {
+                throw HubError("not_quarantined", "\(id) is accepted and nothing conflicts with it")
+            }
+            try rejectLosers(losers, kept: id, node: node, seq: seq, now: now, source: source)
+            promoteHeld(node: node, source: source + " (resolve)")
+            return SubmissionOutcome(outcome: .duplicate, message: "kept the accepted changeset", id: id, nodeID: node)
+        }
         guard
             let row = try db.queryOne(
                 "SELECT node_id, seq FROM quarantine WHERE id = ? AND resolved_at IS NULL", [.text(id)]),
@@ -163,6 +219,14 @@ extension HubService {
         else {
             throw HubError(
                 "not_quarantined", "\(id) is not an unresolved quarantined changeset; see `dsync hub status`")
+        }
+        if let accepted = try db.scalar(
+            "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(node), .integer(seq)])?.string
+        {
+            throw HubError(
+                "cannot_unapply",
+                "sequence \(seq) of node \(node) is already merged as \(accepted); keep that one "
+                    + "(`dsync hub resolve --keep \(accepted)`) and correct the data with a new changeset")
         }
         let now = clock.nowMillis()
         let losers = try db.query(
@@ -172,6 +236,14 @@ extension HubService {
         try db.transaction(.immediate) {
             try db.execute(
                 "UPDATE quarantine SET resolved_at = ?, resolution = 'kept' WHERE id = ?", [.integer(now), .text(id)])
+        }
+        try rejectLosers(losers, kept: id, node: node, seq: seq, now: now, source: source)
+        return submit(bytes: try home.store.get(id: id), source: source + " (resolve)")
+    }
+
+    func rejectLosers(_ losers: [String], kept id: String, node: String, seq: Int64, now: Int64, source: String) throws
+    {
+        try db.transaction(.immediate) {
             for loser in losers {
                 try db.execute(
                     "UPDATE quarantine SET resolved_at = ?, resolution = 'rejected (kept \(id))' WHERE id = ?",
@@ -186,6 +258,5 @@ extension HubService {
                 try? DurableFile.write(bytes, to: home.rejectedDirectory + "/" + loser + ".dsc")
             }
         }
-        return submit(bytes: try home.store.get(id: id), source: source + " (resolve)")
     }
 }

@@ -57,7 +57,8 @@ extension HubService {
                     + "clock; fix the node's date and time")
         }
         return PreparedChangeset(
-            id: id, bytes: bytes, header: header, changes: decoded.changes, signer: verified.signer,
+            id: id, bytes: bytes, content: verified.content, header: header, changes: decoded.changes,
+            signer: verified.signer,
             signingTimeMillis: signingMillis)
     }
 
@@ -89,6 +90,11 @@ extension HubService {
         case let e as HubError: return e
         case let e as CryptoError: return HubError(e.code.rawValue, e.reason)
         case let e as CoreError: return HubError(e.code, e.message)
+        case let e as SQLiteError where e.isDiskFull:
+            return HubError(
+                "hub_disk_full",
+                "the disk holding the hub database is full (\(e.message)); free space there and import the same "
+                    + "files again (nothing from this changeset was merged)")
         case let e as SQLiteError:
             return HubError(e.isBusy ? "hub_busy" : "internal_error", "hub database error: \(e.message)")
         default: return HubError("internal_error", "\(error)")

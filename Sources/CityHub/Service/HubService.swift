@@ -59,6 +59,7 @@ public final class HubService {
                 error: HubError(
                     "too_large", "the file is \(bytes.count) bytes; the limit is \(settings.maxChangesetBytes)"))
         }
+        if let duplicate = acceptedDuplicate(id: id, source: source, now: now) { return duplicate }
         let prepared: PreparedChangeset
         do {
             prepared = try prepare(bytes: bytes, id: id, now: now)
@@ -70,6 +71,22 @@ public final class HubService {
             promoteHeld(node: prepared.header.nodeID, source: source)
         }
         return outcome
+    }
+
+    /// Bytes whose SHA-256 is an accepted changeset's id are those very bytes, verified when they
+    /// were accepted: a re-delivery is acknowledged with the original receipt without verifying
+    /// again, so a certificate revoked or expired since then cannot turn an idempotent retry into a
+    /// rejection (threats T4, T15). Anything else, or any database error here, takes the full path.
+    func acceptedDuplicate(id: String, source: String, now: Int64) -> SubmissionOutcome? {
+        try? db.transaction(.immediate) { () throws -> SubmissionOutcome? in
+            guard let row = try db.queryOne("SELECT district, node_id, seq FROM accepted WHERE id = ?", [.text(id)])
+            else { return nil }
+            let receipt = try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(id)])?.bytes
+            let o = SubmissionOutcome(
+                outcome: .duplicate, message: "already accepted", id: id, district: row[0].string,
+                nodeID: row[1].string, sequence: row[2].int64.map { UInt64($0) }, receipt: receipt)
+            return try record(o, detail: nil, source: source, now: now)
+        } ?? nil
     }
 
     /// Stores, then decides in one transaction; a throw inside rolls everything back and rejects.
@@ -130,6 +147,23 @@ public final class HubService {
         }
         guard seq >= 1 else { throw HubError("chain_broken", "sequence 0 is not a valid changeset sequence") }
         if seq <= headSeq {
+            // Same signed content re-signed (or an old copy) is a replay; different content for an
+            // accepted (node, seq) is equivocation (C2): quarantine it and stop the node until resolved.
+            if let acceptedID = try db.scalar(
+                "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(seq))])?
+                .string,
+                let original = try? home.store.get(id: acceptedID),
+                let originalContent = try? CMSInspector.inspect(der: original).content,
+                originalContent != p.content
+            {
+                try insertQuarantine(p, conflictsWith: acceptedID, now: now)
+                return try record(
+                    outcome(
+                        .quarantined, p, reason: "fork",
+                        message: "different content for an already accepted (node, seq)"),
+                    detail: "ALERT fork: node \(h.nodeID) signed different content for accepted sequence \(seq) "
+                        + "(\(acceptedID)); the node is stopped until `dsync hub resolve --keep \(acceptedID)`")
+            }
             throw HubError(
                 "replay",
                 "sequence \(seq) of node \(h.nodeID) is at or below the accepted head \(headSeq) and is not "

@@ -7,6 +7,8 @@ import Foundation
 struct PreparedChangeset {
     let id: String
     let bytes: [UInt8]
+    /// The signed content (header and payload) the signature covers.
+    let content: [UInt8]
     let header: ChangesetHeader
     let changes: [Change]
     let signer: Certificate

@@ -13,34 +13,48 @@ enum DurableFile {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = directory + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw HubError("io_error", "cannot create \(temporary): errno \(errno)") }
+        guard fd >= 0 else { throw failure(errno, "cannot create \(temporary)") }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in
                 Foundation.write(fd, buffer.baseAddress.map { $0 + written }, bytes.count - written)
             }
             if n < 0 {
-                if errno == EINTR { continue }
+                let code = errno
+                if code == EINTR { continue }
                 close(fd)
                 unlink(temporary)
-                throw HubError("io_error", "cannot write \(temporary): errno \(errno)")
+                throw failure(code, "cannot write \(temporary)")
             }
             written += n
         }
         guard fsync(fd) == 0 else {
+            let code = errno
             close(fd)
             unlink(temporary)
-            throw HubError("io_error", "cannot fsync \(temporary): errno \(errno)")
+            throw failure(code, "cannot fsync \(temporary)")
         }
         close(fd)
         guard rename(temporary, path) == 0 else {
+            let code = errno
             unlink(temporary)
-            throw HubError("io_error", "cannot rename \(temporary) to \(path): errno \(errno)")
+            throw failure(code, "cannot rename \(temporary) to \(path)")
         }
         let dirFD = open(directory, O_RDONLY)
         if dirFD >= 0 {
             _ = fsync(dirFD)
             close(dirFD)
         }
+    }
+
+    /// A write failure; a full disk or quota gets its own code so the operator knows what to do.
+    static func failure(_ code: Int32, _ what: String) -> HubError {
+        if code == ENOSPC || code == EDQUOT {
+            return HubError(
+                "hub_disk_full",
+                "\(what): the disk holding the hub home is full; free space there and import the same files again "
+                    + "(nothing from this changeset was merged)")
+        }
+        return HubError("io_error", "\(what): \(String(cString: strerror(code))) (errno \(code))")
     }
 }

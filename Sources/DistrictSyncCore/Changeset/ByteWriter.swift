@@ -1,3 +1,5 @@
+import Foundation  // memcmp
+
 /// Appends big-endian integers, LEB128 varints and length-prefixed UTF-8 to a byte buffer.
 struct ByteWriter {
     var bytes: [UInt8] = []
@@ -83,10 +85,25 @@ struct ByteReader {
     mutating func string(_ what: String, max: Int) throws(CoreError) -> String {
         let n = try varint(what)
         guard n <= UInt64(max) else { throw CoreError("bad_payload", "the \(what) is \(n) bytes; the limit is \(max)") }
-        let raw = try fixed(Int(n), what)
-        guard let s = String(validating: raw, as: UTF8.self) else {
+        guard remaining >= Int(n) else { throw Self.truncated(what) }
+        // Straight from the buffer, no intermediate array (the decoder's hot path). String(decoding:) takes
+        // the runtime's specialised UTF-8 path, where String(validating:) went through generic metadata
+        // lookups (a third of a 10,000-change verify, BENCHMARKS.md); it repairs invalid input with
+        // U+FFFD, so the result is valid UTF-8 exactly when its bytes are the input's.
+        let decoded: String? = bytes.withUnsafeBufferPointer { buffer in
+            let raw = UnsafeBufferPointer(rebasing: buffer[offset..<offset + Int(n)])
+            var text = String(decoding: raw, as: UTF8.self)
+            let intact = text.withUTF8 { decoded in
+                guard decoded.count == raw.count else { return false }
+                guard let a = decoded.baseAddress, let b = raw.baseAddress else { return true }
+                return memcmp(a, b, raw.count) == 0
+            }
+            return intact ? text : nil
+        }
+        guard let s = decoded else {
             throw CoreError("bad_payload", "the \(what) is not valid UTF-8")
         }
+        offset += Int(n)
         return s
     }
 }

@@ -10,9 +10,9 @@ public enum ChangesetCodec {
     public static let magic: [UInt8] = Array("DSYNCCS".utf8) + [0]
     /// Upper bound on a decoded payload; a header announcing more is refused before inflating.
     public static let maxPayloadBytes = 512 * 1024 * 1024
-    static let maxKeyBytes = 256
+    static let maxKeyBytes = ChangesetRules.maxKeyBytes
     static let maxDeflateRatio: UInt64 = 1032
-    static let maxTextBytes = 64 * 1024
+    static let maxTextBytes = ChangesetRules.maxTextBytes
 
     /// A decoded changeset content.
     public struct Decoded: Sendable {
@@ -21,7 +21,15 @@ public enum ChangesetCodec {
     }
 
     /// Encodes `changes` under `header`, filling in counts, HLC range and payload lengths.
+    ///
+    /// Throws a `CoreError` with the decoder's code for anything `decode` would refuse (an empty or
+    /// over-long key, a delete with fields, unsorted or repeated columns, a value of the wrong type,
+    /// over-long or non-NFC text, over-long header strings), so a node never signs an undecodable changeset.
     public static func encode(header: ChangesetHeader, changes: [Change]) throws -> [UInt8] {
+        try ChangesetRules.checkHeader(header)
+        guard changes.count <= Int(UInt32.max) else {
+            throw CoreError("too_large", "\(changes.count) changes do not fit one changeset; split them")
+        }
         var header = header
         var payload = ByteWriter()
         payload.bytes.reserveCapacity(changes.count * 160)
@@ -30,7 +38,8 @@ public enum ChangesetCodec {
         var hlcMin = HLCTimestamp(rawValue: .max)
         var hlcMax = HLCTimestamp.zero
         payload.varint(UInt64(changes.count))
-        for change in changes {
+        for (index, change) in changes.enumerated() {
+            try ChangesetRules.check(change, index: index)
             payload.u8(change.table.rawValue)
             payload.u8(change.operation.rawValue)
             payload.string(change.key)
@@ -62,6 +71,12 @@ public enum ChangesetCodec {
         }
         header.hlcMin = changes.isEmpty ? .zero : hlcMin
         header.hlcMax = hlcMax
+        guard payload.bytes.count <= maxPayloadBytes else {
+            throw CoreError(
+                "too_large",
+                "the payload would be \(payload.bytes.count) bytes; the limit is \(maxPayloadBytes); commit in smaller parts"
+            )
+        }
         header.payloadLength = UInt64(payload.bytes.count)
         let stored: [UInt8]
         switch header.payloadEncoding {
@@ -124,9 +139,12 @@ public enum ChangesetCodec {
         let headerLength = Int(try r.uint(4, "header length"))
         guard headerLength <= 4096, headerLength <= r.remaining else { throw ByteReader.truncated("header") }
         let headerEnd = r.offset + headerLength
-        let city = try r.string("city id", max: 64)
-        let district = try r.string("district code", max: 16)
-        let node = try r.string("node id", max: 64)
+        let city = try r.string("city id", max: ChangesetRules.maxCityBytes)
+        let district = try r.string("district code", max: ChangesetRules.maxDistrictBytes)
+        let node = try r.string("node id", max: ChangesetRules.maxNodeBytes)
+        try ChangesetRules.checkNFC(city, what: "city id")
+        try ChangesetRules.checkNFC(district, what: "district code")
+        try ChangesetRules.checkNFC(node, what: "node id")
         let sequence = try r.uint(8, "sequence")
         let previous = try r.fixed(32, "previous hash")
         let schemaVersion = UInt32(try r.uint(4, "schema version"))
@@ -234,34 +252,27 @@ public enum ChangesetCodec {
                 throw CoreError("bad_payload", "change #\(index + 1) has unknown operation \(rawOp)")
             }
             let key = try r.string("record key", max: maxKeyBytes)
-            guard !key.isEmpty else { throw CoreError("bad_payload", "change #\(index + 1) has an empty key") }
+            try ChangesetRules.checkKey(key, change: index)
             previousHLC = previousHLC &+ (try r.zigzag("change clock"))
             let fieldCount = try r.varint("field count")
             let columns = table.columns
-            guard fieldCount <= UInt64(columns.count) else {
-                throw CoreError(
-                    "bad_column", "change #\(index + 1) sets \(fieldCount) fields; \(table.name) has \(columns.count)")
-            }
-            if op == .delete && fieldCount != 0 {
-                throw CoreError("bad_payload", "change #\(index + 1) is a delete but carries fields")
-            }
+            try ChangesetRules.checkFieldCount(fieldCount, operation: op, table: table, change: index)
             var fields: [FieldChange] = []
             fields.reserveCapacity(Int(fieldCount))
             var lastColumn = -1
             for _ in 0..<Int(fieldCount) {
                 let column = Int(try r.u8("column index"))
-                guard column < columns.count, column > lastColumn else {
-                    throw CoreError(
-                        "bad_column",
-                        "change #\(index + 1) names column #\(column) out of order or outside \(table.name)")
-                }
+                try ChangesetRules.checkColumn(column, after: lastColumn, table: table, change: index)
                 lastColumn = column
                 let tag = try r.u8("value tag")
                 let value: FieldValue
                 switch (tag, columns[column].type) {
                 case (0, _): value = .null
                 case (1, .int): value = .int(try r.zigzag("integer value"))
-                case (2, .text): value = .text(try r.string("text value", max: maxTextBytes))
+                case (2, .text):
+                    let text = try r.string("text value", max: maxTextBytes)
+                    try ChangesetRules.checkNFC(text, what: "text value")
+                    value = .text(text)
                 default:
                     throw CoreError(
                         "bad_column",
@@ -271,7 +282,7 @@ public enum ChangesetCodec {
             }
             changes.append(
                 Change(
-                    table: table, key: key, operation: op, fields: fields,
+                    table: table, key: key, operation: op, orderedFields: fields,
                     hlc: HLCTimestamp(rawValue: UInt64(bitPattern: previousHLC))))
         }
         guard r.remaining == 0 else {

@@ -19,6 +19,15 @@ public struct Change: Hashable, Sendable {
         self.hlc = hlc
     }
 
+    /// For the decoder, whose fields are already checked to be in strictly increasing column order.
+    init(table: SyncedTable, key: String, operation: Operation, orderedFields: [FieldChange], hlc: HLCTimestamp) {
+        self.table = table
+        self.key = key
+        self.operation = operation
+        self.fields = orderedFields
+        self.hlc = hlc
+    }
+
     /// The value this change sets for column `name`, if it sets it.
     public func value(of name: String) -> FieldValue? {
         guard let index = table.columnIndex(name) else { return nil }

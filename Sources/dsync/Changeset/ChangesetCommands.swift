@@ -99,6 +99,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Intermediate certificates (PEM bundle).") var intermediates: String?
     @Option(help: "A CRL file (repeatable); without one, revocation is not checked.") var crl: [String] = []
     @Option(help: "Only accept changesets for this city id.") var city: String?
+    @Option(help: "Accept a CRL up to this many seconds past its nextUpdate (default 0: a lapsed CRL is crl_stale).")
+    var crlGrace: Double = 0
 
     struct Outcome: Encodable {
         let file: String
@@ -121,7 +123,7 @@ struct VerifyCommand: ParsableCommand {
             let crls = try crl.flatMap { try CertificateRevocationList.loadAll(path: $0) }
             let policy = VerificationPolicy(
                 roots: roots, intermediates: inter, crls: crls, checkRevocation: !crls.isEmpty,
-                requireCRL: !crls.isEmpty)
+                requireCRL: !crls.isEmpty, crlGracePeriod: crlGrace)
             let now = Date(timeIntervalSince1970: Double(EnvironmentWallClock().nowMillis()) / 1000)
             var outcomes: [Outcome] = []
             for file in files {

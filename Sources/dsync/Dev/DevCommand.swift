@@ -6,7 +6,7 @@ import Foundation
 struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev", abstract: "Developer tools: synthetic data.",
-        subcommands: [Generate.self, DevHubFixture.self])
+        subcommands: [Generate.self, BenchSignCommand.self, DevHubFixture.self])
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(

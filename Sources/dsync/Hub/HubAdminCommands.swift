@@ -117,15 +117,28 @@ struct HubResolveCommand: ParsableCommand {
 struct HubHeadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "head", abstract: "Print a node's chain head (for a replacement node: docs/hub.md).")
-    @Option(help: "The node id.") var node: String
+    @Option(help: "The node id.") var node: String?
+    @Option(help: "The district code (when the district has one node).") var district: String?
+    @Option(help: "Also write the head signed by the hub key to FILE (for `dsync node init --resume-from-hub`).")
+    var out: String?
     @OptionGroup var homeOptions: HubHomeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try runReportingErrors(output.lang, json: output.json) {
-            let head = try homeOptions.open(needsKey: false).head(node: node)
+            let service = try homeOptions.open(needsKey: out != nil)
+            let head: NodeHead
+            switch (node, district) {
+            case (let node?, nil): head = try service.head(node: node)
+            case (nil, let district?): head = try service.head(district: district)
+            default: throw HubError("bad_option", "give exactly one of --node ID or --district CODE")
+            }
+            if let out {
+                try Data(try service.signedHead(head)).write(to: URL(fileURLWithPath: out), options: .atomic)
+            }
             if output.json { return try emitJSON(head) }
             emit("node \(head.nodeID)  district \(head.district)  seq \(head.seq)  hash \(head.hash)")
+            if let out { emit(say(output.lang, "Đã ghi đầu chuỗi đã ký: ", "Wrote the signed head: ") + out) }
         }
     }
 }

@@ -61,6 +61,14 @@ struct HubImportCommand: ParsableCommand {
                         seq: result.sequence, outcome: result.outcome.rawValue, reason: result.reason))
                 progress.update(index + 1, files.count)
             }
+            if let receipts {
+                // A held changeset applied later in this run (its gap filled) has a receipt now too.
+                for row in rows where row.outcome == "held" {
+                    if let id = row.id, let receipt = try service.receipt(changesetID: id) {
+                        try Data(receipt).write(to: URL(fileURLWithPath: receipts + "/" + id + ".receipt"))
+                    }
+                }
+            }
             if output.json { return try emitJSON(rows) }
             emit(
                 table(

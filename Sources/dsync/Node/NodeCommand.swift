@@ -10,7 +10,7 @@ struct NodeCommand: ParsableCommand {
         subcommands: [
             NodeInitCommand.self, OfficerCommand.self, TrainingCommand.self, BusinessCommand.self,
             SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self, SetSignerCommand.self,
-            KeygenCommand.self, CommitCommand.self, ExportCommand.self,
+            KeygenCommand.self, CommitCommand.self, ExportCommand.self, NodeAckCommand.self,
         ])
 }
 
@@ -38,15 +38,22 @@ struct NodeInitCommand: ParsableCommand {
     @Argument(help: "The folder to create.") var home: String
     @Option(help: "The district's official code, e.g. 760 for Quận 1.") var district: String
     @Option(help: "The city id carried in every changeset.") var city = "79"
+    @OptionGroup var resume: ResumeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try runReportingErrors(output.lang, json: output.json) {
             let units = try OrgUnitList(csv: EmbeddedConfig.districtsCSV)
+            let head = try resume.verifiedHead(cityID: city, district: district)
             _ = try NodeHome.create(
                 at: home, district: district, cityID: city, orgUnits: units, wallClock: EnvironmentWallClock(),
-                nodeID: NodeSession.randomID())
+                nodeID: head?.nodeID ?? NodeSession.randomID())
             let session = try NodeSession(path: home)
+            if let head {
+                try session.resume(from: head)
+                session.config.caCertificates = resume.ca.map(session.absolute)
+                try session.saveConfig()
+            }
             let status = try session.status()
             if output.json { return try emitJSON(status) }
             emit(
@@ -55,6 +62,14 @@ struct NodeInitCommand: ParsableCommand {
                     "Đã tạo nút \(home) cho \(status.districtName) (mã \(status.district)), mã nút \(status.nodeID).",
                     "Created node \(home) for \(status.districtName) (code \(status.district)), node id \(status.nodeID)."
                 ))
+            if let head {
+                emit(
+                    say(
+                        output.lang,
+                        "Tiếp nối chuỗi của nút này từ hub: gói kế tiếp là số \(head.sequence + 1). Dữ liệu chưa được khôi phục: nhập lại CSV của quận.",
+                        "Continues this node's chain from the hub: the next changeset is seq \(head.sequence + 1). Data is not restored: re-import the district's CSV files."
+                    ))
+            }
         }
     }
 }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import DistrictNode
+import DistrictSyncCore
+import Foundation
+
+struct NodeAckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ack",
+        abstract: "Verify the hub's signed receipts and mark those changesets delivered.")
+    @Argument(help: "Receipt files, or folders of *.receipt files (as written by `dsync hub import --receipts`).")
+    var receipts: [String]
+    @Option(help: "City CA certificate(s) to check the hub's signature with (default: those given to set-signer --ca).")
+    var ca: [String] = []
+    @Option(help: "CRL(s) to check the hub certificate against (optional).") var crl: [String] = []
+    @Option(help: "Accept only receipts signed by this hub certificate (optional pin).") var hubCert: String?
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        var refused = false
+        try runReportingErrors(output.lang, json: output.json) {
+            let session = try homeOptions.open()
+            let trust = try session.hubTrust(caPaths: ca, crlPaths: crl, hubCertificatePath: hubCert)
+            let files = try NodeSession.receiptFiles(receipts)
+            let results = files.map { session.acknowledge(file: $0, trust: trust) }
+            refused = results.contains { $0.outcome == .refused }
+            if output.json { return try emitJSON(results) }
+            let l = output.lang
+            emit(
+                table(
+                    ["file", "id", "seq", say(l, "kết quả", "outcome"), say(l, "lý do", "reason")],
+                    results.map {
+                        [
+                            $0.file, String(($0.id ?? "-").prefix(12)), $0.seq.map(String.init) ?? "-",
+                            $0.outcome.rawValue, [$0.reason, $0.message].compactMap { $0 }.joined(separator: ": "),
+                        ]
+                    }))
+            let status = try session.status()
+            emit(
+                say(
+                    l, "Đã giao \(status.delivered)/\(status.outbox) gói, còn \(status.undelivered) chưa giao.",
+                    "Delivered \(status.delivered) of \(status.outbox) changesets; \(status.undelivered) undelivered."))
+        }
+        if refused { throw ExitCode(2) }
+    }
+}
+
+/// `node init … --resume-from-hub FILE`: the options and the work after the home is created.
+struct ResumeOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Continue a lost node's chain from the hub's signed head (`dsync hub head --node ID --out FILE`).",
+            valueName: "FILE"))
+    var resumeFromHub: String?
+    @Option(help: "City CA certificate(s) that signed the hub certificate (needed with --resume-from-hub).")
+    var ca: [String] = []
+    @Option(help: "Accept only a head signed by this hub certificate (optional pin).") var hubCert: String?
+
+    /// Verifies the head file before anything is created; nil without --resume-from-hub.
+    func verifiedHead(cityID: String, district: String) throws -> ChainHead? {
+        guard let resumeFromHub else { return nil }
+        guard let data = FileManager.default.contents(atPath: resumeFromHub) else {
+            throw NodeError("no_such_file", "cannot read \(resumeFromHub); give the file `dsync hub head --out` wrote")
+        }
+        let trust = try HubTrust.load(caPaths: ca, hubCertificatePath: hubCert)
+        return try NodeSession.verifyChainHead(
+            [UInt8](data), trust: trust, now: EnvironmentWallClock().nowMillis(), cityID: cityID, district: district)
+    }
+}
