@@ -214,6 +214,14 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with the column's UTF-8 text bytes, without making a `String`; nil when NULL.
+    /// The buffer is valid only inside `body`.
+    public func withUTF8<R>(at index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        // sqlite3_column_text is NULL for an SQL NULL (and points at "" for empty text).
+        guard let pointer = sqlite3_column_text(handle, index) else { return nil }
+        return try body(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, index))))
+    }
+
     /// The column as bytes, or nil when it is NULL; an empty blob reads as `[]`.
     public func blob(at index: Int32) -> [UInt8]? {
         guard !isNull(at: index) else { return nil }

@@ -6,9 +6,7 @@ extension ReportEngine {
     /// reach the numerator. Follows the domain README's "How each target is computed".
     enum Rule {
         enum Frame { case large, sme, category(EnterpriseCategory) }
-        /// Survey-based: `answer` is an SQL expression over a `surveys` row (with its bound values)
-        /// that is 1 when a member reaches the numerator, 0 when not, NULL to leave one out (`n/a`).
-        /// SQLite evaluates it while reading the answers, so no answer text is copied out.
+        /// Survey-based: `answer` says whether a member reaches the numerator (or is left out, `n/a`).
         case survey(Frame, answer: Predicate)
         /// B1g: a count of large enterprises of a category.
         case count(EnterpriseCategory)
@@ -16,29 +14,21 @@ extension ReportEngine {
         case trained(OfficerRole)
         case notScored
 
-        /// An SQL condition on one survey answer row and the values it binds, in order.
-        struct Predicate {
-            let sql: String
-            let values: [String]
+        /// A condition on one survey answer. A NULL answer reads as empty text.
+        enum Predicate {
+            /// The column holds one of the values.
+            case oneOf(String, [String])
+            /// Any of the columns is `yes`.
+            case anyYes([String])
+            /// The column is `yes`; `n/a` leaves the member out.
+            case yesNoNA(String)
+            /// The `;`-separated `software` list holds anything besides `accounting` (empty items ignored).
+            case softwareBesidesAccounting
         }
 
-        /// `column` holds one of `values` (a NULL or missing answer does not).
-        static func answer(_ column: String, in values: [String]) -> Predicate {
-            Predicate(
-                sql: "coalesce(\(column), '') IN (\(values.map { _ in "?" }.joined(separator: ", ")))", values: values)
-        }
-
-        /// `column` is yes; `n/a` leaves the member out.
-        static func yesNoNA(_ column: String) -> Predicate {
-            Predicate(
-                sql: "CASE WHEN \(column) IS ? THEN NULL ELSE coalesce(\(column), '') = ? END",
-                values: [YesNoNA.notApplicable.rawValue, "yes"])
-        }
-
-        /// The `;`-separated software list holds anything besides accounting (empty items ignored).
-        static let softwareBesidesAccounting = Predicate(
-            sql: "trim(replace(replace(';' || coalesce(software, '') || ';', ?, ?), ?, ?), ?) != ''",
-            values: [";accounting;", ";;", ";accounting;", ";;", ";"])
+        static func answer(_ column: String, in values: [String]) -> Predicate { .oneOf(column, values) }
+        static func yesNoNA(_ column: String) -> Predicate { .yesNoNA(column) }
+        static let softwareBesidesAccounting = Predicate.softwareBesidesAccounting
 
         static func forTarget(_ id: String) -> (Rule, String) {
             switch id {
@@ -59,10 +49,7 @@ extension ReportEngine {
             case "B1g": (.count(.ecommerceService), "count of large enterprises of category ecommerce_service")
             case "B2":
                 (
-                    .survey(
-                        .sme,
-                        answer: Predicate(
-                            sql: "(coalesce(b2b, '') = ? OR coalesce(b2c, '') = ?)", values: ["yes", "yes"])),
+                    .survey(.sme, answer: .anyYes(["b2b", "b2c"])),
                     "SME: b2b = yes or b2c = yes"
                 )
             case "B2a":

@@ -3,8 +3,9 @@ import SQLiteDB
 
 /// Every survey-based target (and the B1g count) for the report year and the year before, counted in
 /// one pass: the active enterprises are read once and classified by each year's size rule, then the
-/// survey answers of those years are read once; SQLite scores each answer against every target's
-/// predicate while reading it and hands back one integer (two bits per target: yes, left out).
+/// survey answers of those years are read once and scored against every target. Text is read as
+/// bytes and interned (tax codes as integers, answers as small codes whose outcome per target is
+/// worked out once per distinct value), so no `String` is made per row.
 struct SurveyTallies {
     /// `tallies[year][targetIndex]`: tallies by district code, the city under "".
     var tallies: [Int: [Int: [String: ReportEngine.Tally]]] = [:]
@@ -33,51 +34,54 @@ struct SurveyTallies {
             default: return nil
             }
         }
-        // Target k's outcome sits in bits 2k (yes) and 2k+1 (left out) of one integer per answer.
-        precondition(scored.count <= 31, "too many survey targets for one 64-bit outcome mask")
-        var maskTerms: [String] = []
-        var maskValues: [SQLValue] = []
-        for (k, target) in scored.enumerated() {
-            guard let answer = target.answer else { continue }
-            maskTerms.append("(coalesce((\(answer.sql)), 2) << \(2 * k))")
-            maskValues += answer.values.map { .text($0) }
+        // Answer columns read from `surveys`, and per target the columns its predicate looks at.
+        var answerColumns: [String] = []
+        func column(_ name: String) -> Int {
+            if let i = answerColumns.firstIndex(of: name) { return i }
+            answerColumns.append(name)
+            return answerColumns.count - 1
         }
-        let mask = maskTerms.isEmpty ? "0" : maskTerms.joined(separator: " + ")
+        let targetColumns: [[Int]] = scored.map { target in
+            switch target.answer {
+            case nil: []
+            case .oneOf(let c, _)?, .yesNoNA(let c)?: [column(c)]
+            case .anyYes(let cs)?: cs.map(column)
+            case .softwareBesidesAccounting?: [column("software")]
+            }
+        }
 
-        // Districts interned to small integers; the city is the sum over all of them.
-        var districtIndex: [String: Int] = [:]
-        var districtCodes: [String] = []
+        // Districts and categories interned to small integers; the city is the sum over all districts.
+        var districts = ByteInterner()
+        var categories = ByteInterner()
+        var sectors = ByteInterner()
+        var sectorOf: [Sector?] = []
         // Per enterprise: district, category, and per year 0 = not classified, 1 = large, 2 = SME.
-        var enterpriseIndex: [String: Int] = [:]
+        var enterpriseIndex = TaxCodeIndex()
         var districtOf: [Int] = []
-        var categoryOf: [String] = []
+        var categoryOf: [Int] = []
         var sizeOf: [[UInt8]] = Array(repeating: [], count: years.count)
-        var answered: [[Bool]] = Array(repeating: [], count: years.count)
 
+        let ruleIDs = years.map { sizeRules.rule(forYear: $0)?.id }
         try db.prepare(
             """
             SELECT tax_code, district, sector, category, employees, capital_vnd, revenue_vnd
             FROM enterprises WHERE _exists = 1 AND status = ?
             """
         ).forEachRow([.text(EnterpriseStatus.active.rawValue)]) { r in
-            let taxCode = r.text(at: 0) ?? ""
-            guard enterpriseIndex[taxCode] == nil else { return }
-            let district = r.text(at: 1) ?? ""
-            let d: Int
-            if let known = districtIndex[district] {
-                d = known
-            } else {
-                d = districtCodes.count
-                districtIndex[district] = d
-                districtCodes.append(district)
-            }
-            let sector = try? Sector.parse(r.text(at: 2) ?? "")
+            guard r.withUTF8(at: 0, { enterpriseIndex.insert($0, districtOf.count) }) != nil else { return }
+            districtOf.append(r.withUTF8(at: 1) { districts.code($0) } ?? districts.code(for: ""))
+            categoryOf.append(r.withUTF8(at: 3) { categories.code($0) } ?? categories.code(for: ""))
+            let s = r.withUTF8(at: 2) { sectors.code($0) } ?? sectors.code(for: "")
+            while sectorOf.count < sectors.count { sectorOf.append(try? Sector.parse(sectors.string(sectorOf.count))) }
+            let sector = sectorOf[s]
             let (employees, capital, revenue) = (r.int64(at: 4), r.int64(at: 5), r.int64(at: 6))
-            enterpriseIndex[taxCode] = districtOf.count
-            districtOf.append(d)
-            categoryOf.append(r.text(at: 3) ?? "")
             for (y, year) in years.enumerated() {
-                // Size by the rule in force for the survey year, never the stored size_class.
+                // Size by the rule in force for the survey year, never the stored size_class; a year
+                // under the same rule as the one before gets the same size.
+                if y > 0, let id = ruleIDs[y], id == ruleIDs[y - 1], let previous = sizeOf[y - 1].last {
+                    sizeOf[y].append(previous)
+                    continue
+                }
                 var size: UInt8 = 0
                 if let sector,
                     let c = try? sizeRules.classify(
@@ -86,70 +90,108 @@ struct SurveyTallies {
                     size = c.sizeClass == .large ? 1 : 2
                 }
                 sizeOf[y].append(size)
-                answered[y].append(false)
+            }
+        }
+        enterpriseIndex.seal()
+        // Whether enterprise e answered for year slot y, at y × enterprises + e.
+        let enterpriseCount = districtOf.count
+        var answered = Array(repeating: false, count: years.count * enterpriseCount)
+        // A frame's category as its interned code (-1 when no enterprise has it).
+        let frameCategory: [Int] = scored.map { target in
+            switch target.frame {
+            case .category(let c), .largeCategory(let c): categories.existing(c) ?? -1
+            default: -1
             }
         }
 
-        func inFrame(_ frame: Frame, size: UInt8, category: String) -> Bool {
-            switch frame {
+        func inFrame(_ k: Int, size: UInt8, category: Int) -> Bool {
+            switch scored[k].frame {
             case .large: size == 1
             case .sme: size == 2
-            case .category(let c): size != 0 && category == c
-            case .largeCategory(let c): size == 1 && category == c
+            case .category: size != 0 && category == frameCategory[k]
+            case .largeCategory: size == 1 && category == frameCategory[k]
             }
         }
 
-        // counts[y][k][district]: the tally of scored target k in year y.
-        var counts = Array(
-            repeating: Array(repeating: [ReportEngine.Tally](), count: scored.count), count: years.count)
-        func bump(_ y: Int, _ k: Int, _ d: Int, _ change: (inout ReportEngine.Tally) -> Void) {
-            if counts[y][k].count <= d {
-                counts[y][k].append(contentsOf: repeatElement(ReportEngine.Tally(), count: d + 1 - counts[y][k].count))
-            }
-            change(&counts[y][k][d])
-        }
+        // One flat array of tallies, at ((year slot × targets) + target) × districts + district.
+        let districtCount = max(districts.count, 1)
+        var counts = Array(repeating: ReportEngine.Tally(), count: years.count * scored.count * districtCount)
+        func slot(_ y: Int, _ k: Int, _ d: Int) -> Int { (y * scored.count + k) * districtCount + d }
 
         if !years.isEmpty {
             let placeholders = years.map { _ in "?" }.joined(separator: ", ")
-            let yearSlot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+            var seen = Array(repeating: false, count: years.count)
+            var answers = Array(repeating: ByteInterner(), count: answerColumns.count)
+            var codes = Array(repeating: 0, count: answerColumns.count)
+            // Per target, its (at most two) columns, flat; -1 for none.
+            precondition(targetColumns.allSatisfy { $0.count <= 2 }, "a survey target reads at most two columns")
+            let columnA = targetColumns.map { $0.first ?? -1 }
+            let columnB = targetColumns.map { $0.count > 1 ? $0[1] : -1 }
+            // Outcome per target, column position and code (codes below 256): 1 yes, 0 no, 2 left out,
+            // 255 not worked out yet. A target on two columns (any is yes) is yes when either is.
+            var outcomeCache = Array(repeating: UInt8(255), count: scored.count * 2 * 256)
+            func outcomeOf(_ k: Int, _ position: Int, _ c: Int, _ code: Int) -> UInt8 {
+                let i = (k * 2 + position) * 256 + code
+                if code < 256 && outcomeCache[i] != 255 { return outcomeCache[i] }
+                guard let predicate = scored[k].answer else { return 0 }
+                let one = Self.outcome(predicate, answers[c].string(code))
+                if code < 256 { outcomeCache[i] = one }
+                return one
+            }
+            let hasAnswer = scored.map { $0.answer != nil }
+            let columnList = answerColumns.isEmpty ? "" : ", " + answerColumns.joined(separator: ", ")
             try db.prepare(
-                "SELECT tax_code, year, \(mask) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
-            ).forEachRow(maskValues + years.map { .integer(Int64($0)) }) { r in
+                "SELECT tax_code, year\(columnList) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
+            ).forEachRow(years.map { .integer(Int64($0)) }) { r in
                 let year = Int(r.int64(at: 1))
-                result.yearsSeen.insert(year)
-                guard let y = yearSlot[year], let e = enterpriseIndex[r.text(at: 0) ?? ""], !answered[y][e] else {
-                    return
-                }
+                // A linear search of two years beats hashing on every row.
+                guard let y = years.firstIndex(of: year) else { return }
+                seen[y] = true
+                guard let e = r.withUTF8(at: 0, { enterpriseIndex.find($0) }) ?? nil,
+                    !answered[y * enterpriseCount + e]
+                else { return }
                 let size = sizeOf[y][e]
                 guard size != 0 else { return }
-                answered[y][e] = true
-                let outcomes = r.int64(at: 2)
+                answered[y * enterpriseCount + e] = true
+                // Answer columns are read only when a target in this enterprise's frames looks at them.
+                for c in codes.indices { codes[c] = -1 }
                 let d = districtOf[e]
                 let category = categoryOf[e]
-                for (k, target) in scored.enumerated() where inFrame(target.frame, size: size, category: category) {
-                    guard target.answer != nil else {
-                        bump(y, k, d) { $0.numerator += 1 }
+                for k in scored.indices where inFrame(k, size: size, category: category) {
+                    guard hasAnswer[k] else {
+                        counts[slot(y, k, d)].numerator += 1
                         continue
                     }
-                    let bits = (outcomes >> Int64(2 * k)) & 3
-                    bump(y, k, d) { t in
-                        if bits == 2 {
-                            t.notApplicable += 1
-                        } else {
-                            t.denominator += 1
-                            if bits == 1 { t.numerator += 1 }
+                    var outcome: UInt8 = 0
+                    for position in 0..<2 {
+                        let c = position == 0 ? columnA[k] : columnB[k]
+                        guard c >= 0 else { break }
+                        if codes[c] < 0 {
+                            codes[c] = r.withUTF8(at: Int32(2 + c)) { answers[c].code($0) } ?? answers[c].code(for: "")
                         }
+                        let one = outcomeOf(k, position, c, codes[c])
+                        if one != 0 {
+                            outcome = one
+                            break
+                        }
+                    }
+                    let i = slot(y, k, d)
+                    if outcome == 2 {
+                        counts[i].notApplicable += 1
+                    } else {
+                        counts[i].denominator += 1
+                        if outcome == 1 { counts[i].numerator += 1 }
                     }
                 }
             }
+            for (y, year) in years.enumerated() where seen[y] { result.yearsSeen.insert(year) }
         }
 
         // Members of each frame with no answer for the year.
         for y in years.indices {
-            for e in districtOf.indices where !answered[y][e] && sizeOf[y][e] != 0 {
-                for (k, target) in scored.enumerated()
-                where inFrame(target.frame, size: sizeOf[y][e], category: categoryOf[e]) {
-                    bump(y, k, districtOf[e]) { $0.notSurveyed += 1 }
+            for e in districtOf.indices where !answered[y * enterpriseCount + e] && sizeOf[y][e] != 0 {
+                for k in scored.indices where inFrame(k, size: sizeOf[y][e], category: categoryOf[e]) {
+                    counts[slot(y, k, districtOf[e])].notSurveyed += 1
                 }
             }
         }
@@ -161,8 +203,9 @@ struct SurveyTallies {
                 var cells: [String: ReportEngine.Tally] = [:]
                 var city = ReportEngine.Tally()
                 var any = false
-                for (d, t) in counts[y][k].enumerated() {
-                    cells[districtCodes[d]] = t
+                for d in 0..<districts.count {
+                    let t = counts[slot(y, k, d)]
+                    cells[districts.string(d)] = t
                     city.numerator += t.numerator
                     city.denominator += t.denominator
                     city.notSurveyed += t.notSurveyed
@@ -175,5 +218,125 @@ struct SurveyTallies {
             result.tallies[year] = byTarget
         }
         return result
+    }
+
+    /// A predicate on the value of one of its columns: 1 yes, 0 no, 2 left out. A predicate on several
+    /// columns (`anyYes`) is yes when any column's outcome is.
+    static func outcome(_ predicate: ReportEngine.Rule.Predicate, _ value: String) -> UInt8 {
+        switch predicate {
+        case .oneOf(_, let allowed): allowed.contains(value) ? 1 : 0
+        case .anyYes: value == "yes" ? 1 : 0
+        case .yesNoNA: value == YesNoNA.notApplicable.rawValue ? 2 : (value == "yes" ? 1 : 0)
+        case .softwareBesidesAccounting:
+            value.split(separator: ";").contains { !$0.isEmpty && $0 != "accounting" } ? 1 : 0
+        }
+    }
+}
+
+/// Short byte strings (district codes, categories, answer values) interned to small integers by a
+/// linear search: these columns hold a handful of distinct values. Up to 16 bytes compare as two
+/// integers.
+struct ByteInterner {
+    private struct Key {
+        let count: Int
+        let head: UInt64
+        let tail: UInt64
+        let bytes: [UInt8]
+    }
+    private var keys: [Key] = []
+
+    var count: Int { keys.count }
+
+    /// The first 8 bytes and the 8 bytes after them, little-endian, zero-padded.
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        let n = min(bytes.count, 16)
+        var i = 0
+        while i < n {
+            if i < 8 {
+                head |= UInt64(bytes[i]) << (8 * UInt64(i))
+            } else {
+                tail |= UInt64(bytes[i]) << (8 * UInt64(i - 8))
+            }
+            i += 1
+        }
+        return (head, tail)
+    }
+
+    mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let (head, tail) = Self.pack(bytes)
+        let n = bytes.count
+        for i in keys.indices {
+            let key = keys[i]
+            if key.count == n && key.head == head && key.tail == tail && (n <= 16 || key.bytes.elementsEqual(bytes)) {
+                return i
+            }
+        }
+        keys.append(Key(count: n, head: head, tail: tail, bytes: Array(bytes)))
+        return keys.count - 1
+    }
+
+    mutating func code(for text: String) -> Int {
+        Array(text.utf8).withUnsafeBufferPointer { code($0) }
+    }
+
+    func existing(_ text: String) -> Int? { keys.firstIndex { $0.bytes == Array(text.utf8) } }
+
+    func string(_ code: Int) -> String { String(decoding: keys[code].bytes, as: UTF8.self) }
+}
+
+/// Enterprise numbers by tax code. A well-formed code (10 digits, or 10 + `-` + 3) is keyed by its
+/// digits as an integer (13-digit branches offset so they never meet a 10-digit code) in a sorted
+/// array searched by bisection; anything else by its text. Call `seal()` after the inserts.
+struct TaxCodeIndex {
+    private var keys: [Int64] = []
+    private var values: [Int] = []
+    private var other: [String: Int] = [:]
+
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var value: Int64 = 0
+        var digits = 0
+        for (i, b) in bytes.enumerated() {
+            if b >= 48 && b <= 57 {
+                value = value * 10 + Int64(b - 48)
+                digits += 1
+            } else if b != 45 || i != 10 {
+                return nil
+            }
+        }
+        switch (digits, bytes.count) {
+        case (10, 10): return value
+        case (13, 14): return value + 10_000_000_000_000
+        default: return nil
+        }
+    }
+
+    /// Adds `index` under the code (codes are unique: `tax_code` is the table's primary key).
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) {
+        if let n = Self.number(bytes) {
+            keys.append(n)
+            values.append(index)
+        } else {
+            other[String(decoding: bytes, as: UTF8.self), default: index] = index
+        }
+    }
+
+    /// Sorts the numeric keys (stable, so a repeated code keeps its first index).
+    mutating func seal() {
+        let order = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        keys = order.map { keys[$0] }
+        values = order.map { values[$0] }
+    }
+
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let n = Self.number(bytes) else { return other[String(decoding: bytes, as: UTF8.self)] }
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < n { low = mid + 1 } else { high = mid }
+        }
+        return low < keys.count && keys[low] == n ? values[low] : nil
     }
 }
