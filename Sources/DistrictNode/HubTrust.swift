@@ -29,7 +29,7 @@ public struct HubTrust: Sendable {
             throw NodeError(
                 "no_trust_anchor",
                 "no city CA certificate to check the hub's signature with; pass --ca ROOT.pem "
-                    + "(or record it once with `dsync node set-signer … --ca ROOT.pem`)")
+                    + "(`node ack` also uses the CA recorded by `dsync node set-signer … --ca ROOT.pem`)")
         }
         do {
             var roots: [Certificate] = []

@@ -30,6 +30,32 @@ struct ImportAndHomeTests {
         #expect(big.outcome == .rejected && big.reason == "too_large")
     }
 
+    @Test("a node's export folder is imported in the chain order of its manifest, so nothing waits as held")
+    func manifestOrder() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let dir = f.home.path + "/usb"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let one = try f.changeset(
+            district: "760", node: "n1", seq: 1, previous: nil,
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "A", hlc: 1)])
+        let two = try f.changeset(
+            district: "760", node: "n1", seq: 2, previous: sha(one),
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "B", hlc: 2)])
+        // Names sort seq 2 first; the manifest says seq 1 comes first.
+        try Data(one).write(to: URL(fileURLWithPath: dir + "/b.dsc"))
+        try Data(two).write(to: URL(fileURLWithPath: dir + "/a.dsc"))
+        try Data(one).write(to: URL(fileURLWithPath: dir + "/z.dsc"))
+        let manifest =
+            #"{"changesets": [{"file": "b.dsc", "seq": 1}, {"file": "a.dsc", "seq": 2}, "#
+            + #"{"file": "../outside.dsc", "seq": 0}]}"#
+        try Data(manifest.utf8).write(to: URL(fileURLWithPath: dir + "/manifest.json"))
+        let importer = FileImporter(service: f.service, maxBytes: f.service.settings.maxChangesetBytes)
+        let files = try importer.collect([dir])
+        #expect(files == [dir + "/b.dsc", dir + "/a.dsc", dir + "/z.dsc"])
+        #expect(files.map { importer.importFile($0).outcome } == [.accepted, .accepted, .duplicate])
+    }
+
     @Test("a damaged hub database is refused on open with hub_db_corrupt, and left as it was")
     func corruptDatabase() throws {
         let f = try HubFixture()
