@@ -16,12 +16,3 @@ extension PrivateKey {
         return try body(der)
     }
 }
-
-extension Certificate {
-    /// True when extendedKeyUsage lists serverAuth (the hub's certificate; officers' never do).
-    public var hasServerAuthUsage: Bool {
-        let flags = X509_get_extension_flags(pointer)
-        guard flags & UInt32(EXFLAG_XKUSAGE) != 0 else { return false }
-        return X509_get_extended_key_usage(pointer) & UInt32(XKU_SSL_SERVER) != 0
-    }
-}

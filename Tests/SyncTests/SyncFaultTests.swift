@@ -135,7 +135,6 @@ struct SyncFaultTests {
         try await f.start(requestTimeout: 1)
         let socket = try RawSocket(port: f.port, receiveTimeoutSeconds: 5)
         socket.send("POST /v1/changesets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n")
-        let start = ContinuousClock.now
         var cut = false
         for _ in 0..<30 {
             if !socket.send([0x30]) { cut = true; break }
@@ -144,7 +143,8 @@ struct SyncFaultTests {
         let (bytes, closed) = socket.readAll()
         #expect(RawSocket.status(bytes) == 408 || cut)
         #expect(closed || cut)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // No wall-clock bound here: 30 of the 100 announced bytes ever arrive, so only the server's
+        // request timeout can have produced the 408 or cut the connection.
         #expect(try f.count("SELECT count(*) FROM accepted") == 0)
         await f.stop()
     }
