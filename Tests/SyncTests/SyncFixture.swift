@@ -116,7 +116,8 @@ final class SyncFixture: @unchecked Sendable {
             )
         }
         let client = try HubClient(
-            baseURL: url ?? self.url, trustRoots: rootCerts, identity: id, timeoutSeconds: 60, connectTimeoutSeconds: 10)
+            baseURL: url ?? self.url, trustRoots: rootCerts, identity: id, timeoutSeconds: 60, connectTimeoutSeconds: 10
+        )
         let session = try session(path)
         let report = await NodeSyncer(client: client, backoff: backoff).sync(
             session: session, policy: VerificationPolicy(roots: rootCerts, checkRevocation: false))
