@@ -32,12 +32,12 @@ struct SyncFaultTests {
         try await f.start()
         let node = try f.makeNode(changesets: 1)
         let entry = try #require(try f.session(node).store.outbox(undeliveredOnly: true).first)
-        let client = try HubClient(baseURL: f.url, trustRoots: [])
-        let replies = try await withThrowingTaskGroup(of: HubClient.Reply.self) { group in
-            for _ in 0..<10 { group.addTask { try await client.post("/v1/changesets", body: entry.file) } }
-            return try await group.reduce(into: []) { $0.append($1) }
+        let replies = try await f.withClient { client in
+            try await withThrowingTaskGroup(of: HubClient.Reply.self) { group in
+                for _ in 0..<10 { group.addTask { try await client.post("/v1/changesets", body: entry.file) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
         }
-        await client.shutdown()
         #expect(replies.allSatisfy { $0.status == 200 })
         #expect(Set(replies.map(\.body)).count == 1)
         #expect(Set(replies.map { $0.headers["x-dsync-outcome"] ?? "" }) == ["accepted", "duplicate"])
@@ -117,9 +117,9 @@ struct SyncFaultTests {
     func garbage() async throws {
         let f = try SyncFixture()
         try await f.start()
-        let client = try HubClient(baseURL: f.url, trustRoots: [])
-        let reply = try await client.post("/v1/changesets", body: Array("this is not a changeset".utf8))
-        await client.shutdown()
+        let reply = try await f.withClient {
+            try await $0.post("/v1/changesets", body: Array("this is not a changeset".utf8))
+        }
         #expect(reply.status == 422)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])
         #expect(json["outcome"] as? String == "rejected")
@@ -157,26 +157,26 @@ struct SyncFaultTests {
         _ = try await f.sync(node)
         let session = try f.session(node)
         let entry = try #require(try session.store.outbox(undeliveredOnly: false).first)
-        let client = try HubClient(baseURL: f.url, trustRoots: [])
-        let health = try await client.get("/healthz")
-        #expect(health.status == 200 && String(decoding: health.body, as: UTF8.self).contains("\"status\":\"ok\""))
-        let head = try await client.get("/v1/nodes/\(session.config.nodeID)/head")
-        #expect(head.status == 200 && String(decoding: head.body, as: UTF8.self).contains("\"seq\":1"))
-        #expect(try await client.get("/v1/nodes/nobody/head").status == 404)
-        let receipt = try await client.get("/v1/receipts/\(entry.id)")
-        #expect(receipt.status == 200 && receipt.body == entry.receipt)
-        #expect(try await client.get("/v1/receipts/" + String(repeating: "0", count: 64)).status == 404)
-        let crl = try await client.get("/v1/crl")
-        #expect(crl.status == 200 && String(decoding: crl.body, as: UTF8.self).contains("BEGIN X509 CRL"))
-        for path in ["/", "/reports/", "/reports?lang=en"] {
-            let page = try await client.get(path)
-            #expect(page.status == 200 && page.headers["content-type"]?.hasPrefix("text/html") == true, "\(path)")
-            #expect(String(decoding: page.body, as: UTF8.self).hasPrefix("<!doctype html>"), "\(path)")
+        try await f.withClient { client in
+            let health = try await client.get("/healthz")
+            #expect(health.status == 200 && String(decoding: health.body, as: UTF8.self).contains("\"status\":\"ok\""))
+            let head = try await client.get("/v1/nodes/\(session.config.nodeID)/head")
+            #expect(head.status == 200 && String(decoding: head.body, as: UTF8.self).contains("\"seq\":1"))
+            #expect(try await client.get("/v1/nodes/nobody/head").status == 404)
+            let receipt = try await client.get("/v1/receipts/\(entry.id)")
+            #expect(receipt.status == 200 && receipt.body == entry.receipt)
+            #expect(try await client.get("/v1/receipts/" + String(repeating: "0", count: 64)).status == 404)
+            let crl = try await client.get("/v1/crl")
+            #expect(crl.status == 200 && String(decoding: crl.body, as: UTF8.self).contains("BEGIN X509 CRL"))
+            for path in ["/", "/reports/", "/reports?lang=en"] {
+                let page = try await client.get(path)
+                #expect(page.status == 200 && page.headers["content-type"]?.hasPrefix("text/html") == true, "\(path)")
+                #expect(String(decoding: page.body, as: UTF8.self).hasPrefix("<!doctype html>"), "\(path)")
+            }
+            let metrics = String(decoding: try await client.get("/metrics").body, as: UTF8.self)
+            #expect(metrics.contains("dsync_changesets_total{outcome=\"accepted\",reason=\"\"} 1"))
+            #expect(metrics.contains("dsync_merge_seconds_count 1"))
         }
-        let metrics = String(decoding: try await client.get("/metrics").body, as: UTF8.self)
-        #expect(metrics.contains("dsync_changesets_total{outcome=\"accepted\",reason=\"\"} 1"))
-        #expect(metrics.contains("dsync_merge_seconds_count 1"))
-        await client.shutdown()
         await f.stop()
     }
 

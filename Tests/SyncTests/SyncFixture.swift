@@ -115,14 +115,28 @@ final class SyncFixture: @unchecked Sendable {
                 try PrivateKey.load(path: $0.key, passphrase: Self.passphrase)
             )
         }
+        let session = try session(path)
         let client = try HubClient(
             baseURL: url ?? self.url, trustRoots: rootCerts, identity: id, timeoutSeconds: 60, connectTimeoutSeconds: 10
         )
-        let session = try session(path)
         let report = await NodeSyncer(client: client, backoff: backoff).sync(
             session: session, policy: VerificationPolicy(roots: rootCerts, checkRevocation: false))
         await client.shutdown()
         return report
+    }
+
+    /// Runs `body` with a plain client of this hub and always shuts the client down, also when
+    /// `body` throws (AsyncHTTPClient stops the process when a client is dropped without it).
+    func withClient<T>(_ body: (HubClient) async throws -> T) async throws -> T {
+        let client = try HubClient(baseURL: url, trustRoots: [])
+        do {
+            let result = try await body(client)
+            await client.shutdown()
+            return result
+        } catch {
+            await client.shutdown()
+            throw error
+        }
     }
 
     func count(_ sql: String, _ params: [String] = []) throws -> Int64 {
