@@ -81,8 +81,9 @@ struct SyncFaultTests {
         }
         let report = try await f.sync(node, url: "http://127.0.0.1:\(proxy.port)", backoff: backoff)
         #expect(report.synced, "\(report)")
-        #expect(report.retries == 3 && proxy.refused == 3)
-        #expect(delays.values == [75, 150, 300])  // d/2 + (d - d/2)·0.5 for d = 100, 200, 400
+        // Three 503s, three growing delays; a loaded machine may add a timeout retry after them.
+        #expect(report.retries >= 3 && proxy.refused == 3)
+        #expect(Array(delays.values.prefix(3)) == [75, 150, 300])  // d/2 + (d - d/2)·0.5 for d = 100, 200, 400
         #expect(try f.count("SELECT count(*) FROM accepted") == 2)
         await f.stop()
     }
