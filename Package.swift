@@ -96,7 +96,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         .testTarget(
-            name: "DistrictSyncCoreTests", dependencies: ["DistrictSyncCore", "DistrictSyncTesting"],
+            name: "DistrictSyncCoreTests", dependencies: ["DistrictSyncCore", "Deflate", "DistrictSyncTesting"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"], swiftSettings: swiftSettings),
         .testTarget(

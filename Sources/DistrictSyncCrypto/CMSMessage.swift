@@ -47,6 +47,12 @@ final class CMSMessage {
         return Array(UnsafeBufferPointer(start: data, count: Int(ASN1_STRING_length(octets))))
     }
 
+    /// The attached content's length in bytes, without copying it.
+    var contentLength: Int {
+        guard let slot = CMS_get0_content(pointer), let octets = slot.pointee else { return -1 }
+        return Int(ASN1_STRING_length(octets))
+    }
+
     /// The SignerInfo entries (borrowed).
     var signerInfos: [OpaquePointer] {
         guard let infos = CMS_get0_SignerInfos(pointer) else { return [] }

@@ -5,8 +5,9 @@ internal import COpenSSL
 /// BER-ish tags, any version numbers, any eContentType, a case-changed issuer name in the signer id, and a
 /// signature algorithm whose hash disagrees with the digest algorithm.
 enum StrictStructure {
+    /// Returns where the eContent's bytes lie in `der` (canonical DER makes them OpenSSL's content).
     static func check(_ message: CMSMessage, der: [UInt8], signerInfo: OpaquePointer, signer: Certificate)
-        throws(CryptoError)
+        throws(CryptoError) -> Range<Int>
     {
         // 1. DER only: re-encoding the parsed structure must give the input back byte for byte.
         var buffer: UnsafeMutablePointer<UInt8>?
@@ -46,6 +47,10 @@ enum StrictStructure {
         else {
             throw CryptoError(.malformedCMS, "the SignedData or SignerInfo version is not \(expected)")
         }
+        guard let content = versions.content, content.count == message.contentLength else {
+            throw CryptoError(.malformedCMS, "the encapsulated content is not one primitive OCTET STRING")
+        }
+        return content
     }
 
     private static func encoded(_ name: OpaquePointer?) -> [UInt8] {
@@ -58,10 +63,13 @@ enum StrictStructure {
     }
 }
 
-/// The two version numbers OpenSSL does not expose, read with a minimal DER walk of ContentInfo → SignedData.
+/// The two version numbers OpenSSL does not expose, and where the eContent lies, read with a minimal
+/// DER walk of ContentInfo → SignedData.
 struct DERVersions {
     let signedData: Int
     let signerInfo: Int
+    /// The eContent OCTET STRING's value as positions in the DER (nil when not a primitive OCTET STRING).
+    let content: Range<Int>?
 
     init?(_ der: [UInt8]) {
         var reader = DERReader(der[...])
@@ -75,6 +83,18 @@ struct DERVersions {
         guard let version = fields.next(), version.tag == 0x02, version.value.count == 1,
             let value = version.value.first
         else { return nil }
+        _ = fields.next()  // digestAlgorithms
+        var content: Range<Int>?
+        if let encapsulated = fields.next(), encapsulated.tag == 0x30 {
+            var encapsulatedFields = DERReader(encapsulated.value)
+            _ = encapsulatedFields.next()  // eContentType
+            if let explicitContent = encapsulatedFields.next(), explicitContent.tag == 0xa0 {
+                var octets = DERReader(explicitContent.value)
+                if let string = octets.next(), string.tag == 0x04, octets.next() == nil {
+                    content = string.value.startIndex..<string.value.endIndex
+                }
+            }
+        }
         var last: DERReader.Element?
         while let element = fields.next() { last = element }  // signerInfos is the last field
         guard let signerInfos = last, signerInfos.tag == 0x31 else { return nil }
@@ -86,6 +106,7 @@ struct DERVersions {
         else { return nil }
         self.signedData = Int(value)
         self.signerInfo = Int(infoValue)
+        self.content = content
     }
 }
 

@@ -122,6 +122,19 @@ public final class Statement {
         try SQLiteError.check(rc, connection, sql: sql)
     }
 
+    /// Binds UTF-8 text that SQLite does not copy: `bytes` must stay valid and unchanged until the
+    /// statement is reset (the hub binds straight from a changeset's payload, then steps and resets).
+    public func bind(borrowedUTF8 bytes: UnsafeRawBufferPointer, at index: Int32) throws(SQLiteError) {
+        let rc: Int32
+        if let base = bytes.baseAddress, !bytes.isEmpty {
+            rc = sqlite3_bind_text64(
+                handle, index, base.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil, UInt8(SQLITE_UTF8))
+        } else {
+            rc = sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+        }
+        try SQLiteError.check(rc, connection, sql: sql)
+    }
+
     /// Binds bytes at a 1-based parameter index; an empty array binds an empty blob, not NULL.
     public func bind(blob value: [UInt8], at index: Int32) throws(SQLiteError) {
         let rc = value.withUnsafeBytes { raw -> Int32 in

@@ -2,116 +2,202 @@ import DistrictSyncCore
 import DistrictSyncStore
 import SQLiteDB
 
-/// Applies a changeset's changes to the city tables: load each row with its versions, let the pure
-/// `MergedRow.apply` decide field by field, write the row back. The caller owns the transaction.
-struct CityMerger {
+/// Applies a changeset's changes to the city tables as they are read (`ChangeStream`): load the
+/// record's versions, let the pure `RowVersions.apply` decide field by field, write back exactly the
+/// columns that took the incoming value. The caller owns the transaction and commits only after the
+/// stream ended (its closing checks passed), so a changeset that turns out bad changes nothing.
+///
+/// Values are never loaded or compared: a column is written when its version moved, with the
+/// incoming value bound straight from the payload bytes. New records are one INSERT.
+final class CityMerger {
     let db: Database
+    private var selects: [Statement?] = Array(repeating: nil, count: 256)
+    private var inserts: [Statement?] = Array(repeating: nil, count: 256)
+    private var insertsIfNew: [Statement?] = Array(repeating: nil, count: 256)
+    private var updates: [UInt64: Statement] = [:]
+    /// Whether the last change created its record (then the next one probably does too).
+    private var expectNew = true
+    private var scratch: [UInt8] = []
 
-    /// Applies `changes` made by `node` of `district`.
+    init(db: Database) {
+        self.db = db
+    }
+
+    /// Applies every change of `stream`, made by `node` of `district`; returns how many there were.
     ///
-    /// Throws `foreign_record` when a change touches a record the hub holds for another district, or
-    /// creates a record without setting `district` to the changeset's district (threat T3). The caller
-    /// rolls the whole transaction back then, so a rejected changeset changes nothing.
-    func apply(_ changes: [Change], node: String, district: String) throws {
-        for change in changes {
-            let table = change.table
-            let columnCount = table.columns.count
-            var row: MergedRow
-            let stored = try load(table, key: change.key)
-            let existed = stored != nil
-            if let stored {
-                row = stored
-                guard row.values[0].text == district else {
+    /// Throws `foreign_record` when a change touches a record the hub holds for another district, sets
+    /// `district` to anything but the changeset's district, or creates a record without setting it
+    /// (threat T3); throws the decoder's error when the payload turns out malformed. The caller rolls
+    /// the transaction back then.
+    @discardableResult
+    func apply(_ stream: ChangeStream, node: String, district: String) throws -> Int {
+        var applied = 0
+        while try stream.next() {
+            try stream.withBytes { (b: UnsafeRawBufferPointer) throws in
+                try applyCurrent(stream, bytes: b, node: node, district: district)
+            }
+            applied += 1
+        }
+        return applied
+    }
+
+    /// The district check that needs no hub state, for changesets that are held rather than merged.
+    static func checkDistrictField(_ stream: ChangeStream, bytes b: UnsafeRawBufferPointer, district: String) throws {
+        guard let first = stream.fields.first, first.column == 0 else { return }
+        guard first.kind == 2, Self.equal(b, first.start, first.count, district) else {
+            throw HubError(
+                "foreign_record",
+                "a change sets \(stream.table.name).district to another district than \(district)")
+        }
+    }
+
+    private func applyCurrent(_ stream: ChangeStream, bytes b: UnsafeRawBufferPointer, node: String, district: String)
+        throws
+    {
+        let table = stream.table
+        let t = Int(table.rawValue)
+        let columnCount = table.columns.count
+        try Self.checkDistrictField(stream, bytes: b, district: district)
+        let key = UnsafeRawBufferPointer(rebasing: b[stream.keyStart..<stream.keyStart + stream.keyCount])
+        let upsert = stream.operation == .upsert
+        let createsOwnRecord = !upsert || stream.fields.first?.column == 0
+        var mask: UInt64 = 0
+        for field in stream.fields { mask |= 1 << UInt64(field.column) }
+        let incoming = FieldVersion(hlc: stream.hlc, node: node)
+        // While changes create records (an initial load), try the INSERT first: one b-tree search
+        // instead of a SELECT that misses and then an INSERT. A conflict means the record exists.
+        if expectNew && createsOwnRecord {
+            let insert = try statement(&insertsIfNew, t) { Self.sql[t].insert + " ON CONFLICT DO NOTHING" }
+            try insertCreated(insert, stream, bytes: b, key: key, district: district, incoming: incoming, mask: mask)
+            if db.changes == 1 { return }
+            expectNew = false
+        }
+        let select = try statement(&selects, t) { Self.sql[t].select }
+        try select.bind(borrowedUTF8: key, at: 1)
+        var state: RowVersions
+        do {
+            defer { select.reset() }
+            guard try select.step() else {
+                // A record the hub has not seen: this change creates it.
+                expectNew = true
+                guard createsOwnRecord else {
                     throw HubError(
                         "foreign_record",
-                        "change to \(table.name) record belongs to another district; district \(district) "
-                            + "may only change its own records")
+                        "a new \(table.name) record must set district = \(district) (the changeset's district)")
                 }
-            } else {
-                row = MergedRow(table: table)
-                if change.operation == .upsert {
-                    guard change.district == district else {
-                        throw HubError(
-                            "foreign_record",
-                            "a new \(table.name) record must set district = \(district) (the changeset's district)")
-                    }
-                } else {
-                    // A tombstone for a record the hub has not seen yet: remember whose it is.
-                    row.values[0] = .text(district)
-                }
+                let insert = try statement(&inserts, t) { Self.sql[t].insert }
+                try insertCreated(
+                    insert, stream, bytes: b, key: key, district: district, incoming: incoming, mask: mask)
+                return
             }
-            let beforeExistence = row.existenceVersion
-            // `apply` reports value and field-version changes; an existence version can move alone.
-            let changed = row.apply(change, node: node) || row.existenceVersion != beforeExistence
-            guard changed else { continue }
-            try store(table, key: change.key, row: row, columnCount: columnCount, existed: existed)
+            let own = select.withUTF8(at: 0) { Self.equal(UnsafeRawBufferPointer($0), 0, $0.count, district) }
+            guard own == true else {
+                throw HubError(
+                    "foreign_record",
+                    "change to \(table.name) record belongs to another district; district \(district) "
+                        + "may only change its own records")
+            }
+            let (existence, versions) = try VersionCoding.decode(select.blob(at: 2) ?? [], columnCount: columnCount)
+            state = RowVersions(exists: select.int64(at: 1) != 0, existence: existence, columns: versions)
+        }
+        expectNew = false
+        let outcome = state.apply(incoming: incoming, upsert: upsert, setColumns: mask)
+        guard outcome.moved else { return }
+        let update = try updateStatement(table, mask: outcome.taken)
+        defer { update.reset() }
+        var index: Int32 = 1
+        for field in stream.fields where outcome.taken & (1 << UInt64(field.column)) != 0 {
+            try bind(field, bytes: b, to: update, at: index)
+            index += 1
+        }
+        try update.bind(int64: state.exists ? 1 : 0, at: index)
+        try update.bind(blob: VersionCoding.encode(existence: state.existence, columns: state.columns), at: index + 1)
+        try update.bind(borrowedUTF8: key, at: index + 2)
+        while try update.step() {}
+    }
+
+    /// INSERTs the record the current change creates: every column in order (the change's fields,
+    /// NULL elsewhere; a tombstone for a record never seen remembers whose it is), then `_exists`,
+    /// `_versions`, the key.
+    private func insertCreated(
+        _ insert: Statement, _ stream: ChangeStream, bytes b: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
+        district: String, incoming: FieldVersion, mask: UInt64
+    ) throws {
+        let upsert = stream.operation == .upsert
+        let columnCount = stream.table.columns.count
+        defer { insert.reset() }
+        var index: Int32 = 1
+        var fieldIndex = 0
+        let fields = stream.fields
+        for column in 0..<columnCount {
+            if fieldIndex < fields.count, fields[fieldIndex].column == column {
+                try bind(fields[fieldIndex], bytes: b, to: insert, at: index)
+                fieldIndex += 1
+            } else if column == 0 {
+                try insert.bind(text: district, at: index)
+            } else {
+                try insert.bindNull(at: index)
+            }
+            index += 1
+        }
+        VersionCoding.encodeCreated(by: incoming, mask: upsert ? mask : 0, columnCount: columnCount, into: &scratch)
+        try insert.bind(int64: upsert ? 1 : 0, at: index)
+        try insert.bind(blob: scratch, at: index + 1)
+        try insert.bind(borrowedUTF8: key, at: index + 2)
+        while try insert.step() {}
+    }
+
+    private func bind(_ field: ChangeStream.Field, bytes b: UnsafeRawBufferPointer, to s: Statement, at index: Int32)
+        throws
+    {
+        switch field.kind {
+        case 1: try s.bind(int64: field.int, at: index)
+        case 2:
+            try s.bind(
+                borrowedUTF8: UnsafeRawBufferPointer(rebasing: b[field.start..<field.start + field.count]), at: index)
+        default: try s.bindNull(at: index)
         }
     }
 
-    func load(_ table: SyncedTable, key: String) throws -> MergedRow? {
-        let columns = table.columns
-        let statement = try db.cached(Self.sql[Int(table.rawValue)].select)
-        statement.reset()
-        try statement.bind(text: key, at: 1)
-        defer { statement.reset() }
-        guard try statement.step() else { return nil }
-        var values: [FieldValue] = []
-        values.reserveCapacity(columns.count)
-        for (i, column) in columns.enumerated() {
-            let index = Int32(i)
-            if statement.isNull(at: index) {
-                values.append(.null)
-            } else if column.type == .int {
-                values.append(.int(statement.int64(at: index)))
-            } else {
-                values.append(.text(statement.text(at: index) ?? ""))
-            }
-        }
-        let exists = statement.int64(at: Int32(columns.count)) != 0
-        let (existence, versions) = try VersionCoding.decode(
-            statement.blob(at: Int32(columns.count + 1)) ?? [], columnCount: columns.count)
-        return MergedRow(values: values, versions: versions, exists: exists, existenceVersion: existence)
+    private func statement(_ cache: inout [Statement?], _ t: Int, _ sql: () -> String) throws -> Statement {
+        if let s = cache[t] { return s }
+        let s = try db.prepare(sql())
+        cache[t] = s
+        return s
     }
 
-    /// Per table (indexed by raw value): the row's SELECT, INSERT for a new row and UPDATE for a
-    /// stored one, built once (they are the statement cache's keys).
-    static let sql: [(select: String, insert: String, update: String)] = {
-        var out = Array(repeating: (select: "", insert: "", update: ""), count: 256)
+    /// UPDATE of the columns in `mask` (in column order), then `_exists`, `_versions`, the key.
+    private func updateStatement(_ table: SyncedTable, mask: UInt64) throws -> Statement {
+        let cacheKey = mask << 8 | UInt64(table.rawValue)
+        if let s = updates[cacheKey] { return s }
+        let names = table.columns.enumerated().filter { mask & (1 << UInt64($0.offset)) != 0 }.map(\.element.name)
+        let sql =
+            "UPDATE \(table.name) SET "
+            + (names.map { "\($0) = ?" } + ["_exists = ?", "_versions = ?"])
+            .joined(separator: ", ") + " WHERE \(table.keyColumn) = ?"
+        let s = try db.prepare(sql)
+        updates[cacheKey] = s
+        return s
+    }
+
+    private static func equal(_ b: UnsafeRawBufferPointer, _ start: Int, _ count: Int, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.count == count && UnsafeRawBufferPointer(rebasing: b[start..<start + count]).elementsEqual(utf8)
+        }
+    }
+
+    /// Per table (indexed by raw value): the versions SELECT and the INSERT of a new row, built once.
+    static let sql: [(select: String, insert: String)] = {
+        var out = Array(repeating: (select: "", insert: ""), count: 256)
         for table in SyncedTable.allCases {
             let names = table.columns.map(\.name)
             out[Int(table.rawValue)] = (
-                select: "SELECT \(names.joined(separator: ", ")), _exists, _versions FROM \(table.name) "
-                    + "WHERE \(table.keyColumn) = ?",
+                select: "SELECT district, _exists, _versions FROM \(table.name) WHERE \(table.keyColumn) = ?",
                 insert: "INSERT INTO \(table.name) (\(names.joined(separator: ", ")), _exists, _versions, "
-                    + "\(table.keyColumn)) VALUES (\(Array(repeating: "?", count: names.count + 3).joined(separator: ", ")))",
-                update: "UPDATE \(table.name) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")), _exists = ?, "
-                    + "_versions = ? WHERE \(table.keyColumn) = ?"
+                    + "\(table.keyColumn)) VALUES (\(Array(repeating: "?", count: names.count + 3).joined(separator: ", ")))"
             )
         }
         return out
     }()
-
-    /// Writes the merged row: INSERT when it is new, UPDATE when it was stored (an UPDATE leaves the
-    /// indexes of unchanged columns alone; REPLACE would delete and re-insert every index entry).
-    /// Both statements bind the columns in order, then `_exists`, `_versions`, the key.
-    func store(_ table: SyncedTable, key: String, row: MergedRow, columnCount: Int, existed: Bool) throws {
-        let entry = Self.sql[Int(table.rawValue)]
-        let statement = try db.cached(existed ? entry.update : entry.insert)
-        statement.reset()
-        defer { statement.reset() }
-        var index: Int32 = 1
-        for value in row.values {
-            switch value {
-            case .null: try statement.bindNull(at: index)
-            case .int(let v): try statement.bind(int64: v, at: index)
-            case .text(let s): try statement.bind(text: s, at: index)
-            }
-            index += 1
-        }
-        try statement.bind(int64: row.exists ? 1 : 0, at: index)
-        try statement.bind(
-            blob: VersionCoding.encode(existence: row.existenceVersion, columns: row.versions), at: index + 1)
-        try statement.bind(text: key, at: index + 2)
-        while try statement.step() {}
-    }
 }

@@ -30,8 +30,7 @@ public enum HubReplayer {
                 // The store is content-addressed and `get` re-checks the hash, so these are the exact
                 // bytes whose signature the hub verified when it accepted them.
                 let content = try CMSInspector.inspect(der: bytes).content
-                let decoded = try ChangesetCodec.decode(content)
-                try merger.apply(decoded.changes, node: node, district: district)
+                try merger.apply(try ChangeStream(content: content[...]), node: node, district: district)
             }
         }
     }

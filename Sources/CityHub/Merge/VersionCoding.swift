@@ -29,6 +29,29 @@ enum VersionCoding {
         return out
     }
 
+    /// `encode` for a record one change created: existence and the columns in `mask` at `version`,
+    /// the rest never set. Same bytes as `encode`, without building the version arrays.
+    static func encodeCreated(by version: FieldVersion, mask: UInt64, columnCount: Int, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        out.append(1)
+        var node = version.node
+        node.withUTF8 { utf8 in
+            appendVarint(UInt64(utf8.count), to: &out)
+            out.append(contentsOf: utf8)
+        }
+        let hlc = version.hlc.rawValue
+        out.append(1)
+        appendVarint(hlc, to: &out)
+        for column in 0..<columnCount {
+            if mask & (1 << UInt64(column)) != 0 {
+                out.append(1)
+                appendVarint(hlc, to: &out)
+            } else {
+                out.append(0)
+            }
+        }
+    }
+
     /// Decodes what `encode` wrote for a table of `columnCount` columns.
     static func decode(_ bytes: [UInt8], columnCount: Int) throws(HubError) -> (FieldVersion?, [FieldVersion?]) {
         var offset = 0

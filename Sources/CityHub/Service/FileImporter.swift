@@ -1,5 +1,6 @@
 import DistrictSyncCore
 import Foundation
+import Glibc
 
 /// File and folder import for `hub import`: collects `*.dsc` files without following symlinks and
 /// refuses oversized files before reading them, then hands the bytes to `HubService.submit`.
@@ -92,20 +93,43 @@ public struct FileImporter {
                 source: "file:" + path,
                 error: HubError(reason, size < 0 ? "cannot read \(path)" : "\(size) bytes; limit \(maxBytes)"))
         }
-        // Read at most one byte past the limit, so a file that grows after the size check is still capped.
-        guard let handle = FileHandle(forReadingAtPath: path),
-            let data = try? handle.read(upToCount: maxBytes + 1) ?? Data()
-        else {
+        // Read at most one byte past the limit, so a file that grows after the size check is still capped;
+        // straight into one array (a 64 MB changeset is not held twice).
+        guard let bytes = Self.read(path, expected: size, limit: maxBytes + 1) else {
             return service.recordRejectionWithoutBytes(
                 source: "file:" + path,
                 error: HubError("io_error", "cannot read \(path); check it exists and is readable"))
         }
-        try? handle.close()
-        guard data.count <= maxBytes else {
+        guard bytes.count <= maxBytes else {
             return service.recordRejectionWithoutBytes(
                 source: "file:" + path,
                 error: HubError("too_large", "\(path) grew past the \(maxBytes)-byte limit while read"))
         }
-        return service.submit(bytes: [UInt8](data), source: "file:" + path)
+        return service.submit(bytes: bytes, source: "file:" + path)
+    }
+
+    /// Reads up to `limit` bytes of `path` (expected to hold `expected`); nil when it cannot be read.
+    static func read(_ path: String, expected: Int, limit: Int) -> [UInt8]? {
+        // O_NONBLOCK: a file swapped for a FIFO after the type check must not block the open; fstat
+        // then refuses anything but a regular file.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(expected, limit) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while bytes.count < limit {
+            let want = min(chunk.count, limit - bytes.count)
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
     }
 }

@@ -7,14 +7,14 @@ extension HubService {
     /// Merges and records an in-order changeset; the caller holds the transaction. Returns the receipt.
     func accept(_ p: PreparedChangeset, now: Int64) throws -> [UInt8] {
         let h = p.header
-        try CityMerger(db: db).apply(p.changes, node: h.nodeID, district: h.districtCode)
+        let applied = try CityMerger(db: db).apply(try p.changes(), node: h.nodeID, district: h.districtCode)
         try db.cached(
             "INSERT INTO accepted (id, district, node_id, seq, prev_hash, signer_fingerprint, signing_time, "
                 + "accepted_at, change_count, hlc_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         ).run([
             .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(h.sequence)), .text(p.previousHashHex),
             .text(p.signer.sha256Fingerprint), .integer(p.signingTimeMillis), .integer(now),
-            .integer(Int64(p.changes.count)), .integer(Int64(bitPattern: h.hlcMax.rawValue)),
+            .integer(Int64(applied)), .integer(Int64(bitPattern: h.hlcMax.rawValue)),
         ])
         try db.cached(
             "INSERT INTO node_heads (node_id, district, seq, hash, last_accepted_at) VALUES (?, ?, ?, ?, ?) "

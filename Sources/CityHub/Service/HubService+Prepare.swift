@@ -4,8 +4,10 @@ import Foundation
 import SQLiteDB
 
 extension HubService {
-    /// Verify before parse (T1, S1): the CMS signature and chain, then the strict decode, then every
-    /// check that needs no hub state. Throws a `HubError` whose code is the rejection reason.
+    /// Verify before parse (T1, S1): the CMS signature and chain, then the strict header decode, then
+    /// every check that needs no hub state. The changes are decoded and checked as they are merged
+    /// (or, for a changeset that will be held, by `checkChanges` before it is). Throws a `HubError`
+    /// whose code is the rejection reason.
     func prepare(bytes: [UInt8], id: String, now: Int64) throws -> PreparedChangeset {
         let verified: VerifiedSignedData
         do {
@@ -15,14 +17,13 @@ extension HubService {
         } catch {
             throw HubError(error.code.rawValue, error.reason)
         }
-        let decoded: ChangesetCodec.Decoded
+        let header: ChangesetHeader
         do {
-            decoded = try ChangesetCodec.decode(verified.content)
+            header = try ChangeStream(content: verified.contentBytes).header
         } catch {
             let code = error.code == "unknown_format_version" ? "schema_mismatch" : error.code
             throw HubError(code, error.message)
         }
-        let header = decoded.header
         guard header.cityID == settings.cityID else {
             throw HubError(
                 "wrong_city", "the changeset is for city '\(header.cityID)'; this hub serves '\(settings.cityID)'")
@@ -43,13 +44,6 @@ extension HubService {
             throw HubError(error.code == "unknown_district" ? "unknown_district" : "district_not_valid", error.message)
         }
         try checkSigner(verified.signer, district: header.districtCode)
-        for change in decoded.changes {
-            if let district = change.district, district != header.districtCode {
-                throw HubError(
-                    "foreign_record",
-                    "a change sets \(change.table.name).district to another district than \(header.districtCode)")
-            }
-        }
         guard header.hlcMax.physicalMillis <= now + settings.maxClockAheadMillis else {
             throw HubError(
                 "clock_ahead",
@@ -57,9 +51,20 @@ extension HubService {
                     + "clock; fix the node's date and time")
         }
         return PreparedChangeset(
-            id: id, bytes: bytes, content: verified.content, header: header, changes: decoded.changes,
-            signer: verified.signer,
+            id: id, bytes: bytes, content: verified.contentBytes, header: header, signer: verified.signer,
             signingTimeMillis: signingMillis)
+    }
+
+    /// Reads every change of a changeset that is not merged now (held for a gap): the strict decode
+    /// and the district rule, so nothing malformed waits in the chain.
+    func checkChanges(_ p: PreparedChangeset) throws {
+        let stream = try p.changes()
+        let district = p.header.districtCode
+        while try stream.next() {
+            try stream.withBytes { (b: UnsafeRawBufferPointer) throws in
+                try CityMerger.checkDistrictField(stream, bytes: b, district: district)
+            }
+        }
     }
 
     /// The signer must speak for the district: by a district URI in its certificate, or by enrollment.

@@ -52,7 +52,7 @@ public final class HubService {
     /// Decides about one changeset file and records the decision; never throws.
     public func submit(bytes: [UInt8], source: String) -> SubmissionOutcome {
         let now = clock.nowMillis()
-        let id = hexString(SHA256.hash(bytes))
+        let id = Digest.hex(Digest.sha256(bytes))  // OpenSSL's SHA-256 (the id is the file's hash)
         guard bytes.count <= settings.maxChangesetBytes else {
             return reject(
                 id: id, bytes: nil, header: nil, source: source, now: now,
@@ -154,7 +154,7 @@ public final class HubService {
                 .string,
                 let original = try? home.store.get(id: acceptedID),
                 let originalContent = try? CMSInspector.inspect(der: original).content,
-                originalContent != p.content
+                originalContent[...] != p.content
             {
                 try insertQuarantine(p, conflictsWith: acceptedID, now: now)
                 return try record(
@@ -223,6 +223,7 @@ public final class HubService {
 
     func hold(_ p: PreparedChangeset, source: String, now: Int64) throws -> SubmissionOutcome {
         let h = p.header
+        try checkChanges(p)
         var collided = false
         do {
             try db.cached(

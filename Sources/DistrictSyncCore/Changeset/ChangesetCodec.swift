@@ -187,136 +187,18 @@ public enum ChangesetCodec {
         return (header, headerEnd)
     }
 
-    /// Decodes and cross-checks a whole changeset content.
+    /// Decodes and cross-checks a whole changeset content (`ChangeStream` read to the end).
     public static func decode(_ content: [UInt8]) throws(CoreError) -> Decoded {
-        let (header, payloadOffset) = try readHeader(content)
-        let storedCount = content.count - payloadOffset
-        guard UInt64(storedCount) == header.storedPayloadLength else {
-            if UInt64(storedCount) < header.storedPayloadLength { throw ByteReader.truncated("payload") }
-            throw CoreError(
-                "trailing_bytes",
-                "the content has \(UInt64(storedCount) - header.storedPayloadLength) bytes after the declared payload")
-        }
-        guard header.payloadLength <= UInt64(maxPayloadBytes) else {
-            throw CoreError(
-                "too_large", "the payload declares \(header.payloadLength) bytes; the limit is \(maxPayloadBytes)")
-        }
-        // DEFLATE cannot expand more than 1032:1 (zlib technical notes), so a larger claim is a lie;
-        // refusing it here keeps a tiny file from making the inflater allocate the claimed size.
-        if header.payloadEncoding == .deflate
-            && header.payloadLength > header.storedPayloadLength * maxDeflateRatio + 64
-        {
-            throw CoreError(
-                "too_large",
-                "the payload declares \(header.payloadLength) bytes but \(header.storedPayloadLength) compressed "
-                    + "bytes cannot inflate to that much")
-        }
-        let stored = Array(content[payloadOffset...])
-        let payload: [UInt8]
-        switch header.payloadEncoding {
-        case .raw:
-            guard UInt64(stored.count) == header.payloadLength else {
-                throw CoreError("header_mismatch", "raw payload length disagrees with the header")
-            }
-            payload = stored
-        case .deflate:
-            do {
-                payload = try Deflate.decompress(
-                    stored, expectedSize: Int(header.payloadLength), limit: maxPayloadBytes)
-            } catch {
-                throw CoreError("bad_payload", "the compressed payload does not inflate: \(error)")
-            }
-        }
-        let changes = try decodePayload(payload)
-        try crossCheck(header, changes)
-        return Decoded(header: header, changes: changes)
+        try decode(content[...])
     }
 
-    static func decodePayload(_ payload: [UInt8]) throws(CoreError) -> [Change] {
-        var r = ByteReader(payload)
-        let count = try r.varint("change count")
-        // Each change takes at least 5 bytes, so a count beyond that is a lie, not a reason to allocate.
-        guard count <= UInt64(payload.count / 5 + 1) else {
-            throw CoreError("header_mismatch", "the payload claims \(count) changes in \(payload.count) bytes")
-        }
+    /// Decodes and cross-checks a whole changeset content held in a slice (no copy of it is made).
+    public static func decode(_ content: ArraySlice<UInt8>) throws(CoreError) -> Decoded {
+        let stream = try ChangeStream(content: content)
         var changes: [Change] = []
-        changes.reserveCapacity(Int(count))
-        var previousHLC: Int64 = 0
-        for index in 0..<Int(count) {
-            let rawTable = try r.u8("change table")
-            guard let table = SyncedTable(rawValue: rawTable) else {
-                throw CoreError("unknown_table", "change #\(index + 1) names unknown table #\(rawTable)")
-            }
-            let rawOp = try r.u8("change operation")
-            guard let op = Change.Operation(rawValue: rawOp) else {
-                throw CoreError("bad_payload", "change #\(index + 1) has unknown operation \(rawOp)")
-            }
-            let key = try r.string("record key", max: maxKeyBytes)
-            try ChangesetRules.checkKey(key, change: index)
-            previousHLC = previousHLC &+ (try r.zigzag("change clock"))
-            let fieldCount = try r.varint("field count")
-            let columns = table.columns
-            try ChangesetRules.checkFieldCount(fieldCount, operation: op, table: table, change: index)
-            var fields: [FieldChange] = []
-            fields.reserveCapacity(Int(fieldCount))
-            var lastColumn = -1
-            for _ in 0..<Int(fieldCount) {
-                let column = Int(try r.u8("column index"))
-                try ChangesetRules.checkColumn(column, after: lastColumn, table: table, change: index)
-                lastColumn = column
-                let tag = try r.u8("value tag")
-                let value: FieldValue
-                switch (tag, columns[column].type) {
-                case (0, _): value = .null
-                case (1, .int): value = .int(try r.zigzag("integer value"))
-                case (2, .text):
-                    let text = try r.string("text value", max: maxTextBytes)
-                    try ChangesetRules.checkNFC(text, what: "text value")
-                    value = .text(text)
-                default:
-                    throw CoreError(
-                        "bad_column",
-                        "change #\(index + 1) gives column \(columns[column].name) a value of the wrong type")
-                }
-                fields.append(FieldChange(column: column, value: value))
-            }
-            changes.append(
-                Change(
-                    table: table, key: key, operation: op, orderedFields: fields,
-                    hlc: HLCTimestamp(rawValue: UInt64(bitPattern: previousHLC))))
-        }
-        guard r.remaining == 0 else {
-            throw CoreError("trailing_bytes", "the payload has \(r.remaining) bytes after its last change")
-        }
-        return changes
-    }
-
-    static func crossCheck(_ header: ChangesetHeader, _ changes: [Change]) throws(CoreError) {
-        var counts: [SyncedTable: (UInt32, UInt32)] = [:]
-        var lo = HLCTimestamp(rawValue: .max)
-        var hi = HLCTimestamp.zero
-        for c in changes {
-            var v = counts[c.table] ?? (0, 0)
-            if c.operation == .upsert { v.0 += 1 } else { v.1 += 1 }
-            counts[c.table] = v
-            lo = min(lo, c.hlc)
-            hi = max(hi, c.hlc)
-        }
-        for t in SyncedTable.allCases {
-            let declared = header.counts.first { $0.table == t }
-            let actual = counts[t] ?? (0, 0)
-            guard (declared?.upserts ?? 0) == actual.0, (declared?.deletes ?? 0) == actual.1 else {
-                throw CoreError(
-                    "header_mismatch",
-                    "the header counts \(declared?.upserts ?? 0)+\(declared?.deletes ?? 0) changes to \(t.name); "
-                        + "the payload has \(actual.0)+\(actual.1)")
-            }
-        }
-        if !changes.isEmpty {
-            guard header.hlcMin == lo, header.hlcMax == hi else {
-                throw CoreError("header_mismatch", "the header's clock range disagrees with the changes")
-            }
-        }
+        changes.reserveCapacity(min(stream.count, 1 << 20))
+        while try stream.next() { changes.append(stream.change()) }
+        return Decoded(header: stream.header, changes: changes)
     }
 }
 

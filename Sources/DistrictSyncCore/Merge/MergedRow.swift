@@ -24,28 +24,22 @@ public struct MergedRow: Hashable, Sendable {
         self.existenceVersion = existenceVersion
     }
 
-    /// Applies `change` made by `node`; returns whether anything changed.
+    /// Applies `change` made by `node`; returns whether anything changed (`exists` flipped or a
+    /// column took the incoming value). The decision is `RowVersions.apply`'s.
     @discardableResult
     public mutating func apply(_ change: Change, node: String) -> Bool {
-        let incoming = FieldVersion(hlc: change.hlc, node: node)
-        var changed = false
-        if MergeRule.resolve(local: existenceVersion, incoming: incoming).takesIncoming {
-            existenceVersion = incoming
-            let newExists = change.operation == .upsert
-            if newExists != exists {
-                exists = newExists
-                changed = true
-            }
+        var state = RowVersions(exists: exists, existence: existenceVersion, columns: versions)
+        var mask: UInt64 = 0
+        for field in change.fields where field.column < 64 { mask |= 1 << UInt64(field.column) }
+        let outcome = state.apply(
+            incoming: FieldVersion(hlc: change.hlc, node: node), upsert: change.operation == .upsert, setColumns: mask)
+        exists = state.exists
+        existenceVersion = state.existence
+        versions = state.columns
+        for field in change.fields where field.column < values.count && outcome.taken & (1 << UInt64(field.column)) != 0
+        {
+            values[field.column] = field.value
         }
-        for field in change.fields where field.column < values.count {
-            if MergeRule.resolve(local: versions[field.column], incoming: incoming).takesIncoming {
-                versions[field.column] = incoming
-                if values[field.column] != field.value {
-                    values[field.column] = field.value
-                }
-                changed = true
-            }
-        }
-        return changed
+        return outcome.existsFlipped || outcome.taken != 0
     }
 }

@@ -1,0 +1,89 @@
+import DistrictSyncCore
+import DistrictSyncCrypto
+import DistrictSyncTesting
+import Foundation
+import SQLiteDB
+import Testing
+
+@testable import CityHub
+
+/// The hub's merger writes only the columns whose version moved and never loads values; these tests
+/// hold it to the pure specification, `MergedRow`: after any delivery schedule, every stored record
+/// has exactly the model's values, existence and versions.
+@Suite("The city rows equal the pure MergedRow model of every change")
+struct MergeModelTests {
+    /// The model: every change of every file applied to `MergedRow`s (order does not matter for it).
+    static func model(_ files: [[UInt8]]) throws -> [String: MergedRow] {
+        var rows: [String: MergedRow] = [:]
+        for file in files {
+            let decoded = try ChangesetCodec.decode(try CMSInspector.inspect(der: file).content)
+            for change in decoded.changes {
+                var row = rows[change.key] ?? MergedRow(table: change.table)
+                if rows[change.key] == nil && change.operation == .delete {
+                    row.values[0] = .text(decoded.header.districtCode)  // a tombstone remembers whose record it is
+                }
+                row.apply(change, node: decoded.header.nodeID)
+                rows[change.key] = row
+            }
+        }
+        return rows
+    }
+
+    static func stored(_ db: Database) throws -> [String: (values: [FieldValue], exists: Bool, versions: [UInt8])] {
+        let table = SyncedTable.enterprises
+        let names = table.columns.map(\.name).joined(separator: ", ")
+        var out: [String: (values: [FieldValue], exists: Bool, versions: [UInt8])] = [:]
+        for row in try db.query("SELECT tax_code, \(names), _exists, _versions FROM enterprises") {
+            let values = table.columns.enumerated().map { (i, column) -> FieldValue in
+                let v = row[i + 1]
+                if v.isNull { return .null }
+                return column.type == .int ? .int(v.int64 ?? 0) : .text(v.string ?? "")
+            }
+            out[row[0].string ?? ""] = (values, row[table.columns.count + 1].int64 == 1, row.last?.bytes ?? [])
+        }
+        return out
+    }
+
+    @Test(
+        "random corpora under random schedules: values, existence and versions are the model's",
+        arguments: [
+            UInt64(1), 7, 3_605_861_199, 42_424_242,
+        ])
+    func hubEqualsModel(seed: UInt64) throws {
+        let pki = try TestPKI.shared()
+        let key = try PrivateKey.load(path: pki.hubKey, passphrase: Array(TestPKI.passphrase.utf8))
+        let maker = try HubFixture(hubKey: key)
+        defer { maker.remove() }
+        let files = try PropertyTests.makeCorpus(maker, seed: seed, perNode: 6)
+        let expected = try Self.model(files)
+        var rng = SeededRandom(state: seed ^ 0x5A5A)
+        for _ in 0..<3 {
+            let f = try HubFixture(hubKey: key)
+            defer { f.remove() }
+            for i in PropertyTests.schedule(files.count, rng: &rng) {
+                _ = f.service.submit(bytes: files[i], source: "t")
+            }
+            let got = try Self.stored(f.service.db)
+            #expect(Set(got.keys) == Set(expected.keys), "seed \(seed)")
+            for (key, row) in expected {
+                let stored = try #require(got[key], "seed \(seed): \(key) missing")
+                #expect(stored.values == row.values, "seed \(seed): values of \(key)")
+                #expect(stored.exists == row.exists, "seed \(seed): existence of \(key)")
+                #expect(
+                    stored.versions == VersionCoding.encode(existence: row.existenceVersion, columns: row.versions),
+                    "seed \(seed): versions of \(key)")
+            }
+        }
+    }
+
+    @Test("a record one change creates gets the same version bytes from the direct encoder as from the general one")
+    func createdEncoding() {
+        let version = FieldVersion(hlc: HLCTimestamp(physicalMillis: 1_372_550_400_123, counter: 7), node: "node-760-a")
+        for mask: UInt64 in [0, 1, 0b1011, 0b1_1111_1111] {
+            var direct: [UInt8] = []
+            VersionCoding.encodeCreated(by: version, mask: mask, columnCount: 9, into: &direct)
+            let columns = (0..<9).map { mask & (1 << UInt64($0)) != 0 ? version : nil }
+            #expect(direct == VersionCoding.encode(existence: version, columns: columns))
+        }
+    }
+}
