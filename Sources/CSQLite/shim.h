@@ -8,4 +8,7 @@
 
 // SQLITE_TRANSIENT is a macro casting -1 to a function pointer; Swift cannot import it.
 static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TRANSIENT; }
+// sqlite3_config is variadic; Swift cannot call it. Memory statistics take a global mutex on every
+// allocation; nothing here reads them. Must run before the library initialises (else SQLITE_MISUSE).
+static inline int csqlite_disable_memstatus(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 #endif

@@ -86,4 +86,43 @@ struct MergeModelTests {
             #expect(direct == VersionCoding.encode(existence: version, columns: columns))
         }
     }
+
+    @Test(
+        "versions round-trip in both layouts; the uniform one is used exactly when every set column shares existence's version"
+    )
+    func versionLayouts() throws {
+        let a = FieldVersion(hlc: HLCTimestamp(physicalMillis: 1_372_550_400_000, counter: 1), node: "node-760-a")
+        let b = FieldVersion(hlc: HLCTimestamp(physicalMillis: 1_372_550_400_001, counter: 0), node: "node-760-b")
+        let cases: [(FieldVersion?, [FieldVersion?], Bool)] = [
+            (a, [a, nil, a, nil], true),
+            (a, [nil, nil, nil, nil], true),
+            (b, [a, nil, b, nil], false),
+            (a, [a, b, nil, nil], false),
+            (nil, [a, nil, nil, nil], false),
+        ]
+        for (existence, columns, uniform) in cases {
+            let bytes = VersionCoding.encode(existence: existence, columns: columns)
+            #expect((bytes.first == VersionCoding.uniformTag) == uniform)
+            let decoded = try VersionCoding.decode(bytes, columnCount: columns.count)
+            #expect(decoded.0 == existence)
+            #expect(decoded.1 == columns)
+        }
+        // A row written in the general layout before the uniform one existed reads the same.
+        let general: [UInt8] =
+            [1, 10] + Array("node-760-a".utf8) + [1] + varint(a.hlc.rawValue) + [1] + varint(a.hlc.rawValue) + [0]
+        let old = try VersionCoding.decode(general, columnCount: 2)
+        #expect(old.0 == a && old.1 == [a, nil])
+        #expect(throws: HubError.self) { try VersionCoding.decode([0x80, 3, 65, 66], columnCount: 2) }
+    }
+
+    private func varint(_ value: UInt64) -> [UInt8] {
+        var v = value
+        var out: [UInt8] = []
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+        return out
+    }
 }

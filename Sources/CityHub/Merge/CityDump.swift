@@ -4,6 +4,8 @@ public import SQLiteDB
 
 /// A canonical dump of the city tables (every column, `_exists` and `_versions`, rows in key order)
 /// and its SHA-256: equal hashes mean identical city state, whatever order changesets arrived in.
+/// `_versions` is dumped re-encoded by `VersionCoding`, so a row stored in the older general layout
+/// and the same versions in the uniform layout dump alike.
 public enum CityDump {
     /// SHA-256 (hex) of the canonical dump of `db`'s city tables.
     public static func hash(_ db: Database) throws -> String {
@@ -13,9 +15,15 @@ public enum CityDump {
             let statement = try db.prepare(
                 "SELECT \(SyncedSchema.columnList(table)), _exists, _versions FROM \(table.name) "
                     + "ORDER BY \(table.keyColumn)")
+            let versionsColumn = Int32(table.columns.count + 2)
             try statement.forEachRow { row in
                 for index in 0..<row.columnCount {
-                    switch row.value(at: index) {
+                    var value = row.value(at: index)
+                    if index == versionsColumn, case .blob(let stored) = value {
+                        let (existence, columns) = try VersionCoding.decode(stored, columnCount: table.columns.count)
+                        value = .blob(VersionCoding.encode(existence: existence, columns: columns))
+                    }
+                    switch value {
                     case .null: bytes.append(0)
                     case .integer(let v):
                         bytes.append(1)

@@ -33,7 +33,7 @@ final class CityMerger {
     func apply(_ stream: ChangeStream, node: String, district: String) throws -> Int {
         var applied = 0
         while try stream.next() {
-            try stream.withBytes { (b: UnsafeRawBufferPointer) throws in
+            try stream.withCurrentBytes { b in
                 try applyCurrent(stream, bytes: b, node: node, district: district)
             }
             applied += 1

@@ -61,7 +61,7 @@ extension HubService {
         let stream = try p.changes()
         let district = p.header.districtCode
         while try stream.next() {
-            try stream.withBytes { (b: UnsafeRawBufferPointer) throws in
+            try stream.withCurrentBytes { b in
                 try CityMerger.checkDistrictField(stream, bytes: b, district: district)
             }
         }

@@ -133,6 +133,15 @@ public final class ChangeStream {
         return try result.get()
     }
 
+    /// `withBytes` for callers in other modules (not generic, so nothing is looked up per call).
+    public func withCurrentBytes(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        if inflater == nil {
+            try content.withUnsafeBytes { try body($0) }
+        } else {
+            try window.withUnsafeBytes { try body($0) }
+        }
+    }
+
     /// Moves to the next change; false after the last one, once the closing checks passed.
     public func next() throws(CoreError) -> Bool {
         if finished { return false }

@@ -11,6 +11,12 @@ enum TextBytes {
         var i = 0
         let n = b.count
         var surely = true
+        // ASCII eight bytes at a time: most keys, codes and many names never leave this loop.
+        if let base = b.baseAddress {
+            while i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+        }
         while i < n {
             let c0 = b[i]
             if c0 < 0x80 {
