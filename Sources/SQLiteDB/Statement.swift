@@ -235,6 +235,14 @@ public final class Statement {
         return try body(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, index))))
     }
 
+    /// Calls `body` with the column's bytes without copying them (empty for NULL or an empty blob).
+    /// The buffer is valid only inside `body`.
+    public func withBlob<R>(at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let pointer = sqlite3_column_blob(handle, index)
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
+    }
+
     /// The column as bytes, or nil when it is NULL; an empty blob reads as `[]`.
     public func blob(at index: Int32) -> [UInt8]? {
         guard !isNull(at: index) else { return nil }

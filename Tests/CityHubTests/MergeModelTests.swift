@@ -102,7 +102,7 @@ struct MergeModelTests {
         ]
         for (existence, columns, uniform) in cases {
             let bytes = VersionCoding.encode(existence: existence, columns: columns)
-            #expect((bytes.first == VersionCoding.uniformTag) == uniform)
+            #expect(bytes.first == (uniform ? VersionCoding.uniformTag : VersionCoding.paletteTag))
             let decoded = try VersionCoding.decode(bytes, columnCount: columns.count)
             #expect(decoded.0 == existence)
             #expect(decoded.1 == columns)
@@ -113,6 +113,11 @@ struct MergeModelTests {
         let old = try VersionCoding.decode(general, columnCount: 2)
         #expect(old.0 == a && old.1 == [a, nil])
         #expect(throws: HubError.self) { try VersionCoding.decode([0x80, 3, 65, 66], columnCount: 2) }
+        #expect(throws: HubError.self) { try VersionCoding.decode([0x81, 1, 1, 65, 1, 0, 5, 2, 1], columnCount: 2) }
+        // An enterprise edited once after its creation stays small.
+        let edited = VersionCoding.encode(
+            existence: b, columns: [a, a, a, a, a, a, a, b] + Array(repeating: nil, count: 5))
+        #expect(edited.count < 64)  // two node ids, two versions, one byte per column
     }
 
     private func varint(_ value: UInt64) -> [UInt8] {

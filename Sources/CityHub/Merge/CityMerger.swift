@@ -18,6 +18,7 @@ final class CityMerger {
     /// Whether the last change created its record (then the next one probably does too).
     private var expectNew = true
     private var scratch: [UInt8] = []
+    private var names = NodeNames()
 
     init(db: Database) {
         self.db = db
@@ -31,6 +32,8 @@ final class CityMerger {
     /// the transaction back then.
     @discardableResult
     func apply(_ stream: ChangeStream, node: String, district: String) throws -> Int {
+        // The changeset's own node id is the one most stored versions name: decoded blobs share it.
+        names = NodeNames(seed: [node])
         var applied = 0
         while try stream.next() {
             try stream.withCurrentBytes { b in
@@ -97,7 +100,10 @@ final class CityMerger {
                     "change to \(table.name) record belongs to another district; district \(district) "
                         + "may only change its own records")
             }
-            let (existence, versions) = try VersionCoding.decode(select.blob(at: 2) ?? [], columnCount: columnCount)
+            let names = self.names
+            let (existence, versions) = try select.withBlob(at: 2) { blob in
+                try VersionCoding.decode(blob, columnCount: columnCount, names: names)
+            }
             state = RowVersions(exists: select.int64(at: 1) != 0, existence: existence, columns: versions)
         }
         expectNew = false
@@ -111,7 +117,8 @@ final class CityMerger {
             index += 1
         }
         try update.bind(int64: state.exists ? 1 : 0, at: index)
-        try update.bind(blob: VersionCoding.encode(existence: state.existence, columns: state.columns), at: index + 1)
+        VersionCoding.encode(existence: state.existence, columns: state.columns, into: &scratch)
+        try update.bind(blob: scratch, at: index + 1)
         try update.bind(borrowedUTF8: key, at: index + 2)
         while try update.step() {}
     }

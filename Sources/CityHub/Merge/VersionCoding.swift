@@ -2,59 +2,72 @@ import DistrictSyncCore
 
 /// Encodes a row's per-column versions (and its existence version) into the `_versions` blob.
 ///
-/// Two layouts, chosen by the versions alone (so the bytes are a pure function of them and the city
-/// database is byte-identical whatever the delivery order):
-/// - **uniform** (byte 0x80 first) when there is an existence version and every column that has a
-///   version has that same one — every record one change created, most records of a city: 0x80,
-///   the node id (varint length + UTF-8), varint HLC, varint bit mask of the columns set. About 50
-///   bytes instead of 180 for an enterprise.
-/// - **general** otherwise: varint node count (≤ 64, so never 0x80), the distinct node ids sorted
-///   (length-prefixed UTF-8), then for the existence version and each column in order: varint 0 for
-///   "never set", else varint (node index + 1) followed by the varint HLC.
-/// The decoder reads both (rows written before the uniform layout existed stay readable).
+/// The encoder picks the layout from the versions alone, so the bytes are a pure function of them and
+/// the city database is byte-identical whatever the delivery order:
+/// - **uniform** (first byte 0x80) when there is an existence version and every column that has a
+///   version has that same one — every record one change created: 0x80, the node id (varint length
+///   + UTF-8), varint HLC, varint bit mask of the columns set. About 50 bytes for an enterprise.
+/// - **palette** (first byte 0x81) otherwise: varint node count, the distinct node ids sorted
+///   (length-prefixed), varint version count, the distinct versions sorted by (HLC, node) as
+///   (varint node index, varint HLC), then for existence and each column a varint: 0 for "never set",
+///   else version index + 1. About 75 bytes for an enterprise edited once.
+/// The decoder also reads the **general** layout rows were written in before these two existed
+/// (first byte = varint node count ≤ 64; node ids sorted; then for existence and each column 0 or
+/// node index + 1 followed by the varint HLC).
 enum VersionCoding {
     static let uniformTag: UInt8 = 0x80
+    static let paletteTag: UInt8 = 0x81
 
     static func encode(existence: FieldVersion?, columns: [FieldVersion?]) -> [UInt8] {
         var out: [UInt8] = []
-        if let existence, columns.count <= 64 {
-            var mask: UInt64 = 0
-            var uniform = true
-            for (index, version) in columns.enumerated() {
-                guard let version else { continue }
-                if version != existence {
-                    uniform = false
-                    break
-                }
-                mask |= 1 << UInt64(index)
-            }
-            if uniform {
-                encodeCreated(by: existence, mask: mask, columnCount: columns.count, into: &out)
-                return out
-            }
-        }
-        var nodes: [String] = []
-        if let existence { nodes.append(existence.node) }
-        for case let version? in columns where !nodes.contains(version.node) { nodes.append(version.node) }
-        nodes.sort()
-        out.reserveCapacity(16 + columns.count * 9)
-        appendVarint(UInt64(nodes.count), to: &out)
-        for node in nodes {
-            appendVarint(UInt64(node.utf8.count), to: &out)
-            out.append(contentsOf: node.utf8)
-        }
-        func put(_ version: FieldVersion?) {
-            guard let version, let index = nodes.firstIndex(of: version.node) else { return out.append(0) }
-            appendVarint(UInt64(index + 1), to: &out)
-            appendVarint(version.hlc.rawValue, to: &out)
-        }
-        put(existence)
-        for version in columns { put(version) }
+        encode(existence: existence, columns: columns, into: &out)
         return out
     }
 
+    static func encode(existence: FieldVersion?, columns: [FieldVersion?], into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        // Distinct versions, in first-seen order (rows have one to a few).
+        var palette: [FieldVersion] = []
+        palette.reserveCapacity(4)
+        if let existence { palette.append(existence) }
+        var mask: UInt64 = 0
+        for (index, version) in columns.enumerated() {
+            guard let version else { continue }
+            if index < 64 { mask |= 1 << UInt64(index) }
+            if !palette.contains(version) { palette.append(version) }
+        }
+        if let existence, palette.count == 1, columns.count <= 64 {
+            encodeCreated(by: existence, mask: mask, columnCount: columns.count, into: &out)
+            return
+        }
+        palette.sort()
+        var nodes: [String] = []
+        for version in palette where !nodes.contains(version.node) { nodes.append(version.node) }
+        nodes.sort()
+        out.reserveCapacity(8 + nodes.count * 40 + palette.count * 11 + columns.count)
+        out.append(paletteTag)
+        appendVarint(UInt64(nodes.count), to: &out)
+        for var node in nodes {
+            node.withUTF8 { utf8 in
+                appendVarint(UInt64(utf8.count), to: &out)
+                out.append(contentsOf: utf8)
+            }
+        }
+        appendVarint(UInt64(palette.count), to: &out)
+        for version in palette {
+            appendVarint(UInt64(nodes.firstIndex(of: version.node) ?? 0), to: &out)
+            appendVarint(version.hlc.rawValue, to: &out)
+        }
+        func put(_ version: FieldVersion?) {
+            guard let version, let index = palette.firstIndex(of: version) else { return out.append(0) }
+            appendVarint(UInt64(index + 1), to: &out)
+        }
+        put(existence)
+        for version in columns { put(version) }
+    }
+
     /// `encode` for a record one change created (existence and the columns in `mask` at `version`,
-    /// the rest never set): always the uniform layout, written without building the version arrays.
+    /// the rest never set): the uniform layout, written without building the version arrays.
     static func encodeCreated(by version: FieldVersion, mask: UInt64, columnCount: Int, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         out.append(uniformTag)
@@ -67,9 +80,24 @@ enum VersionCoding {
         appendVarint(mask, to: &out)
     }
 
-    /// Decodes what `encode` wrote for a table of `columnCount` columns.
+    /// Decodes what `encode` wrote (any of the three layouts) for a table of `columnCount` columns.
     static func decode(_ bytes: [UInt8], columnCount: Int) throws(HubError) -> (FieldVersion?, [FieldVersion?]) {
+        let names = NodeNames()
+        let result: Result<(FieldVersion?, [FieldVersion?]), HubError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(HubError) in try decode(raw, columnCount: columnCount, names: names) }
+        }
+        return try result.get()
+    }
+
+    /// Decodes from a borrowed buffer; node ids come from `names`, so equal ids share one `String`
+    /// (no allocation per row, and comparisons of the same id are a pointer check).
+    static func decode(_ bytes: UnsafeRawBufferPointer, columnCount: Int, names: NodeNames) throws(HubError) -> (
+        FieldVersion?, [FieldVersion?]
+    ) {
         var offset = 0
+        func damaged() -> HubError {
+            HubError("hub_db_corrupt", "a row's _versions blob is damaged; run `dsync hub status` and restore")
+        }
         func varint() throws(HubError) -> UInt64 {
             var result: UInt64 = 0
             var shift: UInt64 = 0
@@ -80,50 +108,91 @@ enum VersionCoding {
                 if b & 0x80 == 0 { return result }
                 shift += 7
             }
-            throw HubError("hub_db_corrupt", "a row's _versions blob is damaged; run `dsync hub status` and restore")
+            throw damaged()
         }
-        if bytes.first == uniformTag {
+        func node() throws(HubError) -> String {
+            let n = Int(try varint())
+            guard n <= bytes.count - offset else { throw damaged() }
+            defer { offset += n }
+            return names.name(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]))
+        }
+        switch bytes.first {
+        case uniformTag:
             offset = 1
-            let n = Int(try varint())
-            guard n <= bytes.count - offset else { throw HubError("hub_db_corrupt", "a row's _versions blob is short") }
-            let node = String(decoding: bytes[offset..<offset + n], as: UTF8.self)
-            offset += n
-            let version = FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: node)
+            let id = try node()
+            let version = FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: id)
             let mask = try varint()
-            guard offset == bytes.count, columnCount >= 64 || mask >> UInt64(columnCount) == 0 else {
-                throw HubError("hub_db_corrupt", "a row's _versions blob is damaged")
+            guard offset == bytes.count, columnCount >= 64 || mask >> UInt64(columnCount) == 0 else { throw damaged() }
+            return (version, (0..<columnCount).map { mask & (1 << UInt64($0)) != 0 ? version : nil })
+        case paletteTag:
+            offset = 1
+            let nodeCount = Int(try varint())
+            guard nodeCount <= 64 else { throw damaged() }
+            var nodes: [String] = []
+            for _ in 0..<nodeCount { nodes.append(try node()) }
+            let paletteCount = Int(try varint())
+            guard paletteCount <= 66 else { throw damaged() }
+            var palette: [FieldVersion] = []
+            for _ in 0..<paletteCount {
+                let index = Int(try varint())
+                guard index < nodes.count else { throw damaged() }
+                palette.append(FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: nodes[index]))
             }
-            let columns = (0..<columnCount).map { mask & (1 << UInt64($0)) != 0 ? version : nil }
-            return (version, columns)
+            func get() throws(HubError) -> FieldVersion? {
+                let index = Int(try varint())
+                if index == 0 { return nil }
+                guard index <= palette.count else { throw damaged() }
+                return palette[index - 1]
+            }
+            let existence = try get()
+            var columns: [FieldVersion?] = []
+            columns.reserveCapacity(columnCount)
+            for _ in 0..<columnCount { columns.append(try get()) }
+            guard offset == bytes.count else { throw damaged() }
+            return (existence, columns)
+        default:
+            let count = Int(try varint())
+            guard count <= 64 else { throw HubError("hub_db_corrupt", "a row's _versions blob names too many nodes") }
+            var nodes: [String] = []
+            for _ in 0..<count { nodes.append(try node()) }
+            func get() throws(HubError) -> FieldVersion? {
+                let index = Int(try varint())
+                if index == 0 { return nil }
+                guard index <= nodes.count else { throw damaged() }
+                return FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: nodes[index - 1])
+            }
+            let existence = try get()
+            var columns: [FieldVersion?] = []
+            columns.reserveCapacity(columnCount)
+            for _ in 0..<columnCount { columns.append(try get()) }
+            return (existence, columns)
         }
-        let count = Int(try varint())
-        guard count <= 64 else { throw HubError("hub_db_corrupt", "a row's _versions blob names too many nodes") }
-        var nodes: [String] = []
-        for _ in 0..<count {
-            let n = Int(try varint())
-            guard n <= bytes.count - offset else { throw HubError("hub_db_corrupt", "a row's _versions blob is short") }
-            nodes.append(String(decoding: bytes[offset..<offset + n], as: UTF8.self))
-            offset += n
-        }
-        func get() throws(HubError) -> FieldVersion? {
-            let index = Int(try varint())
-            if index == 0 { return nil }
-            guard index <= nodes.count else { throw HubError("hub_db_corrupt", "a row's _versions blob is damaged") }
-            return FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: nodes[index - 1])
-        }
-        let existence = try get()
-        var columns: [FieldVersion?] = []
-        columns.reserveCapacity(columnCount)
-        for _ in 0..<columnCount { columns.append(try get()) }
-        return (existence, columns)
     }
 
-    private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
+    static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
         var v = value
         while v >= 0x80 {
             out.append(UInt8(truncatingIfNeeded: v) | 0x80)
             v >>= 7
         }
         out.append(UInt8(v))
+    }
+}
+
+/// Node ids seen while decoding `_versions` blobs, so one id is one `String` (a city has a few dozen).
+final class NodeNames {
+    private var known: [(bytes: [UInt8], name: String)] = []
+
+    init(seed: [String] = []) {
+        for name in seed { known.append((Array(name.utf8), name)) }
+    }
+
+    func name(_ bytes: UnsafeRawBufferPointer) -> String {
+        for entry in known where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) {
+            return entry.name
+        }
+        let name = String(decoding: bytes, as: UTF8.self)
+        if known.count < 256 { known.append((Array(bytes), name)) }
+        return name
     }
 }
