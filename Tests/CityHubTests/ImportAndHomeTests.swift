@@ -2,6 +2,7 @@ import CityHub
 import DistrictNode
 import DistrictSyncCore
 import DistrictSyncCrypto
+import DistrictSyncStore
 import DistrictSyncTesting
 import Foundation
 import SQLiteDB
@@ -54,6 +55,28 @@ struct ImportAndHomeTests {
         let files = try importer.collect([dir])
         #expect(files == [dir + "/b.dsc", dir + "/a.dsc", dir + "/z.dsc"])
         #expect(files.map { importer.importFile($0).outcome } == [.accepted, .accepted, .duplicate])
+    }
+
+    @Test(
+        "the city tables carry no secondary index on the hub, and a hub created before schema 3 loses them on open, data kept"
+    )
+    func noSecondaryIndexes() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let synced = "('officers', 'trainings', 'enterprises', 'surveys')"
+        let indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN \(synced)"
+        #expect(try f.count(indexes) == 0)
+        let first = try f.changeset(
+            district: "760", node: "n", seq: 1, previous: nil,
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)])
+        #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
+        // Put the database back to schema 2, as a hub of session 2 left it.
+        try f.service.db.execute(SyncedSchema.indexes)
+        try f.service.db.execute("DELETE FROM schema_migrations WHERE version = 3; PRAGMA user_version = 2")
+        #expect(try f.count(indexes) == 4)
+        let reopened = try HubService(home: f.home, clock: FixedWallClock(millis: HubFixture.now), hubKey: nil)
+        #expect(try reopened.db.scalar(indexes)?.int64 == 0)
+        #expect(try reopened.db.scalar("SELECT count(*) FROM enterprises")?.int64 == 1)
     }
 
     @Test("a damaged hub database is refused on open with hub_db_corrupt, and left as it was")
