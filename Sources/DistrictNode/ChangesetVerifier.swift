@@ -40,7 +40,7 @@ public enum ChangesetVerifier {
             throw ChangesetRejection(error.code.rawValue, error.reason)
         }
         let decoded: ChangesetCodec.Decoded
-        do { decoded = try ChangesetCodec.decode(signed.content) } catch {
+        do { decoded = try ChangesetCodec.decode(signed.contentBytes) } catch {
             throw ChangesetRejection(error.code, error.message)
         }
         let header = decoded.header

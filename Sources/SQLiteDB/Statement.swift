@@ -170,6 +170,12 @@ public final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
+    /// Rewinds the statement but keeps its bindings: for hot loops that bind every parameter
+    /// before each step (borrowed bindings then dangle until rebound, and are never read stale).
+    public func rewind() {
+        sqlite3_reset(handle)
+    }
+
     /// Binds `params`, steps until done and resets; for statements that return no rows.
     public func run(_ params: [SQLValue] = []) throws(SQLiteError) {
         reset()

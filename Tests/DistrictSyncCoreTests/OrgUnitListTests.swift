@@ -49,6 +49,15 @@ struct OrgUnitListTests {
         #expect(list.units(validOn: "2025-06-30").count == 22)
     }
 
+    @Test("asking for a district on a date no district is valid names the period the list covers and what to do")
+    func afterTheList() throws {
+        let error = #expect(throws: CoreError.self) { try list.requireUnit(code: "760", on: "2026-11-29") }
+        #expect(error?.code == "district_not_valid_on_date")
+        #expect(error?.message.contains("districts valid then: none") == true)
+        #expect(error?.message.contains("to 2025-07-01") == true)
+        #expect(error?.message.contains("DSYNC_NOW") == true)
+    }
+
     @Test("names are stored in NFC")
     func namesNFC() {
         for unit in list.units {

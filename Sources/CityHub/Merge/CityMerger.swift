@@ -79,7 +79,7 @@ final class CityMerger {
         try select.bind(borrowedUTF8: key, at: 1)
         var state: RowVersions
         do {
-            defer { select.reset() }
+            defer { select.rewind() }
             guard try select.step() else {
                 // A record the hub has not seen: this change creates it.
                 expectNew = true
@@ -110,7 +110,7 @@ final class CityMerger {
         let outcome = state.apply(incoming: incoming, upsert: upsert, setColumns: mask)
         guard outcome.moved else { return }
         let update = try updateStatement(table, mask: outcome.taken)
-        defer { update.reset() }
+        defer { update.rewind() }
         var index: Int32 = 1
         for field in stream.fields where outcome.taken & (1 << UInt64(field.column)) != 0 {
             try bind(field, bytes: b, to: update, at: index)
@@ -132,7 +132,7 @@ final class CityMerger {
     ) throws {
         let upsert = stream.operation == .upsert
         let columnCount = stream.table.columns.count
-        defer { insert.reset() }
+        defer { insert.rewind() }
         var index: Int32 = 1
         var fieldIndex = 0
         let fields = stream.fields

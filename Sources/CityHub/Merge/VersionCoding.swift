@@ -26,20 +26,27 @@ enum VersionCoding {
 
     static func encode(existence: FieldVersion?, columns: [FieldVersion?], into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        // Distinct versions, in first-seen order (rows have one to a few).
+        if let existence, columns.count <= 64 {
+            var mask: UInt64 = 0
+            var uniform = true
+            for index in columns.indices {
+                guard let version = columns[index] else { continue }
+                if version != existence {
+                    uniform = false
+                    break
+                }
+                mask |= 1 << UInt64(index)
+            }
+            if uniform {
+                encodeCreated(by: existence, mask: mask, columnCount: columns.count, into: &out)
+                return
+            }
+        }
+        // Distinct versions (rows have two to a few).
         var palette: [FieldVersion] = []
         palette.reserveCapacity(4)
         if let existence { palette.append(existence) }
-        var mask: UInt64 = 0
-        for (index, version) in columns.enumerated() {
-            guard let version else { continue }
-            if index < 64 { mask |= 1 << UInt64(index) }
-            if !palette.contains(version) { palette.append(version) }
-        }
-        if let existence, palette.count == 1, columns.count <= 64 {
-            encodeCreated(by: existence, mask: mask, columnCount: columns.count, into: &out)
-            return
-        }
+        for case let version? in columns where !palette.contains(version) { palette.append(version) }
         palette.sort()
         var nodes: [String] = []
         for version in palette where !nodes.contains(version.node) { nodes.append(version.node) }

@@ -58,11 +58,22 @@ public struct OrgUnitList: Sendable {
         units.first { $0.code == code && $0.isValid(on: date) }
     }
 
-    /// Like `unit(code:on:)` but throws a message listing what is valid on that day.
+    /// Like `unit(code:on:)` but throws a message listing what is valid on that day — or, when
+    /// nothing is (a date after the list's last validity, e.g. today's date on a list that ends in
+    /// 2025), the period the list covers and how to give a date inside it.
     public func requireUnit(code: String, on date: String) throws(CoreError) -> OrgUnit {
         if let unit = unit(code: code, on: date) { return unit }
         let known = units.contains { $0.code == code }
-        let valid = units(validOn: date).map(\.code).joined(separator: ", ")
+        let validUnits = units(validOn: date).map(\.code)
+        var valid = validUnits.joined(separator: ", ")
+        if validUnits.isEmpty {
+            let firstDay = units.map(\.validFrom).min() ?? "?"
+            let ends = units.compactMap(\.validTo)
+            let lastDay = ends.count == units.count ? ends.max() ?? "?" : "open"
+            valid =
+                "none — the district list covers \(firstDay) to \(lastDay) (exclusive); give a date inside it "
+                + "(DSYNC_NOW=2015-06-30T00:00:00Z, or the command's date option) or install a newer districts.csv"
+        }
         if known {
             throw CoreError(
                 "district_not_valid_on_date",
