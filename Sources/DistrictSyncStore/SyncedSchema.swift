@@ -4,11 +4,16 @@ public import DistrictSyncCore
 /// changes and the schema fingerprint can never disagree.
 public enum SyncedSchema {
     /// `CREATE TABLE` for `table`, with `extraColumns` appended (the hub adds version columns).
-    public static func createTable(_ table: SyncedTable, extraColumns: [String] = []) -> String {
+    /// `name` overrides the table's name (a migration building a replacement); `withoutRowID: false`
+    /// makes a rowid table whose key is a unique index (the hub's choice, see HubSchema).
+    public static func createTable(
+        _ table: SyncedTable, extraColumns: [String] = [], name: String? = nil, withoutRowID: Bool = true
+    ) -> String {
         var columns = ["\(table.keyColumn) TEXT PRIMARY KEY NOT NULL"]
         columns += table.columns.map { "\($0.name) \($0.type.rawValue)" }
         columns += extraColumns
-        return "CREATE TABLE \(table.name) (\(columns.joined(separator: ", "))) STRICT, WITHOUT ROWID;"
+        return "CREATE TABLE \(name ?? table.name) (\(columns.joined(separator: ", "))) STRICT"
+            + (withoutRowID ? ", WITHOUT ROWID;" : ";")
     }
 
     /// Secondary indexes the node and the hub both want.

@@ -64,7 +64,9 @@ struct ImportAndHomeTests {
         let f = try HubFixture()
         defer { f.remove() }
         let synced = "('officers', 'trainings', 'enterprises', 'surveys')"
-        let indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN \(synced)"
+        let indexes =
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN \(synced) "
+            + "AND name NOT LIKE 'sqlite_autoindex_%'"
         #expect(try f.count(indexes) == 0)
         let first = try f.changeset(
             district: "760", node: "n", seq: 1, previous: nil,
@@ -72,11 +74,46 @@ struct ImportAndHomeTests {
         #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
         // Put the database back to schema 2, as a hub of session 2 left it.
         try f.service.db.execute(SyncedSchema.indexes)
-        try f.service.db.execute("DELETE FROM schema_migrations WHERE version = 3; PRAGMA user_version = 2")
+        try f.service.db.execute("DELETE FROM schema_migrations WHERE version >= 3; PRAGMA user_version = 2")
         #expect(try f.count(indexes) == 4)
         let reopened = try HubService(home: f.home, clock: FixedWallClock(millis: HubFixture.now), hubKey: nil)
         #expect(try reopened.db.scalar(indexes)?.int64 == 0)
         #expect(try reopened.db.scalar("SELECT count(*) FROM enterprises")?.int64 == 1)
+    }
+
+    @Test(
+        "the hub's city tables are rowid tables; a hub created before schema 4 is converted on open with its rows and city hash"
+    )
+    func rowidTables() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let withoutRowID =
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%' "
+            + "AND name IN ('officers', 'trainings', 'enterprises', 'surveys')"
+        #expect(try f.count(withoutRowID) == 0)
+        let first = try f.changeset(
+            district: "760", node: "n", seq: 1, previous: nil,
+            changes: [
+                HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1),
+                HubFixture.delete(.enterprises, "0100233488", hlc: 2),
+            ])
+        #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
+        let hash = try f.cityHash()
+        // Rebuild the tables as schema 3 had them (WITHOUT ROWID), rows kept, then reopen.
+        for table in SyncedTable.allCases {
+            let old = table.name + "_old"
+            try f.service.db.execute(
+                SyncedSchema.createTable(
+                    table, extraColumns: ["_exists INTEGER NOT NULL", "_versions BLOB NOT NULL"], name: old)
+                    + " INSERT INTO \(old) SELECT * FROM \(table.name); DROP TABLE \(table.name); "
+                    + "ALTER TABLE \(old) RENAME TO \(table.name);")
+        }
+        try f.service.db.execute("DELETE FROM schema_migrations WHERE version = 4; PRAGMA user_version = 3")
+        #expect(try f.count(withoutRowID) == 4)
+        let reopened = try HubService(home: f.home, clock: FixedWallClock(millis: HubFixture.now), hubKey: nil)
+        #expect(try reopened.db.scalar(withoutRowID)?.int64 == 0)
+        #expect(try CityDump.hash(reopened.db) == hash)
+        #expect(try reopened.db.scalar("SELECT count(*) FROM enterprises")?.int64 == 2)
     }
 
     @Test("a damaged hub database is refused on open with hub_db_corrupt, and left as it was")

@@ -82,14 +82,8 @@ struct ChangeStreamTests {
 
     @Test("UTF-8 classification agrees with Swift's validation on 30,000 seeded byte strings")
     func utf8AgreesWithSwift() {
-        var state: UInt64 = 0x5EED
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SeededGenerator(seed: 0x5EED)
+        func next() -> UInt64 { random.next() }
         // Bytes around every boundary of UTF-8's table 3-7.
         let interesting: [UInt8] = [
             0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xCB, 0xCC, 0xDF, 0xE0, 0xE1,
