@@ -120,6 +120,29 @@ struct MergeModelTests {
         #expect(edited.count < 64)  // two node ids, two versions, one byte per column
     }
 
+    @Test("a PaletteRow encodes to the same bytes as its expansion, and decodes back, after seeded edits")
+    func paletteEncoding() throws {
+        var random = SeededGenerator(seed: 0x0C0DE)
+        let nodes = ["node-760-a", "node-760-b"]
+        for _ in 0..<300 {
+            var row = PaletteRow(palette: [], exists: false, existence: 0, columns: Array(repeating: 0, count: 13))
+            for _ in 0..<Int(1 + random.next() % 8) {
+                let incoming = FieldVersion(
+                    hlc: HLCTimestamp(physicalMillis: 1_372_550_400_000 + Int64(random.next() % 50), counter: 0),
+                    node: nodes[Int(random.next() % 2)])
+                _ = row.apply(incoming: incoming, upsert: random.next() % 5 != 0, setColumns: random.next() & 0x1FFF)
+                var compact: [UInt8] = []
+                VersionCoding.encode(row, into: &compact)
+                let expanded = row.expanded
+                #expect(compact == VersionCoding.encode(existence: expanded.existence, columns: expanded.columns))
+                let back = try compact.withUnsafeBytes {
+                    try VersionCoding.decodeRow($0, columnCount: 13, names: NodeNames(), exists: row.exists)
+                }
+                #expect(back.expanded == expanded)
+            }
+        }
+    }
+
     private func varint(_ value: UInt64) -> [UInt8] {
         var v = value
         var out: [UInt8] = []

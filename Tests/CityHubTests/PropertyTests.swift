@@ -72,21 +72,24 @@ struct PropertyTests {
     }
 
     @Test("3 districts × 2 nodes: identical city state across random schedules (DSYNC_PROPERTY_CASES)")
-    func converges() throws {
+    func converges() async throws {
         let environment = ProcessInfo.processInfo.environment
         let cases = Int(environment["DSYNC_PROPERTY_CASES"] ?? "") ?? 200
         let seed = UInt64(environment["DSYNC_PROPERTY_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64(UInt32.max))
-        try Self.check(seed: seed, cases: cases)
+        try await Self.check(seed: seed, cases: cases)
     }
 
     /// Seeds that once found a bug, replayed on every run (3605861199: a merge that wrote only the
     /// columns whose version moved left values a tombstone had cleared).
     @Test("schedules that once broke convergence still converge", arguments: [UInt64(3_605_861_199)])
-    func regressions(seed: UInt64) throws {
-        try Self.check(seed: seed, cases: 3)
+    func regressions(seed: UInt64) async throws {
+        try await Self.check(seed: seed, cases: 3)
     }
 
-    static func check(seed: UInt64, cases: Int) throws {
+    /// Async and yielding between schedules: a minute of CPU-bound work must not hold one of the
+    /// two cooperative threads of a 2-core machine, or the network tests running beside it starve
+    /// (a full run once timed out an HTTP read that way).
+    static func check(seed: UInt64, cases: Int) async throws {
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : nil
         let pki = try TestPKI.shared()
         let key = try PrivateKey.load(path: pki.hubKey, passphrase: Array(TestPKI.passphrase.utf8))
@@ -99,6 +102,7 @@ struct PropertyTests {
         var rng = SeededRandom(state: seed ^ 0xA5A5)
         let started = Date()
         for index in 0..<cases {
+            await Task.yield()
             let order = schedule(files.count, rng: &rng)
             let f = try HubFixture(base: base, hubKey: key)
             defer { f.remove() }

@@ -77,7 +77,7 @@ final class CityMerger {
         }
         let select = try statement(&selects, t) { Self.sql[t].select }
         try select.bind(borrowedUTF8: key, at: 1)
-        var state: RowVersions
+        var state: PaletteRow
         do {
             defer { select.rewind() }
             guard try select.step() else {
@@ -101,10 +101,10 @@ final class CityMerger {
                         + "may only change its own records")
             }
             let names = self.names
-            let (existence, versions) = try select.withBlob(at: 2) { blob in
-                try VersionCoding.decode(blob, columnCount: columnCount, names: names)
+            let exists = select.int64(at: 1) != 0
+            state = try select.withBlob(at: 2) { blob in
+                try VersionCoding.decodeRow(blob, columnCount: columnCount, names: names, exists: exists)
             }
-            state = RowVersions(exists: select.int64(at: 1) != 0, existence: existence, columns: versions)
         }
         expectNew = false
         let outcome = state.apply(incoming: incoming, upsert: upsert, setColumns: mask)
@@ -117,7 +117,7 @@ final class CityMerger {
             index += 1
         }
         try update.bind(int64: state.exists ? 1 : 0, at: index)
-        VersionCoding.encode(existence: state.existence, columns: state.columns, into: &scratch)
+        VersionCoding.encode(state, into: &scratch)
         try update.bind(blob: scratch, at: index + 1)
         try update.bind(borrowedUTF8: key, at: index + 2)
         while try update.step() {}

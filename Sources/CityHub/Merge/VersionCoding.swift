@@ -73,6 +73,46 @@ enum VersionCoding {
         for version in columns { put(version) }
     }
 
+    /// `encode` of a `PaletteRow` (the same bytes as `encode(existence:columns:)` of its expansion),
+    /// without expanding it: versions no column refers to any more are dropped.
+    static func encode(_ row: PaletteRow, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        var used: UInt64 = 0
+        if row.existence != 0 { used |= 1 << UInt64(row.existence - 1) }
+        var mask: UInt64 = 0
+        for (column, index) in row.columns.enumerated() where index != 0 {
+            used |= 1 << UInt64(index - 1)
+            if column < 64 { mask |= 1 << UInt64(column) }
+        }
+        if row.existence != 0, used == 1 << UInt64(row.existence - 1), row.columns.count <= 64 {
+            encodeCreated(
+                by: row.palette[Int(row.existence) - 1], mask: mask, columnCount: row.columns.count, into: &out)
+            return
+        }
+        var order = row.palette.indices.filter { used & (1 << UInt64($0)) != 0 }
+        order.sort { row.palette[$0] < row.palette[$1] }
+        var remap = [UInt8](repeating: 0, count: row.palette.count)
+        for (position, old) in order.enumerated() { remap[old] = UInt8(position + 1) }
+        var nodes: [String] = []
+        for old in order where !nodes.contains(row.palette[old].node) { nodes.append(row.palette[old].node) }
+        nodes.sort()
+        out.append(paletteTag)
+        appendVarint(UInt64(nodes.count), to: &out)
+        for var node in nodes {
+            node.withUTF8 { utf8 in
+                appendVarint(UInt64(utf8.count), to: &out)
+                out.append(contentsOf: utf8)
+            }
+        }
+        appendVarint(UInt64(order.count), to: &out)
+        for old in order {
+            appendVarint(UInt64(nodes.firstIndex(of: row.palette[old].node) ?? 0), to: &out)
+            appendVarint(row.palette[old].hlc.rawValue, to: &out)
+        }
+        appendVarint(row.existence == 0 ? 0 : UInt64(remap[Int(row.existence) - 1]), to: &out)
+        for index in row.columns { appendVarint(index == 0 ? 0 : UInt64(remap[Int(index) - 1]), to: &out) }
+    }
+
     /// `encode` for a record one change created (existence and the columns in `mask` at `version`,
     /// the rest never set): the uniform layout, written without building the version arrays.
     static func encodeCreated(by version: FieldVersion, mask: UInt64, columnCount: Int, into out: inout [UInt8]) {
@@ -96,11 +136,19 @@ enum VersionCoding {
         return try result.get()
     }
 
-    /// Decodes from a borrowed buffer; node ids come from `names`, so equal ids share one `String`
-    /// (no allocation per row, and comparisons of the same id are a pointer check).
+    /// Decodes from a borrowed buffer into the tuple form.
     static func decode(_ bytes: UnsafeRawBufferPointer, columnCount: Int, names: NodeNames) throws(HubError) -> (
         FieldVersion?, [FieldVersion?]
     ) {
+        let row = try decodeRow(bytes, columnCount: columnCount, names: names, exists: false).expanded
+        return (row.existence, row.columns)
+    }
+
+    /// Decodes into a `PaletteRow` (`exists` comes from the row's `_exists`); node ids come from
+    /// `names`, so equal ids share one `String` (no allocation per row).
+    static func decodeRow(
+        _ bytes: UnsafeRawBufferPointer, columnCount: Int, names: NodeNames, exists: Bool
+    ) throws(HubError) -> PaletteRow {
         var offset = 0
         func damaged() -> HubError {
             HubError("hub_db_corrupt", "a row's _versions blob is damaged; run `dsync hub status` and restore")
@@ -123,14 +171,17 @@ enum VersionCoding {
             defer { offset += n }
             return names.name(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]))
         }
+        guard columnCount < 64 else { throw damaged() }
         switch bytes.first {
         case uniformTag:
             offset = 1
             let id = try node()
             let version = FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: id)
             let mask = try varint()
-            guard offset == bytes.count, columnCount >= 64 || mask >> UInt64(columnCount) == 0 else { throw damaged() }
-            return (version, (0..<columnCount).map { mask & (1 << UInt64($0)) != 0 ? version : nil })
+            guard offset == bytes.count, mask >> UInt64(columnCount) == 0 else { throw damaged() }
+            return PaletteRow(
+                palette: [version], exists: exists, existence: 1,
+                columns: (0..<columnCount).map { mask & (1 << UInt64($0)) != 0 ? 1 : 0 })
         case paletteTag:
             offset = 1
             let nodeCount = Int(try varint())
@@ -138,41 +189,45 @@ enum VersionCoding {
             var nodes: [String] = []
             for _ in 0..<nodeCount { nodes.append(try node()) }
             let paletteCount = Int(try varint())
-            guard paletteCount <= 66 else { throw damaged() }
+            guard paletteCount <= columnCount + 1 else { throw damaged() }
             var palette: [FieldVersion] = []
+            palette.reserveCapacity(paletteCount + 1)
             for _ in 0..<paletteCount {
                 let index = Int(try varint())
                 guard index < nodes.count else { throw damaged() }
                 palette.append(FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: nodes[index]))
             }
-            func get() throws(HubError) -> FieldVersion? {
-                let index = Int(try varint())
-                if index == 0 { return nil }
-                guard index <= palette.count else { throw damaged() }
-                return palette[index - 1]
+            func get() throws(HubError) -> UInt8 {
+                let index = try varint()
+                guard index <= UInt64(palette.count) else { throw damaged() }
+                return UInt8(index)
             }
             let existence = try get()
-            var columns: [FieldVersion?] = []
+            var columns: [UInt8] = []
             columns.reserveCapacity(columnCount)
             for _ in 0..<columnCount { columns.append(try get()) }
             guard offset == bytes.count else { throw damaged() }
-            return (existence, columns)
+            return PaletteRow(palette: palette, exists: exists, existence: existence, columns: columns)
         default:
             let count = Int(try varint())
             guard count <= 64 else { throw HubError("hub_db_corrupt", "a row's _versions blob names too many nodes") }
             var nodes: [String] = []
             for _ in 0..<count { nodes.append(try node()) }
-            func get() throws(HubError) -> FieldVersion? {
+            var palette: [FieldVersion] = []
+            func get() throws(HubError) -> UInt8 {
                 let index = Int(try varint())
-                if index == 0 { return nil }
+                if index == 0 { return 0 }
                 guard index <= nodes.count else { throw damaged() }
-                return FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: nodes[index - 1])
+                let version = FieldVersion(hlc: HLCTimestamp(rawValue: try varint()), node: nodes[index - 1])
+                if let found = palette.firstIndex(of: version) { return UInt8(found + 1) }
+                palette.append(version)
+                return UInt8(palette.count)
             }
             let existence = try get()
-            var columns: [FieldVersion?] = []
+            var columns: [UInt8] = []
             columns.reserveCapacity(columnCount)
             for _ in 0..<columnCount { columns.append(try get()) }
-            return (existence, columns)
+            return PaletteRow(palette: palette, exists: exists, existence: existence, columns: columns)
         }
     }
 
