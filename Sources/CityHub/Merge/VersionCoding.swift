@@ -25,56 +25,21 @@ enum VersionCoding {
     }
 
     static func encode(existence: FieldVersion?, columns: [FieldVersion?], into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        if let existence, columns.count <= 64 {
-            var mask: UInt64 = 0
-            var uniform = true
-            for index in columns.indices {
-                guard let version = columns[index] else { continue }
-                if version != existence {
-                    uniform = false
-                    break
-                }
-                mask |= 1 << UInt64(index)
-            }
-            if uniform {
-                encodeCreated(by: existence, mask: mask, columnCount: columns.count, into: &out)
-                return
-            }
-        }
-        // Distinct versions (rows have two to a few).
         var palette: [FieldVersion] = []
-        palette.reserveCapacity(4)
-        if let existence { palette.append(existence) }
-        for case let version? in columns where !palette.contains(version) { palette.append(version) }
-        palette.sort()
-        var nodes: [String] = []
-        for version in palette where !nodes.contains(version.node) { nodes.append(version.node) }
-        nodes.sort()
-        out.reserveCapacity(8 + nodes.count * 40 + palette.count * 11 + columns.count)
-        out.append(paletteTag)
-        appendVarint(UInt64(nodes.count), to: &out)
-        for var node in nodes {
-            node.withUTF8 { utf8 in
-                appendVarint(UInt64(utf8.count), to: &out)
-                out.append(contentsOf: utf8)
-            }
+        func index(_ version: FieldVersion?) -> UInt8 {
+            guard let version else { return 0 }
+            if let found = palette.firstIndex(of: version) { return UInt8(found + 1) }
+            palette.append(version)
+            return UInt8(palette.count)
         }
-        appendVarint(UInt64(palette.count), to: &out)
-        for version in palette {
-            appendVarint(UInt64(nodes.firstIndex(of: version.node) ?? 0), to: &out)
-            appendVarint(version.hlc.rawValue, to: &out)
-        }
-        func put(_ version: FieldVersion?) {
-            guard let version, let index = palette.firstIndex(of: version) else { return out.append(0) }
-            appendVarint(UInt64(index + 1), to: &out)
-        }
-        put(existence)
-        for version in columns { put(version) }
+        let existenceIndex = index(existence)
+        let columnIndexes = columns.map(index)
+        encode(
+            PaletteRow(palette: palette, exists: false, existence: existenceIndex, columns: columnIndexes), into: &out)
     }
 
-    /// `encode` of a `PaletteRow` (the same bytes as `encode(existence:columns:)` of its expansion),
-    /// without expanding it: versions no column refers to any more are dropped.
+    /// The one writer of both layouts: uniform when every set column shares the existence version,
+    /// else the palette of the versions still referred to (dropped ones are left out), sorted.
     static func encode(_ row: PaletteRow, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         var used: UInt64 = 0
