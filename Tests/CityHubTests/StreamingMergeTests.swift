@@ -1,9 +1,10 @@
 import CityHub
-import DistrictSyncCore
 import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
 import Testing
+
+@testable import DistrictSyncCore
 
 /// The hub decodes changes while it merges them. These are the cases where that could go wrong: a
 /// changeset that is fine for hundreds of changes and bad at its end must still change nothing.
@@ -129,35 +130,12 @@ struct StreamingMergeTests {
         #expect(try f.count("SELECT sum(employees) FROM enterprises") == Int64(20_000 * 19_999 / 2))
     }
 
+    /// The same content under another header of the same length (the table counts are fixed-width):
+    /// magic (8), version (2), header length (4), then the header.
     static func replaceHeader(_ content: [UInt8], with header: ChangesetHeader) throws -> [UInt8] {
-        // magic (8) + version (2) + header length (4), then the header.
         let length = Int(content[10]) << 24 | Int(content[11]) << 16 | Int(content[12]) << 8 | Int(content[13])
-        let reencoded = try Self.encodeHeaderLike(content, header)
-        precondition(reencoded.count == length)
-        return Array(content[0..<14]) + reencoded + Array(content[(14 + length)...])
-    }
-
-    /// The header encoding of `header`, taken from a fresh encode with no changes and the same string fields
-    /// (the counts are fixed-width, so only their values differ).
-    static func encodeHeaderLike(_ content: [UInt8], _ header: ChangesetHeader) throws -> [UInt8] {
-        let length = Int(content[10]) << 24 | Int(content[11]) << 16 | Int(content[12]) << 8 | Int(content[13])
-        var bytes = Array(content[14..<(14 + length)])
-        let original = try ChangesetCodec.decodeHeader(content)
-        // Table counts: u8 table count, then per table u8 id, u32 upserts, u32 deletes; find them by value.
-        for (old, new) in zip(original.counts, header.counts) where old != new {
-            let pattern: [UInt8] = [old.table.rawValue] + be32(old.upserts) + be32(old.deletes)
-            let replacement: [UInt8] = [new.table.rawValue] + be32(new.upserts) + be32(new.deletes)
-            guard
-                let at = (0...(bytes.count - pattern.count)).first(where: {
-                    Array(bytes[$0..<$0 + pattern.count]) == pattern
-                })
-            else { throw CoreError("test", "count entry not found") }
-            bytes.replaceSubrange(at..<at + pattern.count, with: replacement)
-        }
-        return bytes
-    }
-
-    static func be32(_ v: UInt32) -> [UInt8] {
-        [UInt8(v >> 24), UInt8(v >> 16 & 0xff), UInt8(v >> 8 & 0xff), UInt8(v & 0xff)]
+        let encoded = ChangesetCodec.encodeHeader(header)
+        try #require(encoded.count == length)
+        return Array(content[0..<14]) + encoded + Array(content[(14 + length)...])
     }
 }

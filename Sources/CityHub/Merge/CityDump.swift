@@ -20,8 +20,10 @@ public enum CityDump {
                 for index in 0..<row.columnCount {
                     var value = row.value(at: index)
                     if index == versionsColumn, case .blob(let stored) = value {
-                        let (existence, columns) = try VersionCoding.decode(stored, columnCount: table.columns.count)
-                        value = .blob(VersionCoding.encode(existence: existence, columns: columns))
+                        var canonical: [UInt8] = []
+                        VersionCoding.encode(
+                            try VersionCoding.decodeRow(stored, columnCount: table.columns.count), into: &canonical)
+                        value = .blob(canonical)
                     }
                     switch value {
                     case .null: bytes.append(0)

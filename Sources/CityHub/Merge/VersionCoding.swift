@@ -94,19 +94,18 @@ enum VersionCoding {
 
     /// Decodes what `encode` wrote (any of the three layouts) for a table of `columnCount` columns.
     static func decode(_ bytes: [UInt8], columnCount: Int) throws(HubError) -> (FieldVersion?, [FieldVersion?]) {
-        let names = NodeNames()
-        let result: Result<(FieldVersion?, [FieldVersion?]), HubError> = bytes.withUnsafeBytes { raw in
-            Result { () throws(HubError) in try decode(raw, columnCount: columnCount, names: names) }
-        }
-        return try result.get()
+        let row = try decodeRow(bytes, columnCount: columnCount).expanded
+        return (row.existence, row.columns)
     }
 
-    /// Decodes from a borrowed buffer into the tuple form.
-    static func decode(_ bytes: UnsafeRawBufferPointer, columnCount: Int, names: NodeNames) throws(HubError) -> (
-        FieldVersion?, [FieldVersion?]
-    ) {
-        let row = try decodeRow(bytes, columnCount: columnCount, names: names, exists: false).expanded
-        return (row.existence, row.columns)
+    /// `decodeRow` of an array (tests, the dump), with a fresh name table.
+    static func decodeRow(_ bytes: [UInt8], columnCount: Int) throws(HubError) -> PaletteRow {
+        let result: Result<PaletteRow, HubError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(HubError) in
+                try decodeRow(raw, columnCount: columnCount, names: NodeNames(), exists: false)
+            }
+        }
+        return try result.get()
     }
 
     /// Decodes into a `PaletteRow` (`exists` comes from the row's `_exists`); node ids come from
