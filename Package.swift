@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // Plan files (config/plans/*.yaml) are YAML: read with a maintained parser, not by hand.
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // C modules: declarations only; each shim says why it exists.
@@ -39,7 +41,9 @@ let package = Package(
         .target(name: "DistrictSyncCrypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
         // Pure model, validation, clocks, changeset encoding and merge rules. No I/O.
-        .target(name: "DistrictSyncCore", dependencies: ["Deflate"], swiftSettings: swiftSettings),
+        .target(
+            name: "DistrictSyncCore", dependencies: ["Deflate", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
 
         // Storage: schema migrations and change capture over SQLite.
         .target(

@@ -301,7 +301,12 @@ struct ReportCommandTests {
         "bad input is refused with the reason, what was expected and a non-zero exit",
         arguments: [
             (["progress", "--target", "B9", "--as-of", "2013-09-30"], "[unknown_target]", "B1a"),
-            (["progress", "--year", "2010", "--as-of", "2013-09-30"], "[no_survey_data]", "2012, 2013"),
+            (["progress", "--year", "2014", "--as-of", "2013-09-30"], "[no_survey_data]", "2012, 2013"),
+            (
+                ["progress", "--year", "2010", "--as-of", "2013-09-30"], "[no_plan_for_year]",
+                "hcmc-2471-2011 (2011–2015"
+            ),
+            (["progress", "--plan", "nope", "--as-of", "2013-09-30"], "[unknown_plan]", "hcmc-2471-2011"),
             (["progress", "--as-of", "2013-01-01"], "[no_data_as_of]", "2013-03-01"),
             (["coverage", "--as-of", "2013-01-01"], "[no_data_as_of]", "2013-03-01"),
             (["progress", "--district", "762", "--as-of", "2021-06-30"], "[district_not_valid_on_date]", "762"),
@@ -329,5 +334,47 @@ struct ReportCommandTests {
         let next = try object(try report(["coverage", "--as-of", "2016-01-01", "--json"]))
         let after = try #require(try district(next, "760")["certificate"] as? [String: Any])
         #expect(after["status"] as? String == "expired")
+    }
+
+    @Test(
+        "a plan installed with `hub plans install` is listed and measures its years; a year without a plan is refused")
+    func plansInstall() throws {
+        let city = try ReportCity.shared()
+        let home = makeTemporaryDirectory("dsync-report-plans")
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.copyItem(atPath: city.hub + "/hub.db", toPath: home + "/hub.db")
+        // A synthetic plan for 2012 alone would overlap plan 2471: refused, and nothing installed.
+        let plan = home + "/plan.yaml"
+        let text = try String(
+            contentsOfFile: TestPKI.repositoryRoot + "/config/plans/hcmc-2471-2011.yaml", encoding: .utf8)
+        try text.replacingOccurrences(of: "id: hcmc-2471-2011", with: "id: test-overlap")
+            .write(toFile: plan, atomically: true, encoding: .utf8)
+        let overlap = try dsync.run(["hub", "plans", "install", plan, "--home", home, "--json"])
+        #expect(overlap.status == 64)
+        #expect(overlap.stderr.contains("plan_overlap"))
+        // The same plan with another period installs and measures 2016-2020; 2013 stays with plan 2471.
+        try text.replacingOccurrences(of: "id: hcmc-2471-2011", with: "id: test-later")
+            .replacingOccurrences(of: "period: {from: 2011, to: 2015}", with: "period: {from: 2016, to: 2020}")
+            .replacingOccurrences(of: "target_year: 2015", with: "target_year: 2020")
+            .write(toFile: plan, atomically: true, encoding: .utf8)
+        let installed = try dsync.run(["hub", "plans", "install", plan, "--home", home])
+        #expect(installed.status == 0, Comment(rawValue: installed.stderr))
+        let list = try dsync.run(["hub", "plans", "list", "--home", home, "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["id"] as? String } == ["hcmc-2471-2011", "test-later"])
+        let y2013 = try dsync.run(["hub", "report", "progress", "--home", home, "--year", "2013", "--json"])
+        #expect(y2013.status == 0, Comment(rawValue: y2013.stderr))
+        let planInfo = try #require(try object(y2013)["plan"] as? [String: Any])
+        #expect(planInfo["id"] as? String == "hcmc-2471-2011")
+        #expect(planInfo["decision"] as? String == "2471/QĐ-UBND")
+        let wrong = try dsync.run([
+            "hub", "report", "progress", "--home", home, "--year", "2013", "--plan", "test-later", "--json",
+        ])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("no_plan_for_year"))
+        let none = try dsync.run(["hub", "report", "progress", "--home", home, "--year", "2026", "--lang", "en"])
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("no_plan_for_year"))
+        #expect(none.stderr.contains("test-later (2016–2020"))
     }
 }

@@ -1,4 +1,4 @@
-import DistrictSyncCore
+public import DistrictSyncCore
 
 /// Progress against every target of the plan's section B, per district and city-wide.
 public struct ProgressReport: Sendable, Hashable, Codable {
@@ -73,6 +73,46 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         public let districts: [Cell]
     }
 
+    /// Which plan the targets are of (JSON `plan`).
+    public struct PlanInfo: Sendable, Hashable, Codable {
+        public let id: String
+        public let decision: String
+        public let decisionDate: String
+        public let titleVi: String
+        public let titleEn: String
+        public let from: Int
+        public let to: Int
+        public let targetYear: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, decision, from, to
+            case decisionDate = "decision_date"
+            case titleVi = "title_vi"
+            case titleEn = "title_en"
+            case targetYear = "target_year"
+        }
+
+        public init(_ plan: Plan) {
+            id = plan.id
+            decision = plan.decision
+            decisionDate = plan.decisionDate
+            titleVi = plan.titleVi
+            titleEn = plan.titleEn
+            from = plan.period.lowerBound
+            to = plan.period.upperBound
+            targetYear = plan.targetYear
+        }
+
+        /// The decision number in Latin letters, for English text.
+        public var decisionLatin: String {
+            Plan(
+                id: id, titleVi: titleVi, titleEn: titleEn, decision: decision, decisionDate: decisionDate,
+                period: from...to, targetYear: targetYear, targets: []
+            ).decisionLatin
+        }
+    }
+
+    public let plan: PlanInfo
     public let year: Int
     public let asOf: String
     public let generatedAt: String
@@ -81,9 +121,10 @@ public struct ProgressReport: Sendable, Hashable, Codable {
     public var provenance: DataProvenance
 
     public init(
-        year: Int, asOf: String, generatedAt: String, sizeRule: String, targets: [Target],
+        plan: PlanInfo, year: Int, asOf: String, generatedAt: String, sizeRule: String, targets: [Target],
         provenance: DataProvenance
     ) {
+        self.plan = plan
         self.year = year
         self.asOf = asOf
         self.generatedAt = generatedAt
@@ -94,6 +135,7 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: FlatKeys.self)
+        try c.encode(plan, forKey: .init("plan"))
         try c.encode(year, forKey: .init("year"))
         try c.encode(asOf, forKey: .init("as_of"))
         try c.encode(generatedAt, forKey: .init("generated_at"))
@@ -104,6 +146,7 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: FlatKeys.self)
+        plan = try c.decode(PlanInfo.self, forKey: .init("plan"))
         year = try c.decode(Int.self, forKey: .init("year"))
         asOf = try c.decode(String.self, forKey: .init("as_of"))
         generatedAt = try c.decode(String.self, forKey: .init("generated_at"))

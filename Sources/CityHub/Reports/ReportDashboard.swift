@@ -32,13 +32,14 @@ public enum ReportDashboard {
         }
         var inputs = ReportInputs(
             units: try OrgUnitList(csv: config("districts.csv", EmbeddedConfig.districtsCSV)),
-            targets: try PlanTarget.parseList(yaml: config("targets.yaml", EmbeddedConfig.targetsYAML)),
+            plans: try HubPlans.load(home: homePath),
             sizeRules: try SizeRuleTable(csv: config("size-rules.csv", EmbeddedConfig.sizeRulesCSV)), asOf: asOf,
             year: year, staleDays: staleDays, expiringDays: expiringDays, revokedSerials: revoked, now: nowMillis)
         let coverage = try ReportEngine(database: db, inputs: inputs).coverage()
         var progress: ProgressReport?
         if let latest = try db.scalar(
-            "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(year))])?.int64
+            "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(year))])?.int64,
+            inputs.plans.plans.contains(where: { $0.covers(year: Int(latest)) })
         {
             inputs.year = Int(latest)
             progress = try ReportEngine(database: db, inputs: inputs).progress()

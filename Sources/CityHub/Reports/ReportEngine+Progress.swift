@@ -2,101 +2,6 @@ import DistrictSyncCore
 import Foundation
 
 extension ReportEngine {
-    /// How one target counts: which enterprises or officials form its population, and which of them
-    /// reach the numerator. Follows the domain README's "How each target is computed".
-    enum Rule {
-        enum Frame { case large, sme, category(EnterpriseCategory) }
-        /// Survey-based: `answer` says whether a member reaches the numerator (or is left out, `n/a`).
-        case survey(Frame, answer: Predicate)
-        /// B1g: a count of large enterprises of a category.
-        case count(EnterpriseCategory)
-        /// B4a/B4b: distinct officials of a role with a training up to the report date.
-        case trained(OfficerRole)
-        case notScored
-
-        /// A condition on one survey answer. A NULL answer reads as empty text.
-        enum Predicate {
-            /// The column holds one of the values.
-            case oneOf(String, [String])
-            /// Any of the columns is `yes`.
-            case anyYes([String])
-            /// The column is `yes`; `n/a` leaves the member out.
-            case yesNoNA(String)
-            /// The `;`-separated `software` list holds anything besides `accounting` (empty items ignored).
-            case softwareBesidesAccounting
-        }
-
-        static func answer(_ column: String, in values: [String]) -> Predicate { .oneOf(column, values) }
-        static func yesNoNA(_ column: String) -> Predicate { .yesNoNA(column) }
-        static let softwareBesidesAccounting = Predicate.softwareBesidesAccounting
-
-        static func forTarget(_ id: String) -> (Rule, String) {
-            switch id {
-            case "B1": (.survey(.large, answer: answer("b2b", in: ["yes"])), "large: b2b = yes")
-            case "B1a": (.survey(.large, answer: answer("email_use", in: ["regular"])), "large: email_use = regular")
-            case "B1b": (.survey(.large, answer: answer("website", in: ["regular"])), "large: website = regular")
-            case "B1c":
-                (
-                    .survey(.large, answer: answer("ecommerce_site", in: ["marketplace", "own"])),
-                    "large: ecommerce_site is marketplace or own"
-                )
-            case "B1d": (.survey(.large, answer: answer("edi", in: ["yes"])), "large: edi = yes")
-            case "B1dd":
-                (
-                    .survey(.large, answer: softwareBesidesAccounting),
-                    "large: software holds anything besides accounting"
-                )
-            case "B1g": (.count(.ecommerceService), "count of large enterprises of category ecommerce_service")
-            case "B2":
-                (
-                    .survey(.sme, answer: .anyYes(["b2b", "b2c"])),
-                    "SME: b2b = yes or b2c = yes"
-                )
-            case "B2a":
-                (
-                    .survey(.sme, answer: answer("email_use", in: ["occasional", "regular"])),
-                    "SME: email_use is occasional or regular"
-                )
-            case "B2b":
-                (
-                    .survey(.sme, answer: answer("website", in: ["periodic", "regular"])),
-                    "SME: website is periodic or regular"
-                )
-            case "B2c":
-                (
-                    .survey(.sme, answer: answer("ecommerce_site", in: ["marketplace", "own"])),
-                    "SME: ecommerce_site is marketplace or own"
-                )
-            case "B3a":
-                (
-                    .survey(.category(.modernRetail), answer: yesNoNA("cashless")),
-                    "modern_retail: cashless = yes; n/a left out of the denominator"
-                )
-            case "B3b":
-                (
-                    .survey(.category(.utility), answer: yesNoNA("e_bill_payment")),
-                    "utility: e_bill_payment = yes; n/a left out of the denominator"
-                )
-            case "B3c":
-                (
-                    .survey(.category(.consumerService), answer: yesNoNA("consumer_e_channel")),
-                    "consumer_service: consumer_e_channel = yes; n/a left out of the denominator"
-                )
-            case "B4a":
-                (
-                    .trained(.ecommerce),
-                    "distinct e-commerce officials active on the report date with a training up to it, over all such"
-                )
-            case "B4b":
-                (
-                    .trained(.economy),
-                    "distinct economic-affairs officials active on the report date with a training up to it, over all such"
-                )
-            default: (.notScored, "shown, not scored: the plan gives no number")
-            }
-        }
-    }
-
     /// Raw figures for one scope before scoring.
     struct Tally {
         var numerator = 0
@@ -107,15 +12,19 @@ extension ReportEngine {
         var percent: Double? { denominator > 0 ? Double(numerator) * 100 / Double(denominator) : nil }
     }
 
-    /// Progress against every target for `inputs.year`, per district valid on the as-of date and city-wide.
+    /// Progress against every target of the plan for `inputs.year` (the plan whose period holds the
+    /// year, or `inputs.planID`), per district valid on the as-of date and city-wide. Each target is
+    /// counted by its measure as the plan file states it; no target id is known to code.
     public func progress() throws -> ProgressReport {
         let year = inputs.year
+        let plan = try inputs.requirePlan()
+        let planOption = inputs.planID.map { " --plan \($0)" } ?? ""
         let provenance = try provenance(
-            recompute: "dsync hub report progress --year \(year) --as-of \(inputs.asOf) --format json")
+            recompute: "dsync hub report progress --year \(year)\(planOption) --as-of \(inputs.asOf) --format json")
         let data = try ReportData.load(database, cutoffMillis: inputs.cutoffMillis)
-        let rules = inputs.targets.map { Rule.forTarget($0.id) }
+        let measures = plan.targets.map(\.measure)
         let survey = try SurveyTallies.compute(
-            database, targets: rules.enumerated().map { ($0.offset, $0.element.0) }, years: [year, year - 1],
+            database, targets: measures.enumerated().map { ($0.offset, $0.element) }, years: [year, year - 1],
             sizeRules: inputs.sizeRules)
         guard survey.yearsSeen.contains(year) else {
             let years = try database.query("SELECT DISTINCT year FROM surveys WHERE _exists = 1 ORDER BY year")
@@ -131,16 +40,16 @@ extension ReportEngine {
         let units = inputs.units.units(validOn: inputs.asOf)
         let previousAsOf = Self.yearBefore(inputs.asOf)
         var targets: [ProgressReport.Target] = []
-        for (index, target) in inputs.targets.enumerated() {
-            let (rule, definition) = rules[index]
+        for (index, target) in plan.targets.enumerated() {
+            let rule = measures[index]
             let current: [String: Tally]
             let previous: [String: Tally]?
             switch rule {
-            case .survey, .count:
+            case .share, .count:
                 current = survey.tallies[year]?[index] ?? [:]
                 // No previous figure when no size rule covers the year before.
                 previous = survey.tallies[year - 1].map { $0[index] ?? [:] }
-            case .trained, .notScored:
+            case .trainedOfficials, .notScored:
                 current = tallies(rule, data: data, asOf: inputs.asOf)
                 previous = tallies(rule, data: data, asOf: previousAsOf)
             }
@@ -153,21 +62,22 @@ extension ReportEngine {
             targets.append(
                 ProgressReport.Target(
                     id: target.id, label: target.label, vi: target.vi, en: target.en, unit: target.unit?.rawValue,
-                    op: target.op?.rawValue, definition: definition, city: cell(nil, name: nil),
+                    op: target.op?.rawValue, definition: target.definition, city: cell(nil, name: nil),
                     districts: units.map { cell($0.code, name: $0.nameVi) }))
         }
         return ProgressReport(
-            year: year, asOf: inputs.asOf, generatedAt: Self.timestamp(inputs.now), sizeRule: rule.id,
+            plan: .init(plan), year: year, asOf: inputs.asOf, generatedAt: Self.timestamp(inputs.now),
+            sizeRule: rule.id,
             targets: targets, provenance: provenance)
     }
 
-    private func isOfficerRule(_ rule: Rule) -> Bool {
-        if case .trained = rule { return true }
+    private func isOfficerRule(_ rule: PlanMeasure) -> Bool {
+        if case .trainedOfficials = rule { return true }
         return false
     }
 
     func makeCell(
-        _ target: PlanTarget, rule: Rule, code: String?, name: String?, now: Tally, before: Tally?
+        _ target: PlanTarget, rule: PlanMeasure, code: String?, name: String?, now: Tally, before: Tally?
     ) -> ProgressReport.Cell {
         func round1(_ v: Double?) -> Double? { v.map { ($0 * 10).rounded() / 10 } }
         switch rule {
@@ -186,17 +96,14 @@ extension ReportEngine {
                 previous: before.map { Double($0.numerator) },
                 change: before.map { Double(now.numerator - $0.numerator) },
                 notSurveyed: now.notSurveyed, notApplicable: nil, attendances: nil)
-        case .survey, .trained:
+        case .share, .trainedOfficials:
             let met = target.isMet(numerator: now.numerator, denominator: now.denominator)
             let status: ProgressReport.Status =
                 now.denominator == 0 ? .noData : (met == nil ? .notScored : (met == true ? .met : .notMet))
             var change: Double?
             if let p = now.percent, let q = before?.percent { change = round1(p - q) }
             var isSurvey = false
-            if case .survey(let frame, _) = rule {
-                isSurvey = true
-                _ = frame
-            }
+            if case .share = rule { isSurvey = true }
             return .init(
                 code: code, name: name, numerator: now.numerator, denominator: now.denominator,
                 percent: round1(now.percent), threshold: target.threshold, met: met, status: status,
@@ -208,10 +115,10 @@ extension ReportEngine {
 
     /// Officer-based tallies (B4a/B4b) by district code, plus the city under the key "". Survey-based
     /// targets are counted by `SurveyTallies` in one pass.
-    func tallies(_ rule: Rule, data: ReportData, asOf: String) -> [String: Tally] {
-        guard case .trained(let role) = rule else { return [:] }
+    func tallies(_ rule: PlanMeasure, data: ReportData, asOf: String) -> [String: Tally] {
+        guard case .trainedOfficials(let role) = rule else { return [:] }
         var result: [String: Tally] = [:]
-        for o in data.officers where o.role == role.rawValue && o.isActive(on: asOf) {
+        for o in data.officers where o.role == role && o.isActive(on: asOf) {
             let attended = (data.trainings[o.id] ?? []).filter { $0 <= asOf }.count
             for key in [o.district, ""] {
                 result[key, default: Tally()].denominator += 1

@@ -48,7 +48,11 @@ public enum ReportHTML {
         } else {
             title = lang.pick("Tiến độ chỉ tiêu kế hoạch", "Progress against the plan's targets")
         }
-        var body = "<h1>\(escape(title)) — \(escape(lang.pick("Kế hoạch 2471/QĐ-UBND", "Plan 2471/QD-UBND")))</h1>\n"
+        // The plan the progress report measures, from its plan file.
+        let plan = progress.map {
+            " — " + lang.pick("Kế hoạch ", "Plan ") + lang.pick($0.plan.decision, $0.plan.decisionLatin)
+        }
+        var body = "<h1>\(escape(title + (plan ?? "")))</h1>\n"
         let provenance = coverage?.provenance ?? progress?.provenance
         let asOf = coverage?.asOf ?? progress?.asOf ?? ""
         let generated = coverage?.generatedAt ?? progress?.generatedAt ?? ""

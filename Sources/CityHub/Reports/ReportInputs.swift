@@ -4,7 +4,10 @@ public import DistrictSyncCore
 /// clock. The engine never reads the wall clock, so the same inputs give the same report.
 public struct ReportInputs: Sendable {
     public var units: OrgUnitList
-    public var targets: [PlanTarget]
+    /// The plans the hub holds; progress picks `planID`, else the one whose period holds `year`.
+    public var plans: PlanCatalogue
+    /// `--plan`: the plan to report on, when not the one of the survey year.
+    public var planID: String?
     public var sizeRules: SizeRuleTable
     /// The report date (ISO, UTC calendar day); only changesets accepted by its end count.
     public var asOf: String
@@ -20,11 +23,12 @@ public struct ReportInputs: Sendable {
     public var now: Int64
 
     public init(
-        units: OrgUnitList, targets: [PlanTarget], sizeRules: SizeRuleTable, asOf: String, year: Int,
-        staleDays: Int = 90, expiringDays: Int = 30, revokedSerials: Set<String> = [], now: Int64
+        units: OrgUnitList, plans: PlanCatalogue, planID: String? = nil, sizeRules: SizeRuleTable, asOf: String,
+        year: Int, staleDays: Int = 90, expiringDays: Int = 30, revokedSerials: Set<String> = [], now: Int64
     ) {
         self.units = units
-        self.targets = targets
+        self.plans = plans
+        self.planID = planID
         self.sizeRules = sizeRules
         self.asOf = asOf
         self.year = year
@@ -38,7 +42,7 @@ public struct ReportInputs: Sendable {
     public static func embedded(asOf: String, year: Int, now: Int64) throws(CoreError) -> ReportInputs {
         ReportInputs(
             units: try OrgUnitList(csv: EmbeddedConfig.districtsCSV),
-            targets: try PlanTarget.parseList(yaml: EmbeddedConfig.targetsYAML),
+            plans: try PlanCatalogue.embedded(),
             sizeRules: try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV), asOf: asOf, year: year, now: now)
     }
 
@@ -47,8 +51,16 @@ public struct ReportInputs: Sendable {
 }
 
 extension ReportInputs {
-    /// The target with `id`, or an error listing the ids (with a guess when only the case differs).
+    /// The plan the progress report measures: `planID`, else the plan whose period holds `year`
+    /// (`no_plan_for_year` / `unknown_plan` otherwise, listing the installed plans).
+    public func requirePlan() throws -> Plan {
+        do { return try plans.select(id: planID, year: year) } catch { throw HubError(error.code, error.message) }
+    }
+
+    /// The target with `id` in the selected plan, or an error listing the ids (with a guess when only
+    /// the case differs).
     public func requireTarget(_ id: String) throws -> PlanTarget {
+        let targets = try requirePlan().targets
         if let target = targets.first(where: { $0.id == id }) { return target }
         let ids = targets.map(\.id)
         if let guess = ids.first(where: { $0.lowercased() == id.lowercased() }) {

@@ -12,42 +12,51 @@ struct SurveyTallies {
     /// Years that have at least one live survey answer among those read.
     var yearsSeen: Set<Int> = []
 
-    /// Which enterprises a target counts.
-    private enum Frame: Hashable {
-        case large, sme, category(String), largeCategory(String)
+    /// Which enterprises a target counts: a size (1 large, 2 SME, 0 any classified) and a category.
+    private struct Frame: Hashable {
+        var size: UInt8
+        var category: String?
     }
 
-    /// Counts `targets` (index, rule) for each year of `years`.
+    /// One scored target: its index in the plan, its frame, and for a share the conditions on the
+    /// answer (nil for a count, which counts every member).
+    private struct Scored {
+        let index: Int
+        let frame: Frame
+        let numerator: PlanPredicate?
+        let notApplicable: PlanPredicate?
+        /// Positions in `answerColumns` of the fields the conditions read.
+        var columns: [Int] = []
+    }
+
+    /// Counts `targets` (index, measure) for each year of `years`.
     static func compute(
-        _ db: Database, targets: [(index: Int, rule: ReportEngine.Rule)], years: [Int], sizeRules: SizeRuleTable
+        _ db: Database, targets: [(index: Int, measure: PlanMeasure)], years: [Int], sizeRules: SizeRuleTable
     ) throws -> SurveyTallies {
         var result = SurveyTallies()
-        let scored: [(index: Int, frame: Frame, answer: ReportEngine.Rule.Predicate?)] = targets.compactMap { t in
-            switch t.rule {
-            case .survey(let frame, let answer):
-                switch frame {
-                case .large: return (t.index, .large, answer)
-                case .sme: return (t.index, .sme, answer)
-                case .category(let c): return (t.index, .category(c.rawValue), answer)
-                }
-            case .count(let c): return (t.index, .largeCategory(c.rawValue), nil)
-            default: return nil
+        func frame(_ f: PlanMeasure.EnterpriseFrame) -> Frame {
+            Frame(size: f.size == .large ? 1 : (f.size == .sme ? 2 : 0), category: f.category)
+        }
+        var scored: [Scored] = targets.compactMap { t in
+            switch t.measure {
+            case .share(let f, let numerator, let notApplicable):
+                Scored(index: t.index, frame: frame(f), numerator: numerator, notApplicable: notApplicable)
+            case .count(let f): Scored(index: t.index, frame: frame(f), numerator: nil, notApplicable: nil)
+            case .trainedOfficials, .notScored: nil
             }
         }
-        // Answer columns read from `surveys`, and per target the columns its predicate looks at.
+        // Answer columns read from `surveys`, and per target the columns its conditions look at.
         var answerColumns: [String] = []
         func column(_ name: String) -> Int {
             if let i = answerColumns.firstIndex(of: name) { return i }
             answerColumns.append(name)
             return answerColumns.count - 1
         }
-        let targetColumns: [[Int]] = scored.map { target in
-            switch target.answer {
-            case nil: []
-            case .oneOf(let c, _)?, .yesNoNA(let c)?: [column(c)]
-            case .anyYes(let cs)?: cs.map(column)
-            case .softwareBesidesAccounting?: [column("software")]
-            }
+        for k in scored.indices {
+            let fields = (scored[k].notApplicable?.fields ?? []) + (scored[k].numerator?.fields ?? [])
+            var seen: [Int] = []
+            for f in fields where !seen.contains(column(f)) { seen.append(column(f)) }
+            scored[k].columns = seen
         }
 
         // Districts and categories interned to small integers; the city is the sum over all districts.
@@ -96,21 +105,15 @@ struct SurveyTallies {
         // Whether enterprise e answered for year slot y, at y × enterprises + e.
         let enterpriseCount = districtOf.count
         var answered = Array(repeating: false, count: years.count * enterpriseCount)
-        // A frame's category as its interned code (-1 when no enterprise has it).
+        // A frame's category as its interned code (-2 for any category, -1 when no enterprise has it).
         let frameCategory: [Int] = scored.map { target in
-            switch target.frame {
-            case .category(let c), .largeCategory(let c): categories.existing(c) ?? -1
-            default: -1
-            }
+            target.frame.category.map { categories.existing($0) ?? -1 } ?? -2
         }
+        let frameSize: [UInt8] = scored.map(\.frame.size)
 
         func inFrame(_ k: Int, size: UInt8, category: Int) -> Bool {
-            switch scored[k].frame {
-            case .large: size == 1
-            case .sme: size == 2
-            case .category: size != 0 && category == frameCategory[k]
-            case .largeCategory: size == 1 && category == frameCategory[k]
-            }
+            size != 0 && (frameSize[k] == 0 || frameSize[k] == size)
+                && (frameCategory[k] == -2 || frameCategory[k] == category)
         }
 
         // One flat array of tallies, at ((year slot × targets) + target) × districts + district.
@@ -123,22 +126,40 @@ struct SurveyTallies {
             var seen = Array(repeating: false, count: years.count)
             var answers = Array(repeating: ByteInterner(), count: answerColumns.count)
             var codes = Array(repeating: 0, count: answerColumns.count)
-            // Per target, its (at most two) columns, flat; -1 for none.
-            precondition(targetColumns.allSatisfy { $0.count <= 2 }, "a survey target reads at most two columns")
-            let columnA = targetColumns.map { $0.first ?? -1 }
-            let columnB = targetColumns.map { $0.count > 1 ? $0[1] : -1 }
-            // Outcome per target, column position and code (codes below 256): 1 yes, 0 no, 2 left out,
-            // 255 not worked out yet. A target on two columns (any is yes) is yes when either is.
-            var outcomeCache = Array(repeating: UInt8(255), count: scored.count * 2 * 256)
-            func outcomeOf(_ k: Int, _ position: Int, _ c: Int, _ code: Int) -> UInt8 {
-                let i = (k * 2 + position) * 256 + code
-                if code < 256 && outcomeCache[i] != 255 { return outcomeCache[i] }
-                guard let predicate = scored[k].answer else { return 0 }
-                let one = Self.outcome(predicate, answers[c].string(code))
-                if code < 256 { outcomeCache[i] = one }
+            // Outcome per target and combination of its columns' codes: 1 yes, 0 no, 2 left out, 255 not
+            // worked out yet. Answer columns hold a handful of values, so the combinations are few; a
+            // target on up to two columns with codes below 256 has a flat table, others a dictionary.
+            let flat = scored.map { $0.columns.count <= 2 }
+            var outcomeCache = Array(repeating: UInt8(255), count: scored.count * 65_536)
+            var outcomeMap: [[Int]: UInt8] = [:]
+            func outcomeOf(_ k: Int) -> UInt8 {
+                let cols = scored[k].columns
+                if flat[k] {
+                    let a = cols.isEmpty ? 0 : codes[cols[0]]
+                    let b = cols.count > 1 ? codes[cols[1]] : 0
+                    if a < 256 && b < 256 {
+                        let i = k * 65_536 + a * 256 + b
+                        if outcomeCache[i] == 255 { outcomeCache[i] = evaluate(k) }
+                        return outcomeCache[i]
+                    }
+                    return evaluate(k)
+                }
+                let key = [k] + cols.map { codes[$0] }
+                if let known = outcomeMap[key] { return known }
+                let one = evaluate(k)
+                outcomeMap[key] = one
                 return one
             }
-            let hasAnswer = scored.map { $0.answer != nil }
+            func evaluate(_ k: Int) -> UInt8 {
+                let target = scored[k]
+                let value: (String) -> String = { name in
+                    guard let c = answerColumns.firstIndex(of: name), codes[c] >= 0 else { return "" }
+                    return answers[c].string(codes[c])
+                }
+                if let na = target.notApplicable, na.holds(value) { return 2 }
+                return target.numerator?.holds(value) == true ? 1 : 0
+            }
+            let hasAnswer = scored.map { $0.numerator != nil }
             let columnList = answerColumns.isEmpty ? "" : ", " + answerColumns.joined(separator: ", ")
             try db.prepare(
                 "SELECT tax_code, year\(columnList) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
@@ -162,19 +183,10 @@ struct SurveyTallies {
                         counts[slot(y, k, d)].numerator += 1
                         continue
                     }
-                    var outcome: UInt8 = 0
-                    for position in 0..<2 {
-                        let c = position == 0 ? columnA[k] : columnB[k]
-                        guard c >= 0 else { break }
-                        if codes[c] < 0 {
-                            codes[c] = r.withUTF8(at: Int32(2 + c)) { answers[c].code($0) } ?? answers[c].code(for: "")
-                        }
-                        let one = outcomeOf(k, position, c, codes[c])
-                        if one != 0 {
-                            outcome = one
-                            break
-                        }
+                    for c in scored[k].columns where codes[c] < 0 {
+                        codes[c] = r.withUTF8(at: Int32(2 + c)) { answers[c].code($0) } ?? answers[c].code(for: "")
                     }
+                    let outcome = outcomeOf(k)
                     let i = slot(y, k, d)
                     if outcome == 2 {
                         counts[i].notApplicable += 1
@@ -218,18 +230,6 @@ struct SurveyTallies {
             result.tallies[year] = byTarget
         }
         return result
-    }
-
-    /// A predicate on the value of one of its columns: 1 yes, 0 no, 2 left out. A predicate on several
-    /// columns (`anyYes`) is yes when any column's outcome is.
-    static func outcome(_ predicate: ReportEngine.Rule.Predicate, _ value: String) -> UInt8 {
-        switch predicate {
-        case .oneOf(_, let allowed): allowed.contains(value) ? 1 : 0
-        case .anyYes: value == "yes" ? 1 : 0
-        case .yesNoNA: value == YesNoNA.notApplicable.rawValue ? 2 : (value == "yes" ? 1 : 0)
-        case .softwareBesidesAccounting:
-            value.split(separator: ";").contains { !$0.isEmpty && $0 != "accounting" } ? 1 : 0
-        }
     }
 }
 

@@ -63,66 +63,214 @@ rule_id,from_year,to_year,method,sector,class,max_employees,max_revenue_bn,max_c
 80/2021,2021,9999,employees_and_revenue_or_capital,trade_services,small,50,100,50
 80/2021,2021,9999,employees_and_revenue_or_capital,trade_services,medium,100,300,100
 """#
-    /// `config/targets.yaml`
-    public static let targetsYAML = #"""
-# Targets of the HCMC e-commerce plan 2011-2015 (Decision 2471/QD-UBND, section B), all due in 2015.
-# Source: plan-2471-QD-UBND-2011.vi.txt in this folder. English wording is a translation.
-# id: ASCII id; label: the plan's own label (B1 skips "e": a, b, c, d, đ, g).
-# population: who the percentage is taken over. op/threshold/unit: the bar to reach.
-# op null: a heading or a target the plan does not quantify (report it, do not score it).
-- {id: B1,   label: "B.1",   population: large_enterprises, op: "==", threshold: 100, unit: percent,
-   en: "All large enterprises conduct business-to-business e-commerce",
-   vi: "Tất cả doanh nghiệp lớn tiến hành giao dịch thương mại điện tử loại hình doanh nghiệp với doanh nghiệp"}
-- {id: B1a,  label: "B.1.a", population: large_enterprises, op: "==", threshold: 100, unit: percent,
-   en: "Use email REGULARLY in business",
-   vi: "100% doanh nghiệp sử dụng thường xuyên thư điện tử trong hoạt động kinh doanh"}
-- {id: B1b,  label: "B.1.b", population: large_enterprises, op: ">=", threshold: 80, unit: percent,
-   en: "Have a website updated REGULARLY with activities and product promotion",
-   vi: "Tối thiểu 80% doanh nghiệp có trang thông tin điện tử, cập nhật thường xuyên thông tin hoạt động và quảng bá sản phẩm của doanh nghiệp"}
-- {id: B1c,  label: "B.1.c", population: large_enterprises, op: ">=", threshold: 70, unit: percent,
-   en: "Own or take part in e-commerce (selling) websites to buy and sell",
-   vi: "Tối thiểu 70% doanh nghiệp có hoặc tham gia các trang thông tin điện tử bán hàng (website thương mại điện tử) để mua bán hàng hóa, dịch vụ"}
-- {id: B1d,  label: "B.1.d", population: large_enterprises, op: ">=", threshold: 5, unit: percent,
-   en: "Take part in electronic business networks exchanging documents by EDI standards",
-   vi: "Tối thiểu 5% doanh nghiệp tham gia các mạng kinh doanh điện tử theo mô hình trao đổi chứng từ điện tử dựa trên chuẩn trao đổi dữ liệu điện tử"}
-- {id: B1dd, label: "B.1.đ", population: large_enterprises, op: ">=", threshold: 20, unit: percent,
-   en: "Use specialised software to manage production and business (ERP/CRM/SCM-type, beyond accounting)",
-   vi: "Tối thiểu 20% doanh nghiệp ứng dụng các phần mềm chuyên dụng trong hoạt động quản lý sản xuất và kinh doanh"}
-- {id: B1g,  label: "B.1.g", population: ecommerce_service_providers, op: ">=", threshold: 5, unit: count,
-   en: "At least 5 large, reputable e-commerce service enterprises formed (a designation flag, not a percentage)",
-   vi: "Hình thành ít nhất 05 doanh nghiệp kinh doanh dịch vụ thương mại điện tử lớn có uy tín trong nước và khu vực"}
-- {id: B2,   label: "B.2",   population: smes, op: "==", threshold: 100, unit: percent,
-   en: "All SMEs conduct B2C or B2B e-commerce",
-   vi: "Tất cả doanh nghiệp nhỏ và vừa tiến hành giao dịch thương mại điện tử loại hình doanh nghiệp với người tiêu dùng hoặc doanh nghiệp với doanh nghiệp"}
-- {id: B2a,  label: "B.2.a", population: smes, op: "==", threshold: 100, unit: percent,
-   en: "Use email in business (any frequency)",
-   vi: "100% doanh nghiệp sử dụng thư điện tử trong hoạt động kinh doanh"}
-- {id: B2b,  label: "B.2.b", population: smes, op: ">=", threshold: 45, unit: percent,
-   en: "Have a website updated PERIODICALLY (or more often)",
-   vi: "Tối thiểu 45% doanh nghiệp có trang thông tin điện tử, cập nhật định kỳ thông tin hoạt động và quảng bá sản phẩm của doanh nghiệp"}
-- {id: B2c,  label: "B.2.c", population: smes, op: ">=", threshold: 30, unit: percent,
-   en: "Own or take part in e-commerce websites",
-   vi: "Tối thiểu 30% doanh nghiệp có hoặc tham gia các website thương mại điện tử để mua bán hàng hóa, dịch vụ"}
-- {id: B3,   label: "B.3",   population: consumers, op: null, threshold: null, unit: null,
-   en: "Heading: first facilities that help consumers take part in B2C e-commerce",
-   vi: "Bước đầu hình thành các tiện ích hỗ trợ người tiêu dùng tham gia thương mại điện tử loại hình doanh nghiệp với người tiêu dùng"}
-- {id: B3a,  label: "B.3.a", population: modern_retail, op: ">=", threshold: 90, unit: percent,
-   en: "Supermarkets, shopping centres and modern retail outlets let consumers pay without cash",
-   vi: "Tối thiểu 90% siêu thị, trung tâm mua sắm và cơ sở phân phối hiện đại tạo điều kiện để người tiêu dùng thanh toán không dùng tiền mặt khi mua hàng"}
-- {id: B3b,  label: "B.3.b", population: utility_providers, op: "==", threshold: 100, unit: percent,
-   en: "Electricity, water, telecom and media providers accept electronic payment of household bills",
-   vi: "100% đơn vị cung cấp dịch vụ điện, nước, viễn thông và truyền thông chấp nhận thanh toán phí dịch vụ của các hộ gia đình qua phương tiện điện tử"}
-- {id: B3c,  label: "B.3.c", population: consumer_services, op: ">=", threshold: 30, unit: percent,
-   en: "Transport, culture, sports and tourism businesses run electronic channels for consumers",
-   vi: "Tối thiểu 30% cơ sở kinh doanh trong các lĩnh vực thương mại dịch vụ như vận tải, văn hóa, thể thao và du lịch phát triển các kênh giao dịch điện tử phục vụ người tiêu dùng"}
-- {id: B4a,  label: "B.4.a", population: officials_in_charge_of_ecommerce, op: ">=", threshold: 70, unit: percent,
-   en: "Officials directly in charge of e-commerce trained in its state management (distinct people)",
-   vi: "Tối thiểu 70% cán bộ, công chức cơ quan quản lý nhà nước trực tiếp phụ trách lĩnh vực thương mại điện tử được bồi dưỡng kiến thức, nghiệp vụ quản lý nhà nước đối với hoạt động thương mại điện tử"}
-- {id: B4b,  label: "B.4.b", population: officials_in_charge_of_economy, op: ">=", threshold: 30, unit: percent,
-   en: "Officials in charge of economic affairs informed/trained in general e-commerce management (distinct people)",
-   vi: "Tối thiểu 30% cán bộ, công chức cơ quan quản lý nhà nước trực tiếp phụ trách lĩnh vực kinh tế được tuyên truyền, bồi dưỡng kiến thức tổng quát về quản lý nhà nước đối với hoạt động thương mại điện tử"}
-- {id: B4c,  label: "B.4.c", population: state_agencies, op: null, threshold: null, unit: null,
-   en: "Online public services: targets set by the city's ICT programme 2011-2015 (not quantified here)",
-   vi: "Các chỉ tiêu về mức độ cung cấp dịch vụ công trực tuyến thực hiện theo Chương trình Phát triển công nghệ thông tin và truyền thông thành phố Hồ Chí Minh giai đoạn 2011 - 2015"}
-"""#
+    /// The built-in plans, `config/plans/*.yaml` by file name.
+    public static let planFiles: [(name: String, yaml: String)] = [
+        ("hcmc-2471-2011.yaml", #"""
+# Decision 2471/QĐ-UBND of 2011-05-19 (Ho Chi Minh City People's Committee): the e-commerce
+# development plan 2011–2015, section B (targets). Source: shared/domain/plan-2471-QD-UBND-2011.vi.txt.
+# English wording is a translation. The form of this file is described in docs/plans.md.
+#
+# members: who a target is taken over (surveyed_enterprises by size class and category, or officials
+#   by role); numerator: the condition a member meets to count (a predicate over survey fields, or
+#   `trained` for officials); not_applicable: members for whom it holds leave the denominator.
+# A target without members (B3, B4c) is shown and never scored.
+id: hcmc-2471-2011
+title_vi: "Kế hoạch phát triển thương mại điện tử trên địa bàn Thành phố Hồ Chí Minh giai đoạn 2011 - 2015"
+title_en: "Ho Chi Minh City e-commerce development plan 2011-2015"
+decision: "2471/QĐ-UBND"
+decision_date: 2011-05-19
+period: {from: 2011, to: 2015}
+target_year: 2015
+targets:
+  - id: B1
+    label: "B.1"
+    population: large_enterprises
+    members: {of: surveyed_enterprises, size: large}
+    numerator: {field: b2b, in: ["yes"]}
+    definition: "large: b2b = yes"
+    op: "=="
+    threshold: 100
+    unit: percent
+    en: "All large enterprises conduct business-to-business e-commerce"
+    vi: "Tất cả doanh nghiệp lớn tiến hành giao dịch thương mại điện tử loại hình doanh nghiệp với doanh nghiệp"
+  - id: B1a
+    label: "B.1.a"
+    population: large_enterprises
+    members: {of: surveyed_enterprises, size: large}
+    numerator: {field: email_use, in: [regular]}
+    definition: "large: email_use = regular"
+    op: "=="
+    threshold: 100
+    unit: percent
+    en: "Use email REGULARLY in business"
+    vi: "100% doanh nghiệp sử dụng thường xuyên thư điện tử trong hoạt động kinh doanh"
+  - id: B1b
+    label: "B.1.b"
+    population: large_enterprises
+    members: {of: surveyed_enterprises, size: large}
+    numerator: {field: website, in: [regular]}
+    definition: "large: website = regular"
+    op: ">="
+    threshold: 80
+    unit: percent
+    en: "Have a website updated REGULARLY with activities and product promotion"
+    vi: "Tối thiểu 80% doanh nghiệp có trang thông tin điện tử, cập nhật thường xuyên thông tin hoạt động và quảng bá sản phẩm của doanh nghiệp"
+  - id: B1c
+    label: "B.1.c"
+    population: large_enterprises
+    members: {of: surveyed_enterprises, size: large}
+    numerator: {field: ecommerce_site, in: [marketplace, own]}
+    definition: "large: ecommerce_site is marketplace or own"
+    op: ">="
+    threshold: 70
+    unit: percent
+    en: "Own or take part in e-commerce (selling) websites to buy and sell"
+    vi: "Tối thiểu 70% doanh nghiệp có hoặc tham gia các trang thông tin điện tử bán hàng (website thương mại điện tử) để mua bán hàng hóa, dịch vụ"
+  - id: B1d
+    label: "B.1.d"
+    population: large_enterprises
+    members: {of: surveyed_enterprises, size: large}
+    numerator: {field: edi, in: ["yes"]}
+    definition: "large: edi = yes"
+    op: ">="
+    threshold: 5
+    unit: percent
+    en: "Take part in electronic business networks exchanging documents by EDI standards"
+    vi: "Tối thiểu 5% doanh nghiệp tham gia các mạng kinh doanh điện tử theo mô hình trao đổi chứng từ điện tử dựa trên chuẩn trao đổi dữ liệu điện tử"
+  - id: B1dd
+    label: "B.1.đ"
+    population: large_enterprises
+    members: {of: surveyed_enterprises, size: large}
+    numerator: {field: software, has_other_than: [accounting]}
+    definition: "large: software holds anything besides accounting"
+    op: ">="
+    threshold: 20
+    unit: percent
+    en: "Use specialised software to manage production and business (ERP/CRM/SCM-type, beyond accounting)"
+    vi: "Tối thiểu 20% doanh nghiệp ứng dụng các phần mềm chuyên dụng trong hoạt động quản lý sản xuất và kinh doanh"
+  - id: B1g
+    label: "B.1.g"
+    population: ecommerce_service_providers
+    members: {of: surveyed_enterprises, size: large, category: ecommerce_service}
+    numerator: all
+    definition: "count of large enterprises of category ecommerce_service"
+    op: ">="
+    threshold: 5
+    unit: count
+    en: "At least 5 large, reputable e-commerce service enterprises formed (a designation flag, not a percentage)"
+    vi: "Hình thành ít nhất 05 doanh nghiệp kinh doanh dịch vụ thương mại điện tử lớn có uy tín trong nước và khu vực"
+  - id: B2
+    label: "B.2"
+    population: smes
+    members: {of: surveyed_enterprises, size: sme}
+    numerator: {any: [{field: b2b, in: ["yes"]}, {field: b2c, in: ["yes"]}]}
+    definition: "SME: b2b = yes or b2c = yes"
+    op: "=="
+    threshold: 100
+    unit: percent
+    en: "All SMEs conduct B2C or B2B e-commerce"
+    vi: "Tất cả doanh nghiệp nhỏ và vừa tiến hành giao dịch thương mại điện tử loại hình doanh nghiệp với người tiêu dùng hoặc doanh nghiệp với doanh nghiệp"
+  - id: B2a
+    label: "B.2.a"
+    population: smes
+    members: {of: surveyed_enterprises, size: sme}
+    numerator: {field: email_use, in: [occasional, regular]}
+    definition: "SME: email_use is occasional or regular"
+    op: "=="
+    threshold: 100
+    unit: percent
+    en: "Use email in business (any frequency)"
+    vi: "100% doanh nghiệp sử dụng thư điện tử trong hoạt động kinh doanh"
+  - id: B2b
+    label: "B.2.b"
+    population: smes
+    members: {of: surveyed_enterprises, size: sme}
+    numerator: {field: website, in: [periodic, regular]}
+    definition: "SME: website is periodic or regular"
+    op: ">="
+    threshold: 45
+    unit: percent
+    en: "Have a website updated PERIODICALLY (or more often)"
+    vi: "Tối thiểu 45% doanh nghiệp có trang thông tin điện tử, cập nhật định kỳ thông tin hoạt động và quảng bá sản phẩm của doanh nghiệp"
+  - id: B2c
+    label: "B.2.c"
+    population: smes
+    members: {of: surveyed_enterprises, size: sme}
+    numerator: {field: ecommerce_site, in: [marketplace, own]}
+    definition: "SME: ecommerce_site is marketplace or own"
+    op: ">="
+    threshold: 30
+    unit: percent
+    en: "Own or take part in e-commerce websites"
+    vi: "Tối thiểu 30% doanh nghiệp có hoặc tham gia các website thương mại điện tử để mua bán hàng hóa, dịch vụ"
+  - id: B3
+    label: "B.3"
+    population: consumers
+    en: "Heading: first facilities that help consumers take part in B2C e-commerce"
+    vi: "Bước đầu hình thành các tiện ích hỗ trợ người tiêu dùng tham gia thương mại điện tử loại hình doanh nghiệp với người tiêu dùng"
+  - id: B3a
+    label: "B.3.a"
+    population: modern_retail
+    members: {of: surveyed_enterprises, size: any, category: modern_retail}
+    numerator: {field: cashless, in: ["yes"]}
+    not_applicable: {field: cashless, in: [n/a]}
+    definition: "modern_retail: cashless = yes; n/a left out of the denominator"
+    op: ">="
+    threshold: 90
+    unit: percent
+    en: "Supermarkets, shopping centres and modern retail outlets let consumers pay without cash"
+    vi: "Tối thiểu 90% siêu thị, trung tâm mua sắm và cơ sở phân phối hiện đại tạo điều kiện để người tiêu dùng thanh toán không dùng tiền mặt khi mua hàng"
+  - id: B3b
+    label: "B.3.b"
+    population: utility_providers
+    members: {of: surveyed_enterprises, size: any, category: utility}
+    numerator: {field: e_bill_payment, in: ["yes"]}
+    not_applicable: {field: e_bill_payment, in: [n/a]}
+    definition: "utility: e_bill_payment = yes; n/a left out of the denominator"
+    op: "=="
+    threshold: 100
+    unit: percent
+    en: "Electricity, water, telecom and media providers accept electronic payment of household bills"
+    vi: "100% đơn vị cung cấp dịch vụ điện, nước, viễn thông và truyền thông chấp nhận thanh toán phí dịch vụ của các hộ gia đình qua phương tiện điện tử"
+  - id: B3c
+    label: "B.3.c"
+    population: consumer_services
+    members: {of: surveyed_enterprises, size: any, category: consumer_service}
+    numerator: {field: consumer_e_channel, in: ["yes"]}
+    not_applicable: {field: consumer_e_channel, in: [n/a]}
+    definition: "consumer_service: consumer_e_channel = yes; n/a left out of the denominator"
+    op: ">="
+    threshold: 30
+    unit: percent
+    en: "Transport, culture, sports and tourism businesses run electronic channels for consumers"
+    vi: "Tối thiểu 30% cơ sở kinh doanh trong các lĩnh vực thương mại dịch vụ như vận tải, văn hóa, thể thao và du lịch phát triển các kênh giao dịch điện tử phục vụ người tiêu dùng"
+  - id: B4a
+    label: "B.4.a"
+    population: officials_in_charge_of_ecommerce
+    members: {of: officials, role: ecommerce}
+    numerator: trained
+    definition: "distinct e-commerce officials active on the report date with a training up to it, over all such"
+    op: ">="
+    threshold: 70
+    unit: percent
+    en: "Officials directly in charge of e-commerce trained in its state management (distinct people)"
+    vi: "Tối thiểu 70% cán bộ, công chức cơ quan quản lý nhà nước trực tiếp phụ trách lĩnh vực thương mại điện tử được bồi dưỡng kiến thức, nghiệp vụ quản lý nhà nước đối với hoạt động thương mại điện tử"
+  - id: B4b
+    label: "B.4.b"
+    population: officials_in_charge_of_economy
+    members: {of: officials, role: economy}
+    numerator: trained
+    definition: "distinct economic-affairs officials active on the report date with a training up to it, over all such"
+    op: ">="
+    threshold: 30
+    unit: percent
+    en: "Officials in charge of economic affairs informed/trained in general e-commerce management (distinct people)"
+    vi: "Tối thiểu 30% cán bộ, công chức cơ quan quản lý nhà nước trực tiếp phụ trách lĩnh vực kinh tế được tuyên truyền, bồi dưỡng kiến thức tổng quát về quản lý nhà nước đối với hoạt động thương mại điện tử"
+  - id: B4c
+    label: "B.4.c"
+    population: state_agencies
+    en: "Online public services: targets set by the city's ICT programme 2011-2015 (not quantified here)"
+    vi: "Các chỉ tiêu về mức độ cung cấp dịch vụ công trực tuyến thực hiện theo Chương trình Phát triển công nghệ thông tin và truyền thông thành phố Hồ Chí Minh giai đoạn 2011 - 2015"
+"""#),
+    ]
 }

@@ -95,10 +95,10 @@ struct HubReportCommand: ParsableCommand {
             return ISODate.fromUnixMillis(now)
         }
 
-        func inputs(asOf: String, year: Int, now: Int64) throws -> ReportInputs {
+        func inputs(asOf: String, year: Int, now: Int64, plan: String? = nil) throws -> ReportInputs {
             let inputs = ReportInputs(
                 units: try OrgUnitList(csv: config("districts.csv", EmbeddedConfig.districtsCSV)),
-                targets: try PlanTarget.parseList(yaml: config("targets.yaml", EmbeddedConfig.targetsYAML)),
+                plans: try HubPlans.load(home: homePath()), planID: plan,
                 sizeRules: try SizeRuleTable(csv: config("size-rules.csv", EmbeddedConfig.sizeRulesCSV)), asOf: asOf,
                 year: year, staleDays: staleDays, expiringDays: expiringDays,
                 revokedSerials: try HubReportCommand.revokedSerials(homePath()), now: now)
@@ -228,13 +228,17 @@ struct HubReportCommand: ParsableCommand {
         @Option(help: "Show only this target id (e.g. B1a).")
         var target: String?
 
+        @Option(help: "The plan to measure (id, e.g. hcmc-2471-2011; default: the plan whose period holds the year).")
+        var plan: String?
+
         func run() throws {
             try runReportingErrors(options.output.lang, json: options.effectiveFormat == .json) {
                 let now = options.nowMillis()
                 let asOf = try options.resolvedAsOf(now: now)
                 let db = try options.database(asOf: asOf)
                 let chosenYear = try year ?? HubReportCommand.latestSurveyYear(db, upTo: Int(asOf.prefix(4)) ?? 0)
-                let inputs = try options.inputs(asOf: asOf, year: chosenYear, now: now)
+                let inputs = try options.inputs(asOf: asOf, year: chosenYear, now: now, plan: plan)
+                _ = try inputs.requirePlan()
                 if let target { _ = try inputs.requireTarget(target) }
                 if let district { _ = try inputs.requireDistrict(district) }
                 var report = try ReportEngine(database: db, inputs: inputs).progress()
@@ -373,8 +377,8 @@ struct HubReportCommand: ParsableCommand {
         }
         let title =
             vi
-            ? "Tiến độ thực hiện chỉ tiêu kế hoạch 2471/QĐ-UBND, năm khảo sát \(r.year) (quy tắc quy mô \(r.sizeRule)), ngày \(r.asOf)"
-            : "Progress against plan 2471/QD-UBND targets, survey year \(r.year) (size rule \(r.sizeRule)), as of \(r.asOf)"
+            ? "Tiến độ thực hiện chỉ tiêu kế hoạch \(r.plan.decision), năm khảo sát \(r.year) (quy tắc quy mô \(r.sizeRule)), ngày \(r.asOf)"
+            : "Progress against plan \(r.plan.decisionLatin) targets, survey year \(r.year) (size rule \(r.sizeRule)), as of \(r.asOf)"
         let legend =
             vi
             ? "Mẫu số: doanh nghiệp đang hoạt động có phiếu khảo sát năm \(r.year); n/a không tính; B.3 và B.4.c không chấm."

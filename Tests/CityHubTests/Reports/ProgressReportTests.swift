@@ -100,7 +100,15 @@ struct ProgressReportTests {
         let y2013 = try f.engine(asOf: "2019-01-01", year: 2013).progress()
         #expect(try Self.cell(y2013, "B1").denominator == 1)
         #expect(try Self.cell(y2013, "B2").denominator == 0)
-        let y2018 = try f.engine(asOf: "2019-01-01", year: 2018).progress()
+        // 2018 lies outside plan 2471; a synthetic plan for 2016–2020 with the same two targets measures it.
+        let builtIn = try PlanCatalogue.embedded().plans[0]
+        var inputs = try ReportDB.inputs(asOf: "2019-01-01", year: 2018)
+        try inputs.plans.add(
+            Plan(
+                id: "test-2016", titleVi: "Thử", titleEn: "Test", decision: "1/T", decisionDate: "2016-01-01",
+                period: 2016...2020, targetYear: 2020, targets: builtIn.targets.filter { ["B1", "B2"].contains($0.id) })
+        )
+        let y2018 = try ReportEngine(database: f.db, inputs: inputs).progress()
         #expect(y2018.sizeRule == "39/2018")
         #expect(try Self.cell(y2018, "B1").denominator == 0)
         #expect(try Self.cell(y2018, "B2").denominator == 1)
