@@ -6,7 +6,14 @@ import Foundation
 struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev", abstract: "Developer tools: synthetic data.",
-        subcommands: [Generate.self, BenchSignCommand.self, DevHubFixture.self])
+        subcommands: [Generate.self, BenchSignCommand.self, DevHubFixture.self, ErrorsDoc.self])
+
+    /// `dsync dev errors-doc > docs/errors.md`: the reason catalogue as Markdown.
+    struct ErrorsDoc: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "errors-doc", abstract: "Print docs/errors.md from the reason catalogue.")
+        func run() { print(ReasonCode.markdown(), terminator: "") }
+    }
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
