@@ -107,7 +107,8 @@ let package = Package(
             name: "DistrictSyncStoreTests",
             dependencies: ["DistrictSyncStore", "DistrictSyncTesting", "SQLiteDB"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "DistrictSyncCryptoTests", dependencies: ["DistrictSyncCrypto", "DistrictSyncTesting"],
+            name: "DistrictSyncCryptoTests",
+            dependencies: ["DistrictSyncCrypto", "DistrictSyncCore", "DistrictSyncTesting"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CityHubTests",
