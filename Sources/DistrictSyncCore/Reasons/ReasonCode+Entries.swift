@@ -3,6 +3,17 @@ extension ReasonCode {
     /// its meaning and its remedy.
     var entry: (fault: ReasonFault, meaning: String, action: String) {
         switch self {
+        case .badCheckpoint:
+            (
+                .peer, "a checkpoint, signed note or verifier key is malformed",
+                "fetch it again from the hub; tell the hub operator if it persists"
+            )
+        case .logInconsistent:
+            (
+                .peer,
+                "the transparency log does not hold together: a proof fails, the tree shrank, or two roots for one size",
+                "keep the evidence; the hub showed this party a different history: tell the city's auditors"
+            )
         case .alreadyBound:
             (
                 .user, "the certificate is already enrolled for another unit",

@@ -3,6 +3,8 @@
 /// case here; the raw values are a contract (JSON, `hub import --json`, the HTTP API, scripts) and
 /// are never renamed or dropped.
 public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
+    case badCheckpoint = "bad_checkpoint"
+    case logInconsistent = "log_inconsistent"
     case alreadyBound = "already_bound"
     case ambiguousOfficer = "ambiguous_officer"
     case asOfNeedsReplay = "as_of_needs_replay"

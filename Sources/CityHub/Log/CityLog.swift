@@ -1,0 +1,241 @@
+public import DistrictSyncCore
+public import DistrictSyncCrypto
+import Foundation
+public import SQLiteDB
+
+/// The city's append-only transparency log (issue 16; docs/transparency.md): every accepted
+/// changeset's id is a leaf of an RFC 6962 tree, appended in acceptance order inside the accepting
+/// transaction; the hub signs checkpoints of it with its own Ed25519 log key as C2SP signed notes.
+///
+/// Threat C9 (the hub's own storage lies): every leaf read is re-checked against its changeset id,
+/// and before a checkpoint is signed the root is recomputed from the stored leaves alone and
+/// compared with the root the stored nodes give; any difference is `hub_db_corrupt` and nothing
+/// is signed.
+public struct CityLog {
+    public let store: LogStore
+
+    public init(db: Database) { store = LogStore(db: db) }
+
+    /// The leaf of a changeset: the 32 raw bytes of its id (the SHA-256 of the exact file).
+    public static func leafBytes(changesetID: String) throws -> [UInt8] {
+        guard changesetID.utf8.count == 64, let bytes = Hex.decode(changesetID) else {
+            throw HubError("hub_db_corrupt", "changeset id '\(changesetID.prefix(80))' is not 64 hex digits")
+        }
+        return bytes
+    }
+
+    static func corrupt(_ what: String) -> HubError {
+        HubError(
+            "hub_db_corrupt",
+            "the transparency log in the hub database is damaged (\(what)); restore hub.db from a backup and run "
+                + "`dsync hub log verify`")
+    }
+
+    /// Reads complete subtrees: level 0 from `log_leaves` (each re-checked), higher levels from `log_nodes`.
+    public func reader() -> MerkleTree.NodeReader {
+        let store = self.store
+        return { level, index in
+            if level == 0 {
+                guard let leaf = try store.leaf(index: index) else { throw Self.corrupt("leaf \(index) is missing") }
+                guard leaf.leafHash == MerkleTree.leafHash(try Self.leafBytes(changesetID: leaf.changesetID)) else {
+                    throw Self.corrupt("leaf \(index) does not hash to its changeset id")
+                }
+                return leaf.leafHash
+            }
+            guard let hash = try store.node(level: level, index: index), hash.count == 32 else {
+                throw Self.corrupt("node (\(level), \(index)) is missing")
+            }
+            return hash
+        }
+    }
+
+    /// Appends the accepted changeset `id`; returns its leaf index. Call inside the accepting transaction.
+    @discardableResult
+    public func append(changesetID id: String, at now: Int64) throws -> UInt64 {
+        let index = try store.size()
+        let leafHash = MerkleTree.leafHash(try Self.leafBytes(changesetID: id))
+        let nodes = try MerkleTree.nodesCompleted(byAppending: index, leafHash: leafHash, reader())
+        try store.insert(
+            LogStore.Leaf(index: index, changesetID: id, leafHash: leafHash, appendedAt: now),
+            nodes: Array(nodes.dropFirst()))  // level 0 is the leaf row itself
+        return index
+    }
+
+    public func size() throws -> UInt64 { try store.size() }
+
+    public func root(size: UInt64) throws -> MerkleTree.Hash { try MerkleTree.root(size: size, reader()) }
+
+    /// The audit path of changeset `id` in the tree of `size` leaves (default: the whole log).
+    public func inclusionProof(changesetID id: String, size: UInt64? = nil) throws -> (
+        index: UInt64, size: UInt64, hashes: [MerkleTree.Hash]
+    ) {
+        let total = try store.size()
+        let treeSize = size ?? total
+        guard treeSize <= total else {
+            throw HubError("log_inconsistent", "the log has \(total) entries, not \(treeSize); ask for size ≤ \(total)")
+        }
+        guard let leaf = try store.leaf(changesetID: id) else {
+            throw HubError("unknown_changeset", "changeset \(id) is not in the city log (only accepted changesets are)")
+        }
+        guard leaf.index < treeSize else {
+            throw HubError(
+                "log_inconsistent", "changeset \(id) is entry \(leaf.index), after the tree of \(treeSize) entries")
+        }
+        let leafHash = MerkleTree.leafHash(try Self.leafBytes(changesetID: id))
+        guard leaf.leafHash == leafHash else {
+            throw Self.corrupt("leaf \(leaf.index) does not hash to its changeset id")
+        }
+        let read = reader()
+        let hashes = try MerkleTree.inclusionProof(index: leaf.index, size: treeSize, read)
+        // No proof leaves the hub unless it leads to the hub's own root: the signed one at this size
+        // when there is one (computed from the leaves), else the nodes' (a damaged node is caught here).
+        let root = try store.checkpoint(size: treeSize)?.root ?? MerkleTree.root(size: treeSize, read)
+        do {
+            try MerkleProof.verifyInclusion(
+                index: leaf.index, size: treeSize, leafHash: leafHash, proof: hashes, root: root)
+        } catch { throw Self.corrupt("the inclusion proof of entry \(leaf.index) does not lead to the root") }
+        return (leaf.index, treeSize, hashes)
+    }
+
+    /// That the first `from` entries are a prefix of the first `to`.
+    public func consistencyProof(from: UInt64, to: UInt64) throws -> [MerkleTree.Hash] {
+        let total = try store.size()
+        guard from <= to, to <= total, from > 0 else {
+            throw HubError(
+                "bad_option", "a consistency proof needs 0 < from ≤ to ≤ \(total) (the log's size); got \(from), \(to)")
+        }
+        let read = reader()
+        let hashes = try MerkleTree.consistencyProof(from: from, to: to, read)
+        let (root1, root2) = (try MerkleTree.root(size: from, read), try MerkleTree.root(size: to, read))
+        do {
+            try MerkleProof.verifyConsistency(size1: from, size2: to, root1: root1, root2: root2, proof: hashes)
+        } catch { throw Self.corrupt("the consistency proof from \(from) to \(to) does not lead to the roots") }
+        return hashes
+    }
+
+    /// The root recomputed from the stored leaves only (each re-checked), ignoring `log_nodes`.
+    public func recomputedLevels() throws -> [[MerkleTree.Hash]] {
+        var hashes: [MerkleTree.Hash] = []
+        try store.forEachLeaf { leaf in
+            guard leaf.index == UInt64(hashes.count) else { throw Self.corrupt("leaf \(hashes.count) is missing") }
+            guard leaf.leafHash == MerkleTree.leafHash(try Self.leafBytes(changesetID: leaf.changesetID)) else {
+                throw Self.corrupt("leaf \(leaf.index) does not hash to its changeset id")
+            }
+            hashes.append(leaf.leafHash)
+        }
+        return MerkleTree.levels(of: hashes)
+    }
+
+    /// Signs a checkpoint of the whole log now (or returns the stored one when the size is unchanged).
+    /// The root is recomputed from the leaves and must equal the stored nodes' root (C9).
+    public func signCheckpoint(origin: String, key: PrivateKey, keyName: String, now: Int64) throws -> String {
+        let size = try store.size()
+        if let latest = try store.latestCheckpoint(), latest.size == size { return latest.note }
+        let levels = try recomputedLevels()
+        let recomputed = try MerkleTree.root(size: size, MerkleTree.reader(levels))
+        guard recomputed == (try root(size: size)) else {
+            throw Self.corrupt("the stored nodes give another root than the leaves")
+        }
+        if let latest = try store.latestCheckpoint() {
+            // The log only grows: the last signed root must be the root of that prefix.
+            guard latest.size <= size,
+                (try MerkleTree.root(size: latest.size, MerkleTree.reader(levels))) == latest.root
+            else { throw Self.corrupt("the log no longer extends the checkpoint of size \(latest.size)") }
+        }
+        let checkpoint = Checkpoint(origin: origin, size: size, root: recomputed, timestampMillis: now)
+        guard let publicKey = key.ed25519PublicKey else {
+            throw HubError("no_hub_key", "the log key is not an Ed25519 key")
+        }
+        let verifier = NoteVerifierKey(name: keyName, publicKey: publicKey)
+        let signature = try key.signEd25519(Array(checkpoint.text.utf8))
+        let note = SignedNote(
+            text: checkpoint.text,
+            signatures: [SignedNote.Signature(name: keyName, keyID: verifier.keyID, signature: signature)]
+        ).serialized
+        try store.insert(LogStore.StoredCheckpoint(size: size, root: recomputed, signedAt: now, note: note))
+        return note
+    }
+
+    /// What is wrong with a stored checkpoint's note, if anything: unreadable, another size or root
+    /// in its text, or no valid signature by the log key.
+    static func noteProblems(_ c: LogStore.StoredCheckpoint, verifierKey: NoteVerifierKey?) -> [String] {
+        let note: SignedNote
+        let body: Checkpoint
+        do {
+            note = try SignedNote.parse(c.note)
+            body = try Checkpoint.parse(note.text)
+        } catch {
+            return ["checkpoint of size \(c.size): \(error.message)"]
+        }
+        var problems: [String] = []
+        if body.size != c.size || body.root != c.root {
+            problems.append("checkpoint of size \(c.size): its text names size \(body.size) or another root")
+        }
+        if let verifierKey, ((try? note.verifiedSignatures(by: verifierKey, verify: Ed25519.verify)) ?? []).isEmpty {
+            problems.append("checkpoint of size \(c.size) has no valid signature by \(verifierKey.name)")
+        }
+        return problems
+    }
+
+    /// What `hub log verify` found.
+    public struct Verification: Sendable, Hashable {
+        public var size: UInt64
+        public var root: MerkleTree.Hash
+        public var checkpoints: Int
+        public var problems: [String]
+    }
+
+    /// Recomputes the whole tree from the stored leaves and checks every stored node and every stored
+    /// checkpoint (its root at its size, its text, its signature by `verifierKey`).
+    public func verify(verifierKey: NoteVerifierKey?) throws -> Verification {
+        let levels: [[MerkleTree.Hash]]
+        do { levels = try recomputedLevels() } catch let e as HubError {
+            return Verification(size: 0, root: [], checkpoints: 0, problems: [e.message])
+        }
+        var problems: [String] = []
+        for (level, hashes) in levels.enumerated() where level > 0 {
+            for (i, hash) in hashes.enumerated() where (try store.node(level: level, index: UInt64(i))) != hash {
+                problems.append("node (\(level), \(i)) differs from the hash of its leaves")
+            }
+        }
+        let size = UInt64(levels.first?.count ?? 0)
+        let read = MerkleTree.reader(levels)
+        let checkpoints = try store.allCheckpoints()
+        for c in checkpoints {
+            guard c.size <= size else {
+                problems.append("checkpoint of size \(c.size) is larger than the log (\(size))")
+                continue
+            }
+            if (try MerkleTree.root(size: c.size, read)) != c.root {
+                problems.append("checkpoint of size \(c.size) signed a root the leaves do not give")
+            }
+            problems += Self.noteProblems(c, verifierKey: verifierKey)
+        }
+        return Verification(
+            size: size, root: try MerkleTree.root(size: size, read), checkpoints: checkpoints.count, problems: problems)
+    }
+}
+
+/// Lowercase hexadecimal.
+enum Hex {
+    static func decode(_ text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count / 2)
+        var high: UInt8?
+        for c in text.utf8 {
+            let v: UInt8
+            switch c {
+            case 48...57: v = c - 48
+            case 97...102: v = c - 87
+            default: return nil
+            }
+            if let h = high {
+                out.append(h << 4 | v)
+                high = nil
+            } else {
+                high = v
+            }
+        }
+        return high == nil ? out : nil
+    }
+}
