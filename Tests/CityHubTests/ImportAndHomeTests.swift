@@ -229,6 +229,13 @@ struct HubSafetyTests {
             into: f.home.path)
         #expect { try f.service.addCRL(path: future) } throws: { ($0 as? HubError)?.code == "crl_from_future" }
         #expect(try f.home.loadSettings().crls == before)
+        // `hub init --crl` is the same door.
+        #expect {
+            try HubHome.create(
+                at: f.home.path + "-init", caFiles: [f.pki.rootCertificate], certificate: f.pki.hubCertificate,
+                key: f.pki.hubKey, crlFiles: [future], passphrase: Array(TestPKI.passphrase.utf8))
+        } throws: { ($0 as? HubError)?.code == "crl_from_future" }
+        try? FileManager.default.removeItem(atPath: f.home.path + "-init")
         let current = try Self.makeCRL(
             caDirectory: f.pki.directory + "/ca", lastUpdate: Self.crlTime(Date()), into: f.home.path)
         try f.service.addCRL(path: current)

@@ -54,11 +54,19 @@ public struct HubHome: Sendable {
                 "key_cert_mismatch", "the key \(key) does not belong to the certificate \(certificate); give the pair")
         }
         var crls: [CertificateRevocationList] = []
+        // The same door as `hub crl add`: no CRL dated after the clock plus the default lead (5 min).
+        let latest = Date().addingTimeInterval(5 * 60)
         for file in crlFiles {
             for crl in try CertificateRevocationList.loadAll(path: file) {
                 guard roots.contains(where: { crl.isSigned(by: $0) }) else {
                     throw HubError(
                         "crl_untrusted", "the CRL in \(file) is not signed by any of the given trust anchors")
+                }
+                guard crl.lastUpdate <= latest else {
+                    throw HubError(
+                        "crl_from_future",
+                        "the CRL in \(file) says it was issued \(crl.lastUpdate), after this machine's clock plus 5 "
+                            + "minutes; refused. Check the CA's clock and issue the CRL again")
                 }
                 crls.append(crl)
             }

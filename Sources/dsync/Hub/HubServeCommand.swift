@@ -92,11 +92,11 @@ struct HubServeCommand: AsyncParsableCommand {
             }
             emit(say(lang, "Hub đã dừng; mọi gói đang gộp đã xong.", "Hub stopped; every in-flight merge finished."))
         } catch let error as ServeError {
-            emitError(say(output.lang, "lỗi", "error") + " [\(error.code)]: " + error.message)
+            emitError(say(output.lang, "lỗi", "error") + " [\(error.code)]: " + TerminalText.escape(error.message))
             throw ExitCode.validationFailure
         } catch {
             let (code, message) = describe(error)
-            emitError(say(output.lang, "lỗi", "error") + " [\(code)]: " + message)
+            emitError(say(output.lang, "lỗi", "error") + " [\(code)]: " + TerminalText.escape(message))
             throw ExitCode.validationFailure
         }
     }
