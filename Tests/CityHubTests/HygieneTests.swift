@@ -73,6 +73,29 @@ struct HygieneTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/hub.json"))
     }
 
+    @Test("without the accepted bytes an equivocation is the hub's fault store_missing, never a silent replay")
+    func missingStoredCopy() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let first = try f.changeset(
+            district: "760", node: "n-760-a", seq: 1, previous: nil,
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "A", hlc: 1)])
+        let accepted = f.service.submit(bytes: first, source: "test")
+        #expect(accepted.outcome == .accepted)
+        let other = try f.changeset(
+            district: "760", node: "n-760-a", seq: 1, previous: nil,
+            changes: [HubFixture.enterprise("0100109106", district: "760", name: "B", hlc: 2)])
+        try FileManager.default.removeItem(atPath: f.home.store.path(id: accepted.id))
+        let outcome = f.service.submit(bytes: other, source: "test")
+        #expect(outcome.outcome == .rejected)
+        #expect(outcome.reason == "store_missing", "\(outcome)")
+        #expect(HubError.isHubFault(outcome.reason))
+        // With the bytes back, the same file is the equivocation it is.
+        try f.home.store.put(id: accepted.id, bytes: first)
+        let fork = f.service.submit(bytes: other, source: "test")
+        #expect(fork.outcome == .quarantined && fork.reason == "fork", "\(fork)")
+    }
+
     @Test("folder import never follows a link swapped in after the check (O_NOFOLLOW) nor reads another file")
     func noFollow() throws {
         let dir = makeTemporaryDirectory("dsync-nofollow")

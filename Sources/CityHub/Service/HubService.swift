@@ -171,11 +171,13 @@ public final class HubService {
         if seq <= headSeq {
             // Same signed content re-signed (or an old copy) is a replay; different content for an
             // accepted (node, seq) is equivocation (C2): quarantine it and stop the node until resolved.
-            if let acceptedID = try db.scalar(
+            // Without the accepted bytes the hub cannot tell a fork from a replay: that is the hub's
+            // fault (`store_missing` / `store_corrupt`), never silently a `replay`.
+            let acceptedID = try db.scalar(
                 "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(seq))])?
-                .string,
-                let original = try? home.store.get(id: acceptedID),
-                let originalContent = try? CMSInspector.inspect(der: original).content,
+                .string
+            let original = try acceptedID.map { try home.store.get(id: $0) }
+            if let acceptedID, let original, let originalContent = try? CMSInspector.inspect(der: original).content,
                 originalContent[...] != p.content
             {
                 try insertQuarantine(p, conflictsWith: acceptedID, now: now)
