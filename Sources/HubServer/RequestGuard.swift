@@ -269,6 +269,7 @@ final class RequestGuard: ChannelDuplexHandler, RemovableChannelHandler {
         fields[.contentType] = "application/json"
         fields[.contentLength] = String(body.count)
         fields[.connection] = "close"
+        if status == .serviceUnavailable { fields[.retryAfter] = "1" }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(buffer)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in

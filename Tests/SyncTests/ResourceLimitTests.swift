@@ -131,6 +131,26 @@ struct ResourceLimitTests {
         await f.stop()
     }
 
+    @Test("a body that would pass the in-memory budget while another is arriving is refused 503 from its head")
+    func bodyBudgetOverHTTP() async throws {
+        let f = try SyncFixture()
+        try await f.start(maxBody: 1 << 20) { $0.maxBodyMemoryBytes = 1 << 20 }
+        let head = "POST /v1/changesets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 800000\r\n\r\n"
+        // The first upload holds 800,000 bytes of the 1 MiB budget while its body trickles in.
+        let first = try RawSocket(port: f.port, receiveTimeoutSeconds: 10, source: "127.0.0.2")
+        first.send(head)
+        first.send([UInt8](repeating: 0x30, count: 1000))
+        try await Task.sleep(for: .milliseconds(300))
+        let second = try RawSocket(port: f.port, receiveTimeoutSeconds: 10, source: "127.0.0.3")
+        second.send(head)
+        let (answer, _) = second.readAll()
+        #expect(RawSocket.status(answer) == 503, "\(String(decoding: answer.prefix(200), as: UTF8.self))")
+        #expect(String(decoding: answer, as: UTF8.self).contains("hub_busy"))
+        #expect(try await healthy(f))
+        withExtendedLifetime(first) {}
+        await f.stop()
+    }
+
     @Test("request bodies held in memory at once are capped: beyond the budget the answer is 503 hub_busy")
     func bodyBudget() throws {
         let limits = ConnectionLimits(maxPerPeer: 4, maxTotal: 8, maxBodyMemoryBytes: 1000)
