@@ -178,6 +178,26 @@ struct HubSecurityCommandTests {
         #expect(rows.first?["reason"] as? String == "not_hub_signer", "\(rows)")
         let ok = try today.run(["node", "ack", "--home", home, "--json", genuine])
         #expect(ok.status == 0, Comment(rawValue: ok.stdout + ok.stderr))
+        // A replacement node pins the hub too: a head checked against another pin is refused, and
+        // without --hub-cert the head's signer becomes the pin.
+        let head = try dsync.run(["hub", "head", "--district", "760", "--home", hubHome, "--out", dir + "/head.der"])
+        #expect(head.status == 0, Comment(rawValue: head.stderr))
+        let wrong = try dsync.run([
+            "node", "init", dir + "/replacement-1", "--district", "760", "--resume-from-hub", dir + "/head.der", "--ca",
+            pki.rootCertificate, "--hub-cert", rogue.certificate,
+        ])
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("not_hub_signer"), Comment(rawValue: wrong.stderr))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/replacement-1"))
+        let resumed = try dsync.run([
+            "node", "init", dir + "/replacement-2", "--district", "760", "--resume-from-hub", dir + "/head.der", "--ca",
+            pki.rootCertificate,
+        ])
+        #expect(resumed.status == 0, Comment(rawValue: resumed.stderr))
+        let config = try String(contentsOfFile: dir + "/replacement-2/node.json", encoding: .utf8)
+        #expect(config.contains("\"hub_certificate\""), Comment(rawValue: config))
+        let pinnedPEM = try String(contentsOfFile: dir + "/replacement-2/hub-cert.pem", encoding: .utf8)
+        #expect(pinnedPEM.contains("BEGIN CERTIFICATE"))
         // set-hub refuses to pin something that is not a hub certificate.
         let officer = pki.officer(district: "760")
         let wrongPin = try dsync.run([
