@@ -53,6 +53,13 @@ public struct HubTrust: Sendable {
 
     /// Verifies a hub-signed document and returns its content; the error code is the reason.
     public func verify(_ der: [UInt8], now: Date, what: String) throws(NodeError) -> [UInt8] {
+        try verifySigned(der, now: now, what: what).content
+    }
+
+    /// Verifies a hub-signed document and returns its content and signer (to pin on first use).
+    public func verifySigned(_ der: [UInt8], now: Date, what: String) throws(NodeError) -> (
+        content: [UInt8], signer: Certificate
+    ) {
         guard der.count <= Self.maxBytes else {
             throw NodeError("too_large", "the \(what) is \(der.count) bytes; a hub \(what) is at most \(Self.maxBytes)")
         }
@@ -79,6 +86,11 @@ public struct HubTrust: Sendable {
                         + "only the city hub signs receipts")
             }
         }
-        return verified.content
+        return (verified.content, signer)
+    }
+
+    /// The same trust with `certificate` pinned (nil keeps this one's pin).
+    public func pinning(_ certificate: Certificate?) -> HubTrust {
+        HubTrust(roots: roots, crls: crls, pinned: certificate ?? pinned)
     }
 }

@@ -20,6 +20,9 @@ public struct NodeConfig: Codable, Sendable, Equatable {
     /// Client certificate and key for a hub that requires mutual TLS (default: the signer's).
     public var hubClientCertificate: String?
     public var hubClientKey: String?
+    /// The pinned hub certificate (PEM, normally `hub-cert.pem` in the home): the only signer whose
+    /// receipts and chain heads the node accepts. nil until pinned (docs/sync.md, "Hub identity").
+    public var hubCertificate: String?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
@@ -36,6 +39,7 @@ public struct NodeConfig: Codable, Sendable, Equatable {
         case hubURL = "hub_url"
         case hubClientCertificate = "hub_client_certificate"
         case hubClientKey = "hub_client_key"
+        case hubCertificate = "hub_certificate"
     }
 
     public init(cityID: String, district: String, districtValidFrom: String, nodeID: String, createdMillis: Int64) {
@@ -62,5 +66,6 @@ public struct NodeConfig: Codable, Sendable, Equatable {
         hubURL = try c.decodeIfPresent(String.self, forKey: .hubURL)
         hubClientCertificate = try c.decodeIfPresent(String.self, forKey: .hubClientCertificate)
         hubClientKey = try c.decodeIfPresent(String.self, forKey: .hubClientKey)
+        hubCertificate = try c.decodeIfPresent(String.self, forKey: .hubCertificate)
     }
 }

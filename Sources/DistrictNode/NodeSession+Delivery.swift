@@ -1,5 +1,5 @@
 public import DistrictSyncCore
-import DistrictSyncCrypto
+public import DistrictSyncCrypto
 import DistrictSyncStore
 import Foundation
 
@@ -44,12 +44,14 @@ public struct AckOutcome: Codable, Sendable, Equatable {
 
 extension NodeSession {
     /// The trust for hub documents: `caPaths` when given, else the CA certificates recorded by
-    /// `set-signer --ca` (node.json `ca_certificates`).
+    /// `set-signer --ca` (node.json `ca_certificates`); pinned to `hubCertificatePath` when given,
+    /// else to the hub certificate pinned in node.json (`hub_certificate`), if any.
     public func hubTrust(caPaths: [String], crlPaths: [String] = [], hubCertificatePath: String? = nil) throws
         -> HubTrust
     {
         let cas = caPaths.isEmpty ? config.caCertificates.map(home.resolve) : caPaths
-        return try HubTrust.load(caPaths: cas, crlPaths: crlPaths, hubCertificatePath: hubCertificatePath)
+        let trust = try HubTrust.load(caPaths: cas, crlPaths: crlPaths, hubCertificatePath: hubCertificatePath)
+        return hubCertificatePath == nil ? trust.pinning(try pinnedHubCertificate()) : trust
     }
 
     /// Verifies a hub receipt and marks the changeset it names delivered.
@@ -57,15 +59,20 @@ extension NodeSession {
     /// The receipt must verify as CMS signed by the hub (`HubTrust`), decode strictly, name this
     /// node and district, and name a changeset in this node's outbox at the same sequence. A refused
     /// receipt changes nothing; acknowledging twice is harmless (`already_delivered`).
-    public func acknowledge(receipt der: [UInt8], file: String, trust: HubTrust) -> AckOutcome {
+    public func acknowledge(receipt der: [UInt8], file: String, trust given: HubTrust) -> AckOutcome {
         func refuse(_ code: String, _ message: String, id: String? = nil, seq: Int64? = nil) -> AckOutcome {
             AckOutcome(file: file, id: id, seq: seq, outcome: .refused, reason: code, message: message)
         }
+        // A pin made by an earlier receipt of this run (trust on first use) holds for the rest.
+        let trust = given.pinned == nil ? given.pinning(try? pinnedHubCertificate()) : given
         let now = clock.nowMillis()
-        let content: [UInt8]
+        let verified: (content: [UInt8], signer: Certificate)
         do {
-            content = try trust.verify(der, now: Date(timeIntervalSince1970: Double(now) / 1000), what: "receipt")
+            verified = try trust.verifySigned(
+                der, now: Date(timeIntervalSince1970: Double(now) / 1000), what: "receipt")
         } catch { return refuse(error.code, error.message) }
+        let content = verified.content
+        let signer = verified.signer
         let receipt: Receipt
         do { receipt = try Receipt.decode(content) } catch { return refuse(error.code, error.message) }
         let id = receipt.changesetID
@@ -98,6 +105,7 @@ extension NodeSession {
                 return refuse("bad_receipt", "the receipt's outcome is not accepted", id: id, seq: seq)
             }
             let marked = try store.markDelivered(id: id, receipt: der, atMillis: now)
+            if trust.pinned == nil, config.hubCertificate == nil { try pinHub(signer) }
             return AckOutcome(file: file, id: id, seq: seq, outcome: marked ? .delivered : .alreadyDelivered)
         } catch {
             return refuse("io_error", "cannot record the receipt: \(error)", id: id, seq: seq)
@@ -144,7 +152,16 @@ extension NodeSession {
     public static func verifyChainHead(
         _ der: [UInt8], trust: HubTrust, now: Int64, cityID: String, district: String
     ) throws -> ChainHead {
-        let content = try trust.verify(der, now: Date(timeIntervalSince1970: Double(now) / 1000), what: "chain head")
+        try verifyChainHeadSigned(der, trust: trust, now: now, cityID: cityID, district: district).head
+    }
+
+    /// `verifyChainHead`, also returning the hub certificate that signed it (pinned by `node init`).
+    public static func verifyChainHeadSigned(
+        _ der: [UInt8], trust: HubTrust, now: Int64, cityID: String, district: String
+    ) throws -> (head: ChainHead, signer: Certificate) {
+        let verified = try trust.verifySigned(
+            der, now: Date(timeIntervalSince1970: Double(now) / 1000), what: "chain head")
+        let content = verified.content
         let head: ChainHead
         do { head = try ChainHead.decode(content) } catch { throw NodeError(error.code, error.message) }
         guard head.cityID == cityID else {
@@ -156,7 +173,7 @@ extension NodeSession {
                 "the chain head is for district \(head.district), but --district is \(district); "
                     + "give the head of this district's node")
         }
-        return head
+        return (head, verified.signer)
     }
 
     /// Makes this new node continue the chain in `head`: same node id (set at creation), next

@@ -54,6 +54,8 @@ public struct CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
         case keyCertMismatch = "key_cert_mismatch"
         /// The key file is not a PEM private key we can read.
         case badKeyFile = "bad_key_file"
+        /// The private key file can be read or written by its group or by others (`chmod 600` it).
+        case keyPermissions = "key_permissions"
         /// The certificate file is not a PEM bundle or DER certificate we can read.
         case badCertificateFile = "bad_certificate_file"
         /// A file could not be read or written.

@@ -46,10 +46,28 @@ public final class PrivateKey: @unchecked Sendable {
     /// contains a PEM private-key header (secret scanners look for that exact line).
     static let encryptedPEMHeader = "-----BEGIN " + "ENCRYPTED PRIVATE" + " KEY-----"
 
+    /// A private key file that its group or others may read or write is refused (`key_permissions`),
+    /// on the node and the hub alike, as OpenSSH refuses one: the passphrase is the only thing left
+    /// between a copy of the file and the key, and a shared account or backup reads such files. The
+    /// file is never changed: the message gives the `chmod` that fixes it. A symlink is judged by
+    /// the file it points to.
+    static func checkPermissions(_ path: String) throws(CryptoError) {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let mode = (try? FileManager.default.attributesOfItem(atPath: target))?[.posixPermissions] as? NSNumber
+        else { return }  // unreadable: FileBytes.read reports it
+        if mode.intValue & 0o077 != 0 {
+            throw CryptoError(
+                .keyPermissions,
+                "the private key '\(path)' is readable or writable by other users (mode "
+                    + String(mode.intValue & 0o777, radix: 8) + "); run `chmod 600 \(path)` and retry")
+        }
+    }
+
     /// Loads a PEM private key: encrypted PKCS#8 (with `passphrase`) or unencrypted.
     ///
     /// A wrong or missing passphrase gives `wrong_passphrase` with a plain message and no OpenSSL detail.
     public static func load(path: String, passphrase: [UInt8]?) throws(CryptoError) -> PrivateKey {
+        try checkPermissions(path)
         let bytes = try FileBytes.read(path, what: "key file")
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let encrypted = text.contains(Self.encryptedPEMHeader) || text.contains("Proc-Type: 4,ENCRYPTED")

@@ -58,10 +58,13 @@ public enum SubmissionStatus {
         case .held: return 202
         case .quarantined: return 409
         case .rejected:
+            // The hub's own faults first: a full disk or a busy database is 503 (retry later), an I/O
+            // or internal failure 500; never 4xx, which tells the node its changeset is bad.
             switch o.reason {
+            case "hub_busy", "hub_disk_full": return 503
+            case let reason where HubError.isHubFault(reason): return 500
             case "too_large": return 413
-            case "hub_busy": return 503
-            case "internal_error", "io_error", "no_hub_key": return 500
+            case "request_timeout": return 408
             default: return 422
             }
         }

@@ -57,10 +57,20 @@ public enum HubHTTPServer {
     {
         let maxBody = options.maxBodyBytes
         let timeout = TimeAmount.seconds(Int64(options.requestTimeoutSeconds))
+        let limits = ConnectionLimits(
+            maxPerPeer: options.maxConnectionsPerPeer, maxTotal: options.maxConnections,
+            maxBodyMemoryBytes: max(options.maxBodyMemoryBytes, maxBody), metrics: worker.metrics)
+        let revocation = options.requireClientCertificate ? ClientRevocation(home: worker.home) : nil
+        let handshake = TimeAmount.seconds(Int64(max(1, options.handshakeTimeoutSeconds)))
+        let writeTimeout = TimeAmount.seconds(Int64(max(1, options.writeTimeoutSeconds)))
+        let pipelined = options.maxPipelinedRequests
         let http1 = HTTPServerBuilder.http1(
             configuration: .init(
                 additionalChannelHandlers: [
-                    RequestGuard(maxBodyBytes: maxBody, requestTimeout: timeout) { reason, declared in
+                    RequestGuard(
+                        maxBodyBytes: maxBody, requestTimeout: timeout, handshakeTimeout: handshake,
+                        writeTimeout: writeTimeout, maxPipelined: pipelined, limits: limits, revocation: revocation
+                    ) { reason, declared in
                         worker.recordRefusal(
                             reason: reason,
                             message: declared.map { "declared body of \($0) bytes; limit \(maxBody)" }
@@ -218,15 +228,15 @@ public enum HubHTTPServer {
         router.get("/metrics") { _, _ -> Response in
             bytesResponse(200, Array(worker.metrics.render().utf8), type: "text/plain; version=0.0.4")
         }
+        let cache = DashboardCache(metrics: worker.metrics)
         let dashboard: @Sendable (Request, HubRequestContext) async throws -> Response = { request, _ in
             let lang: ReportLanguage = request.uri.queryParameters.get("lang") == "en" ? .en : .vi
             let home = worker.home.path
-            let now = clock.nowMillis()
-            let result: Result<String, any Error> = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(
-                        returning: Result { try ReportDashboard.html(homePath: home, nowMillis: now, lang: lang) })
-                }
+            // One render per accepted-changeset count (and language): the city changes only when a
+            // changeset is accepted, and a render of a big hub costs seconds of CPU (issue 12 Build 6).
+            let accepted = await worker.acceptedCount()
+            let result = await cache.html(lang: lang, version: accepted) {
+                try ReportDashboard.html(homePath: home, nowMillis: clock.nowMillis(), lang: lang)
             }
             switch result {
             case .success(let html): return bytesResponse(200, Array(html.utf8), type: "text/html; charset=utf-8")

@@ -12,6 +12,8 @@ public final class HubMetrics: @unchecked Sendable {
     private var latencyCount = 0
     private var latencySum = 0.0
     private var queued = 0
+    private var dashboardRenders = 0
+    private var openConnections = 0
 
     public init() {}
 
@@ -27,6 +29,16 @@ public final class HubMetrics: @unchecked Sendable {
     func refused(reason: String) { lock.withLock { refusals[reason, default: 0] += 1 } }
 
     func setQueued(_ n: Int) { lock.withLock { queued = n } }
+
+    func renderedDashboard() { lock.withLock { dashboardRenders += 1 } }
+
+    func setOpenConnections(_ n: Int) { lock.withLock { openConnections = n } }
+
+    /// Connections admitted and not yet closed.
+    public var openConnectionCount: Int { lock.withLock { openConnections } }
+
+    /// How many times the dashboard HTML was computed (the rest came from the cache).
+    public var dashboardRenderCount: Int { lock.withLock { dashboardRenders } }
 
     /// How many decisions with `outcome` were counted (for tests and the benchmark).
     public func count(outcome: String) -> Int {
@@ -64,6 +76,12 @@ public final class HubMetrics: @unchecked Sendable {
             lines.append("# HELP dsync_merge_queue Changesets waiting for or in the merge.")
             lines.append("# TYPE dsync_merge_queue gauge")
             lines.append("dsync_merge_queue \(queued)")
+            lines.append("# HELP dsync_dashboard_renders_total Dashboard pages computed (not served from the cache).")
+            lines.append("# TYPE dsync_dashboard_renders_total counter")
+            lines.append("dsync_dashboard_renders_total \(dashboardRenders)")
+            lines.append("# HELP dsync_connections_open Connections admitted and not yet closed.")
+            lines.append("# TYPE dsync_connections_open gauge")
+            lines.append("dsync_connections_open \(openConnections)")
             return lines.joined(separator: "\n") + "\n"
         }
     }

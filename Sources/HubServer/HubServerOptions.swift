@@ -22,13 +22,31 @@ public struct HubServerOptions: Sendable {
     public var maxQueuedMerges: Int
     /// Simultaneous connections.
     public var maxConnections: Int
+    /// Simultaneous connections from one peer address (one more is closed at once).
+    public var maxConnectionsPerPeer: Int
+    /// Seconds a new connection has to finish its TLS handshake and send its first request head.
+    public var handshakeTimeoutSeconds: Int
+    /// Seconds an answer may stay unread (the connection unwritable) before the connection is closed.
+    public var writeTimeoutSeconds: Int
+    /// Requests one connection may have waiting for their answers (pipelining); more closes it.
+    public var maxPipelinedRequests: Int
+    /// Request body bytes held in memory at once over all connections (503 `hub_busy` beyond);
+    /// never less than `maxBodyBytes`.
+    public var maxBodyMemoryBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8443, tlsCertificate: String? = nil, tlsKey: String? = nil,
         tlsChain: String? = nil, insecureHTTP: Bool = false, requireClientCertificate: Bool = false,
         maxBodyBytes: Int = 64 * 1024 * 1024, requestTimeoutSeconds: Int = 60, idleTimeoutSeconds: Int = 60,
-        maxQueuedMerges: Int = 64, maxConnections: Int = 256
+        maxQueuedMerges: Int = 64, maxConnections: Int = 256, maxConnectionsPerPeer: Int = 32,
+        handshakeTimeoutSeconds: Int = 10, writeTimeoutSeconds: Int = 30, maxPipelinedRequests: Int = 16,
+        maxBodyMemoryBytes: Int = 256 * 1024 * 1024
     ) {
+        self.maxConnectionsPerPeer = maxConnectionsPerPeer
+        self.handshakeTimeoutSeconds = handshakeTimeoutSeconds
+        self.writeTimeoutSeconds = writeTimeoutSeconds
+        self.maxPipelinedRequests = maxPipelinedRequests
+        self.maxBodyMemoryBytes = maxBodyMemoryBytes
         self.host = host
         self.port = port
         self.tlsCertificate = tlsCertificate

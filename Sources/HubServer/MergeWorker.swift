@@ -86,6 +86,11 @@ public final class MergeWorker: @unchecked Sendable {
         }
     }
 
+    /// How many changesets the hub has accepted (the dashboard's cache key); -1 when unknown.
+    public func acceptedCount() async -> Int64 {
+        await run { service in (try? service.acceptedCount()) ?? -1 }
+    }
+
     /// Waits until every queued merge has finished (graceful shutdown).
     public func drain() async { await run { _ in () } }
 }

@@ -60,6 +60,8 @@ public final class NodeSyncer {
     let backoff: Backoff
     let progress: ((_ done: Int, _ total: Int) -> Void)?
     var retries = 0
+    /// The hub certificate receipts must be signed by (pinned, or pinned on first use).
+    var pinnedHub: Certificate?
 
     public init(client: HubClient, backoff: Backoff = Backoff(), progress: ((Int, Int) -> Void)? = nil) {
         self.client = client
@@ -109,7 +111,8 @@ public final class NodeSyncer {
     }
 
     /// Runs one sync of `session` against the hub.
-    public func sync(session: NodeSession, policy: VerificationPolicy) async -> SyncReport {
+    public func sync(session: NodeSession, policy: VerificationPolicy, pinned: Certificate? = nil) async -> SyncReport {
+        pinnedHub = pinned ?? (try? session.pinnedHubCertificate())
         let config = session.config
         var report = SyncReport(
             hub: client.baseURL, nodeID: config.nodeID, district: config.district, hubHeadBefore: nil, pushed: 0,
@@ -219,12 +222,19 @@ public final class NodeSyncer {
 
     /// Verifies the receipt and marks the changeset delivered (the store call `node ack` uses).
     func deliver(_ entry: OutboxEntry, receipt: [UInt8], session: NodeSession, policy: VerificationPolicy) throws {
-        _ = try ReceiptCheck.verify(receipt, for: entry, config: session.config, policy: policy)
+        let checked = try ReceiptCheck.verifySigned(
+            receipt, for: entry, config: session.config, policy: policy, pinned: pinnedHub)
         try session.store.markDelivered(id: entry.id, receipt: receipt, atMillis: session.clock.nowMillis())
+        if pinnedHub == nil {
+            // Trust on first use: a node with no pinned hub pins the signer of its first valid receipt.
+            try session.pinHub(checked.signer)
+            pinnedHub = checked.signer
+        }
     }
 
     /// Fetches the hub's CRL, keeps it in HOME/crl.pem when every CRL in it is signed by a CA the
-    /// node trusts and none is older than the one kept. Returns updated / unchanged / unavailable.
+    /// node trusts, none is older than the one kept and none is dated after the clock plus the skew.
+    /// Returns updated / unchanged / unavailable / crl_from_future (refused; the kept CRL stays).
     func fetchCRL(session: NodeSession, policy: VerificationPolicy) async throws -> String {
         let reply = try await request("CRL") { try await client.get("/v1/crl") }
         guard reply.status == 200, !reply.body.isEmpty else { return "unavailable" }
@@ -239,6 +249,14 @@ public final class NodeSyncer {
         for crl in fetched where !policy.roots.contains(where: { crl.isSigned(by: $0) }) {
             throw SyncError("crl_untrusted", "the hub sent a CRL (\(crl.issuer)) not signed by a CA this node trusts")
         }
+        // A CRL dated after the node's clock plus the allowed skew would stay "newest" and freeze
+        // revocation (every later, correct CRL looks older): refused.
+        // The later of the node clock and the system clock (a fixed test clock lies in the past).
+        let reference = max(session.clock.nowMillis(), Int64(Date().timeIntervalSince1970 * 1000))
+        let latest = Date(timeIntervalSince1970: Double(reference + Self.maxCRLClockSkewMillis) / 1000)
+        // Refused without stopping the sync: delivery does not depend on the CRL, and a node whose
+        // clock runs slow must still be able to hand its work over. `crl` in the report says so.
+        if fetched.contains(where: { $0.lastUpdate > latest }) { return "crl_from_future" }
         let kept = (try? CertificateRevocationList.loadAll(path: target)) ?? []
         if Set(kept.map(\.der)) == Set(fetched.map(\.der)) { return "unchanged" }
         for crl in fetched {
@@ -249,6 +267,9 @@ public final class NodeSyncer {
         _ = rename(temporary, target)
         return "updated"
     }
+
+    /// How far a CRL's thisUpdate may be ahead of the node's clock (the hub's clock-lead rule, 5 min).
+    public static let maxCRLClockSkewMillis: Int64 = 5 * 60 * 1000
 
     struct Answer: Decodable {
         let outcome: String?

@@ -15,6 +15,14 @@ public enum ReceiptCheck {
     public static func verify(
         _ der: [UInt8], for entry: OutboxEntry, config: NodeConfig, policy: VerificationPolicy
     ) throws -> Receipt {
+        try verifySigned(der, for: entry, config: config, policy: policy, pinned: nil).receipt
+    }
+
+    /// `verify`, with the pinned hub certificate (only it may sign; `not_hub_signer` otherwise),
+    /// also returning the signer so a node without a pin can pin it on first use.
+    public static func verifySigned(
+        _ der: [UInt8], for entry: OutboxEntry, config: NodeConfig, policy: VerificationPolicy, pinned: Certificate?
+    ) throws -> (receipt: Receipt, signer: Certificate) {
         let verified: VerifiedSignedData
         do {
             verified = try CMSVerifier.verify(der: der, policy: policy, now: .distantFuture, maxBytes: 1 << 20)
@@ -27,6 +35,12 @@ public enum ReceiptCheck {
                 "bad_receipt",
                 "the receipt for changeset \(entry.sequence) is signed by '\(verified.signer.subject)', which is not a "
                     + "hub certificate")
+        }
+        if let pinned, verified.signer.sha256Fingerprint != pinned.sha256Fingerprint {
+            throw SyncError(
+                "not_hub_signer",
+                "the receipt for changeset \(entry.sequence) is signed by '\(verified.signer.subject)', not by the "
+                    + "pinned hub certificate '\(pinned.subject)'; nothing was marked delivered")
         }
         let receipt: Receipt
         do { receipt = try Receipt.decode(verified.content) } catch {
@@ -41,7 +55,7 @@ public enum ReceiptCheck {
                 "the hub's receipt names changeset \(receipt.changesetID.prefix(12)) seq \(receipt.sequence) of node "
                     + "\(receipt.nodeID), not \(entry.id.prefix(12)) seq \(entry.sequence) of this node")
         }
-        return receipt
+        return (receipt, verified.signer)
     }
 }
 

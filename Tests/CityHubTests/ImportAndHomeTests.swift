@@ -202,10 +202,43 @@ struct HubSafetyTests {
         }
         #expect(try f.home.loadSettings().crls == before)
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE outcome = 'crl_installed'") == 0)
-        // A newer CRL of the same root is installed.
+        // A newer CRL of the same root (issued now) is installed.
         let newer = try Self.makeCRL(
-            caDirectory: f.pki.directory + "/ca", lastUpdate: "20390101000000Z", into: f.home.path)
+            caDirectory: f.pki.directory + "/ca", lastUpdate: Self.crlTime(Date()), into: f.home.path)
         try f.service.addCRL(path: newer)
+        #expect(try f.home.loadSettings().crls.count == before.count + 1)
+    }
+
+    /// `openssl ca -crl_lastupdate` time text (UTC, YYYYMMDDHHMMSSZ).
+    static func crlTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMddHHmmss"
+        return formatter.string(from: date) + "Z"
+    }
+
+    @Test("hub crl add refuses a CRL dated after the clock plus the skew as crl_from_future; a correct one installs")
+    func crlFromFuture() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let before = try f.home.loadSettings().crls
+        // Dated a year ahead: installed, it would be "newest" for a year and every correct CRL older.
+        let future = try Self.makeCRL(
+            caDirectory: f.pki.directory + "/ca", lastUpdate: Self.crlTime(Date().addingTimeInterval(365 * 86_400)),
+            into: f.home.path)
+        #expect { try f.service.addCRL(path: future) } throws: { ($0 as? HubError)?.code == "crl_from_future" }
+        #expect(try f.home.loadSettings().crls == before)
+        // `hub init --crl` is the same door.
+        #expect {
+            try HubHome.create(
+                at: f.home.path + "-init", caFiles: [f.pki.rootCertificate], certificate: f.pki.hubCertificate,
+                key: f.pki.hubKey, crlFiles: [future], passphrase: Array(TestPKI.passphrase.utf8))
+        } throws: { ($0 as? HubError)?.code == "crl_from_future" }
+        try? FileManager.default.removeItem(atPath: f.home.path + "-init")
+        let current = try Self.makeCRL(
+            caDirectory: f.pki.directory + "/ca", lastUpdate: Self.crlTime(Date()), into: f.home.path)
+        try f.service.addCRL(path: current)
         #expect(try f.home.loadSettings().crls.count == before.count + 1)
     }
 

@@ -9,8 +9,26 @@ import Foundation
 final class RawSocket: @unchecked Sendable {
     let fd: Int32
 
-    init(port: UInt16, receiveTimeoutSeconds: Int = 5) throws {
+    /// Connects to 127.0.0.1:`port`, from `source` (another loopback address: a second "peer")
+    /// and with a small receive buffer when `receiveBufferBytes` is given (a client that reads slowly).
+    init(port: UInt16, receiveTimeoutSeconds: Int = 5, source: String? = nil, receiveBufferBytes: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_port = 0
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            // A throw after `fd` is set runs deinit, which closes it.
+            guard bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+        }
+        if var size = receiveBufferBytes {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -43,6 +61,7 @@ final class RawSocket: @unchecked Sendable {
         return true
     }
 
+    @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
     /// Reads until the peer closes or the receive timeout passes.
@@ -53,6 +72,18 @@ final class RawSocket: @unchecked Sendable {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
             if n == 0 { return (all, true) }
             if n < 0 { return (all, false) }
+            all += buffer[0..<n]
+        }
+    }
+
+    /// Reads until the peer closes or resets the connection (true), or the receive timeout passes (false).
+    func readUntilClosed() -> (bytes: [UInt8], closed: Bool) {
+        var all: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
+            if n == 0 { return (all, true) }
+            if n < 0 { return (all, errno == ECONNRESET || errno == EPIPE) }
             all += buffer[0..<n]
         }
     }

@@ -23,12 +23,15 @@ final class SyncFixture: @unchecked Sendable {
     var serverTask: Task<Void, any Error>?
     var url = ""
 
-    init() throws {
+    init(hubBase: String? = nil, settings configure: (inout HubSettings) -> Void = { _ in }) throws {
         pki = try TestPKI.shared()
         directory = makeTemporaryDirectory("dsync-sync")
         home = try HubHome.create(
-            at: directory + "/hub", caFiles: [pki.rootCertificate], certificate: pki.hubCertificate, key: pki.hubKey,
-            crlFiles: [pki.crl], passphrase: Self.passphrase)
+            at: (hubBase ?? directory) + "/hub", caFiles: [pki.rootCertificate], certificate: pki.hubCertificate,
+            key: pki.hubKey, crlFiles: [pki.crl], passphrase: Self.passphrase)
+        var settings = try home.loadSettings()
+        configure(&settings)
+        try home.save(settings)
         let key = try PrivateKey.load(path: pki.hubKey, passphrase: Self.passphrase)
         service = try HubService(home: home, clock: FixedWallClock(millis: Self.hubNow), hubKey: key)
         worker = MergeWorker(service: service)
@@ -37,12 +40,14 @@ final class SyncFixture: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
     /// Starts the server (plain HTTP on 127.0.0.1 unless `tls`) and waits until it listens.
-    func start(tls: Bool = false, requireClientCert: Bool = false, requestTimeout: Int = 60, maxBody: Int = 1 << 20)
-        async throws
-    {
+    func start(
+        tls: Bool = false, requireClientCert: Bool = false, requestTimeout: Int = 60, maxBody: Int = 1 << 20,
+        limits: (inout HubServerOptions) -> Void = { _ in }
+    ) async throws {
         var options = HubServerOptions(
             host: "127.0.0.1", port: 0, insecureHTTP: !tls, requireClientCertificate: requireClientCert,
             maxBodyBytes: maxBody, requestTimeoutSeconds: requestTimeout)
+        limits(&options)
         var key: PrivateKey?
         if tls {
             options.tlsCertificate = pki.hubCertificate
@@ -71,6 +76,9 @@ final class SyncFixture: @unchecked Sendable {
         serverTask?.cancel()
         _ = try? await serverTask?.value
     }
+
+    /// Connections the server has admitted and not yet closed.
+    func limitsUsage() -> Int { worker.metrics.openConnectionCount }
 
     var port: UInt16 { UInt16(url.split(separator: ":").last.flatMap { Int($0) } ?? 0) }
 

@@ -33,6 +33,12 @@ public struct HubHome: Sendable {
         guard !fm.fileExists(atPath: home.settingsPath) else {
             throw HubError("home_exists", "\(path) already holds a hub (hub.json exists); choose another folder")
         }
+        if let database = try existingDatabase(in: path) {
+            throw HubError(
+                "database_exists",
+                "\(path) already holds a database (\(database)); a new hub would adopt its data under new trust "
+                    + "anchors. Choose an empty folder, or move the file away if it is really an orphan")
+        }
         guard !caFiles.isEmpty else {
             throw HubError("no_trust_anchor", "give at least one trust anchor with --ca FILE (the city root)")
         }
@@ -48,11 +54,19 @@ public struct HubHome: Sendable {
                 "key_cert_mismatch", "the key \(key) does not belong to the certificate \(certificate); give the pair")
         }
         var crls: [CertificateRevocationList] = []
+        // The same door as `hub crl add`: no CRL dated after the clock plus the default lead (5 min).
+        let latest = Date().addingTimeInterval(5 * 60)
         for file in crlFiles {
             for crl in try CertificateRevocationList.loadAll(path: file) {
                 guard roots.contains(where: { crl.isSigned(by: $0) }) else {
                     throw HubError(
                         "crl_untrusted", "the CRL in \(file) is not signed by any of the given trust anchors")
+                }
+                guard crl.lastUpdate <= latest else {
+                    throw HubError(
+                        "crl_from_future",
+                        "the CRL in \(file) says it was issued \(crl.lastUpdate), after this machine's clock plus 5 "
+                            + "minutes; refused. Check the CA's clock and issue the CRL again")
                 }
                 crls.append(crl)
             }
@@ -85,6 +99,25 @@ public struct HubHome: Sendable {
         return home
     }
 
+    /// The name of a file directly in `path` that is a database: `hub.db` or its WAL/journal, or any
+    /// regular file starting with the SQLite header. nil when there is none (or no folder yet).
+    static func existingDatabase(in path: String) throws -> String? {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: path) else { return nil }
+        let magic = Array("SQLite format 3\u{0}".utf8)
+        for name in names.sorted() {
+            if ["hub.db", "hub.db-wal", "hub.db-journal", "hub.db-shm"].contains(name) { return name }
+            let file = path + "/" + name
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
+                let handle = FileHandle(forReadingAtPath: file)
+            else { continue }
+            defer { try? handle.close() }
+            if let head = try handle.read(upToCount: magic.count), [UInt8](head) == magic { return name }
+        }
+        return nil
+    }
+
     /// Reads hub.json.
     public func loadSettings() throws -> HubSettings {
         guard let data = FileManager.default.contents(atPath: settingsPath) else {
@@ -105,6 +138,13 @@ public struct HubHome: Sendable {
         try DurableFile.write([UInt8](try encoder.encode(settings)) + [10], to: settingsPath)
     }
 
+    /// How long a process waits for another's write lock before `hub_busy` (5 s).
+    /// `DSYNC_HUB_BUSY_TIMEOUT_MS` changes it (tests use a short one to make lock contention certain).
+    static var busyTimeoutMs: Int32 {
+        ProcessInfo.processInfo.environment["DSYNC_HUB_BUSY_TIMEOUT_MS"].flatMap { Int32($0) }.map { max(0, $0) }
+            ?? 5000
+    }
+
     /// Opens hub.db after checking it: `PRAGMA quick_check` and the expected tables. A damaged or
     /// foreign file is refused with `hub_db_corrupt` before anything is written to it.
     public func openDatabase() throws -> Database {
@@ -113,7 +153,8 @@ public struct HubHome: Sendable {
         }
         let db: Database
         do {
-            db = try Database(path: databasePath, mode: .readWrite, synchronous: .full)
+            db = try Database(
+                path: databasePath, mode: .readWrite, busyTimeoutMs: Self.busyTimeoutMs, synchronous: .full)
             let problems = try db.quickCheck()
             guard problems == ["ok"] else {
                 throw HubError(

@@ -23,6 +23,17 @@ public struct HubSettings: Codable, Sendable, Equatable {
     public var maxSequenceGap: UInt64
     /// How far a changeset's newest clock may run ahead of the hub's clock, in milliseconds.
     public var maxClockAheadMillis: Int64
+    /// `rejected/` keeps a whole copy of a rejected file up to this size, else only its first this
+    /// many bytes (`<id>.head`; the id is the SHA-256 of the whole file). nil: 1 MiB.
+    public var rejectedKeepBytes: Int?
+    /// The most bytes `rejected/` may hold; beyond it nothing more is copied (the audit row still
+    /// says what was refused). nil: 256 MiB.
+    public var rejectedQuotaBytes: Int?
+
+    /// `rejectedKeepBytes` or its default.
+    public var effectiveRejectedKeepBytes: Int { max(0, rejectedKeepBytes ?? 1024 * 1024) }
+    /// `rejectedQuotaBytes` or its default.
+    public var effectiveRejectedQuotaBytes: Int { max(0, rejectedQuotaBytes ?? 256 * 1024 * 1024) }
 
     public init(
         cityID: String = "79", hubID: String, trustAnchors: [String], crls: [String], certificate: String, key: String,

@@ -2,9 +2,31 @@ import Foundation
 
 /// CSV renderings of the reports (RFC 4180 quoting, codes in English for machines).
 public enum ReportCSV {
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    static func field(_ value: String) -> String {
+        let s = neutralised(value)
+        return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, TAB or CR:
+    /// OWASP "CSV injection") gets a leading `'`, so it is shown as text. A plain decimal number
+    /// (`-3`, `-2.5`: the signed changes in the progress report) is left as it is — it cannot be a
+    /// formula, and a spreadsheet must still read it as a number.
+    public static func neutralised(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+        if isPlainNumber(s) { return s }
+        return "'" + s
+    }
+
+    static func isPlainNumber(_ s: String) -> Bool {
+        var digits = Substring(s)
+        if digits.first == "-" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return false
+        }
+        if parts.count == 2 { return !parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber } }
+        return true
     }
 
     static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }

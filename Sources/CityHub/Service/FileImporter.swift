@@ -94,11 +94,14 @@ public struct FileImporter {
                 error: HubError(reason, size < 0 ? "cannot read \(path)" : "\(size) bytes; limit \(maxBytes)"))
         }
         // Read at most one byte past the limit, so a file that grows after the size check is still capped;
-        // straight into one array (a 64 MB changeset is not held twice).
-        guard let bytes = Self.read(path, expected: size, limit: maxBytes + 1) else {
-            return service.recordRejectionWithoutBytes(
-                source: "file:" + path,
-                error: HubError("io_error", "cannot read \(path); check it exists and is readable"))
+        // straight into one array (a 64 MB changeset is not held twice). The file opened must be the
+        // one checked above: no link (O_NOFOLLOW), same device and inode (fstat).
+        let identity = FileIdentity(attributes)
+        let bytes: [UInt8]
+        switch Self.readChecked(path, expected: size, limit: maxBytes + 1, identity: identity) {
+        case .success(let read): bytes = read
+        case .failure(let error):
+            return service.recordRejectionWithoutBytes(source: "file:" + path, error: error)
         }
         guard bytes.count <= maxBytes else {
             return service.recordRejectionWithoutBytes(
@@ -108,15 +111,58 @@ public struct FileImporter {
         return service.submit(bytes: bytes, source: "file:" + path)
     }
 
+    /// The device and inode `lstat` saw for a path, to check the descriptor later opened is that file.
+    struct FileIdentity: Equatable {
+        let device: UInt64
+        let inode: UInt64
+
+        init?(_ attributes: [FileAttributeKey: Any]?) {
+            guard let device = (attributes?[.systemNumber] as? NSNumber)?.uint64Value,
+                let inode = (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value
+            else { return nil }
+            self.device = device
+            self.inode = inode
+        }
+
+        init(device: UInt64, inode: UInt64) {
+            self.device = device
+            self.inode = inode
+        }
+    }
+
     /// Reads up to `limit` bytes of `path` (expected to hold `expected`); nil when it cannot be read.
     static func read(_ path: String, expected: Int, limit: Int) -> [UInt8]? {
+        try? readChecked(path, expected: expected, limit: limit, identity: nil).get()
+    }
+
+    /// Reads up to `limit` bytes of `path`, refusing a symlink (`O_NOFOLLOW`: one swapped in after
+    /// the `lstat` is not followed), anything but a regular file, and — with `identity` — a file other
+    /// than the one checked (a rename swapped in between `lstat` and `open`). Threat T14, issue 12.
+    static func readChecked(_ path: String, expected: Int, limit: Int, identity: FileIdentity?) -> Result<
+        [UInt8], HubError
+    > {
         // O_NONBLOCK: a file swapped for a FIFO after the type check must not block the open; fstat
         // then refuses anything but a regular file.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        guard fd >= 0 else {
+            if errno == ELOOP {
+                return .failure(
+                    HubError(
+                        "not_regular_file", "\(path) is a symbolic link (swapped in after the check?); not followed"))
+            }
+            return .failure(HubError("io_error", "cannot read \(path); check it exists and is readable"))
+        }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(HubError("not_regular_file", "\(path) is not a regular file; it was not read"))
+        }
+        if let identity, identity != FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) {
+            return .failure(
+                HubError(
+                    "not_regular_file", "\(path) was replaced by another file between the check and the open; not read")
+            )
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(expected, limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -125,11 +171,11 @@ public struct FileImporter {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return nil
+                return .failure(HubError("io_error", "cannot read \(path): \(String(cString: strerror(errno)))"))
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        return bytes
+        return .success(bytes)
     }
 }

@@ -75,7 +75,7 @@ extension HubService {
                 }
             } catch {
                 let failure = Self.hubError(error)
-                if ["hub_busy", "internal_error", "hub_disk_full", "io_error"].contains(failure.code) { return }
+                if HubError.isHubFault(failure.code) { return }
                 _ = try? db.transaction(.immediate) {
                     try db.execute("DELETE FROM held WHERE id = ?", [.text(id)])
                 }
@@ -86,18 +86,30 @@ extension HubService {
         }
     }
 
-    /// Records a rejection: a copy in `rejected/<id>.dsc` and an audit row in its own transaction.
+    /// `rejected/` with the limits of hub.json.
+    var rejectedStore: RejectedStore {
+        RejectedStore(
+            directory: home.rejectedDirectory, keepBytes: settings.effectiveRejectedKeepBytes,
+            quotaBytes: settings.effectiveRejectedQuotaBytes)
+    }
+
+    /// Records a rejection: bounded evidence in `rejected/` (`RejectedStore`) and an audit row in its
+    /// own transaction.
     func reject(
         id: String, bytes: [UInt8]?, header: ChangesetHeader?, source: String, now: Int64, error: HubError
     ) -> SubmissionOutcome {
-        let internalFailure = ["internal_error", "hub_busy", "io_error", "hub_disk_full"].contains(error.code)
+        let internalFailure = HubError.isHubFault(error.code)
+        var detail = error.message
         if let bytes, !internalFailure {
-            let path = home.rejectedDirectory + "/" + id + ".dsc"
-            if !FileManager.default.fileExists(atPath: path) { try? DurableFile.write(bytes, to: path) }
+            switch rejectedStore.keep(id: id, bytes: bytes) {
+            case .head: detail += " [rejected/: first \(rejectedStore.keepBytes) of \(bytes.count) bytes kept]"
+            case .overQuota: detail += " [rejected/ is full (\(rejectedStore.quotaBytes) bytes): no copy kept]"
+            case .whole, .alreadyKept, .failed: break
+            }
         }
         _ = try? db.transaction(.immediate) {
             try AuditLog(db: db).append(
-                at: now, outcome: SubmissionOutcome.Kind.rejected.rawValue, reason: error.code, detail: error.message,
+                at: now, outcome: SubmissionOutcome.Kind.rejected.rawValue, reason: error.code, detail: detail,
                 changesetID: id.isEmpty ? nil : id, district: header?.districtCode, nodeID: header?.nodeID,
                 seq: header.map { Int64($0.sequence) }, source: source)
         }

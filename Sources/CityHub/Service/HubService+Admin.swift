@@ -74,10 +74,22 @@ extension HubService {
     /// Installs a CRL signed by a trust anchor and not older than the installed one of that issuer.
     public func addCRL(path: String) throws {
         let crls = try CertificateRevocationList.loadAll(path: path)
+        // The later of the hub clock and the system clock: a fixed clock (DSYNC_NOW, demos and tests
+        // set in the past) must not make a CRL the CA issued a minute ago look "from the future".
+        let reference = max(clock.nowMillis(), Int64(Date().timeIntervalSince1970 * 1000))
+        let latest = Date(timeIntervalSince1970: Double(reference + settings.maxClockAheadMillis) / 1000)
         for crl in crls {
             guard policy.roots.contains(where: { crl.isSigned(by: $0) }) else {
                 throw HubError(
                     "crl_untrusted", "the CRL in \(path) is not signed by any of the hub's trust anchors; refused")
+            }
+            // A CRL dated in the future would stay "newest" and freeze revocation: every correct,
+            // later-issued CRL would then be refused as older (issue 12, Build 5).
+            guard crl.lastUpdate <= latest else {
+                throw HubError(
+                    "crl_from_future",
+                    "the CRL in \(path) says it was issued \(crl.lastUpdate), after the hub's clock plus the allowed "
+                        + "skew (\(latest)); refused. Check the CA's clock and issue the CRL again")
             }
             if let installed = policy.crls.filter({ $0.issuer == crl.issuer }).map(\.lastUpdate).max(),
                 crl.lastUpdate < installed
@@ -99,6 +111,11 @@ extension HubService {
                 at: clock.nowMillis(), outcome: "crl_installed", reason: nil, detail: crls.map(\.issuer).joined(),
                 changesetID: nil, district: nil, nodeID: nil, seq: nil, source: "cli")
         }
+    }
+
+    /// How many changesets have been accepted (the dashboard cache's key).
+    public func acceptedCount() throws -> Int64 {
+        try db.scalar("SELECT count(*) FROM accepted")?.int64 ?? 0
     }
 
     /// Per district: newest head, held and quarantined counts.
@@ -255,7 +272,7 @@ extension HubService {
         }
         for loser in losers {
             if let bytes = try? home.store.get(id: loser) {
-                try? DurableFile.write(bytes, to: home.rejectedDirectory + "/" + loser + ".dsc")
+                rejectedStore.keep(id: loser, bytes: bytes)
             }
         }
     }

@@ -92,18 +92,40 @@ public final class HubService {
     /// Stores, then decides in one transaction; a throw inside rolls everything back and rejects.
     func decide(_ prepared: PreparedChangeset, source: String, now: Int64) -> SubmissionOutcome {
         let header = prepared.header
-        let store = home.store
-        let existed = FileManager.default.fileExists(atPath: store.path(id: prepared.id))
         do {
-            // The exact bytes are durable before any row can refer to them.
-            try store.put(id: prepared.id, bytes: prepared.bytes)
-            return try db.transaction(.immediate) { try decideInTransaction(prepared, source: source, now: now) }
+            return try db.transaction(.immediate) {
+                // The exact bytes are durable before any row can refer to them, and they are written
+                // while this process holds the write lock: no other process can be between its own
+                // write of this id and its COMMIT, so `removeUnreferenced` below can never delete the
+                // stored copy of a changeset another process has accepted (issue 12, Why 5).
+                try home.store.put(id: prepared.id, bytes: prepared.bytes)
+                return try decideInTransaction(prepared, source: source, now: now)
+            }
         } catch {
-            if !existed { try? FileManager.default.removeItem(atPath: store.path(id: prepared.id)) }
+            let failure = Self.hubError(error)
+            // A busy database never got as far as writing the file; do not wait for the lock twice.
+            if failure.code != "hub_busy" { removeUnreferenced(id: prepared.id) }
             return reject(
-                id: prepared.id, bytes: prepared.bytes, header: header, source: source, now: now,
-                error: Self.hubError(error))
+                id: prepared.id, bytes: prepared.bytes, header: header, source: source, now: now, error: failure)
         }
+    }
+
+    /// Removes the stored copy of `id` only while holding the write lock and seeing no row that
+    /// refers to it (accepted, held or quarantined). When the lock cannot be had (another process is
+    /// merging) the file stays: an unreferenced file in the content-addressed store is harmless, a
+    /// missing one loses fork detection and as-of reports.
+    func removeUnreferenced(id: String) {
+        _ = try? db.transaction(.immediate) {
+            guard try !isReferenced(id: id) else { return }
+            try? FileManager.default.removeItem(atPath: home.store.path(id: id))
+        }
+    }
+
+    /// True when a row of `accepted`, `held` or `quarantine` names changeset `id`.
+    func isReferenced(id: String) throws -> Bool {
+        try db.scalar(
+            "SELECT 1 FROM accepted WHERE id = ?1 UNION ALL SELECT 1 FROM held WHERE id = ?1 "
+                + "UNION ALL SELECT 1 FROM quarantine WHERE id = ?1 LIMIT 1", [.text(id)]) != nil
     }
 
     func outcome(
@@ -149,11 +171,13 @@ public final class HubService {
         if seq <= headSeq {
             // Same signed content re-signed (or an old copy) is a replay; different content for an
             // accepted (node, seq) is equivocation (C2): quarantine it and stop the node until resolved.
-            if let acceptedID = try db.scalar(
+            // Without the accepted bytes the hub cannot tell a fork from a replay: that is the hub's
+            // fault (`store_missing` / `store_corrupt`), never silently a `replay`.
+            let acceptedID = try db.scalar(
                 "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(seq))])?
-                .string,
-                let original = try? home.store.get(id: acceptedID),
-                let originalContent = try? CMSInspector.inspect(der: original).content,
+                .string
+            let original = try acceptedID.map { try home.store.get(id: $0) }
+            if let acceptedID, let original, let originalContent = try? CMSInspector.inspect(der: original).content,
                 originalContent[...] != p.content
             {
                 try insertQuarantine(p, conflictsWith: acceptedID, now: now)

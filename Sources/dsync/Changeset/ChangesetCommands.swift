@@ -62,7 +62,9 @@ struct ChangesetCommand: ParsableCommand {
                 emit(
                     "format     v\(h.formatVersion), schema v\(h.schemaVersion), payload \(h.payloadEncoding) \(h.storedPayloadLength)/\(h.payloadLength) bytes"
                 )
-                emit("city       \(h.cityID)   district \(h.districtCode)   node \(h.nodeID)   seq \(h.sequence)")
+                emit(
+                    TerminalText.escape(
+                        "city       \(h.cityID)   district \(h.districtCode)   node \(h.nodeID)   seq \(h.sequence)"))
                 emit("prev_hash  \(hexString(h.previousHash))")
                 emit("hlc        \(h.hlcMin) … \(h.hlcMax)")
                 emit(
@@ -149,10 +151,11 @@ struct VerifyCommand: ParsableCommand {
             for o in outcomes {
                 if o.valid {
                     emit(
-                        "OK    \(o.file)  district \(o.district ?? "") seq \(o.seq ?? 0), \(o.changes ?? 0) \(say(output.lang, "thay đổi", "changes")), \(say(output.lang, "ký bởi", "signed by")) \(o.signer ?? "")"
-                    )
+                        TerminalText.escape(
+                            "OK    \(o.file)  district \(o.district ?? "") seq \(o.seq ?? 0), \(o.changes ?? 0) \(say(output.lang, "thay đổi", "changes")), \(say(output.lang, "ký bởi", "signed by")) \(o.signer ?? "")"
+                        ))
                 } else {
-                    emit("FAIL  \(o.file)  [\(o.reason ?? "")] \(o.message ?? "")")
+                    emit(TerminalText.escape("FAIL  \(o.file)  [\(o.reason ?? "")] \(o.message ?? "")"))
                 }
             }
         }

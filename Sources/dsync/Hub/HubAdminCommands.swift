@@ -69,7 +69,7 @@ struct HubEnrollCommand: ParsableCommand {
         try runReportingErrors(output.lang, json: output.json) {
             let c = try homeOptions.open(needsKey: false).enroll(district: district, certificatePath: cert)
             if output.json { return try emitJSON(["fingerprint": c.sha256Fingerprint, "district": district]) }
-            emit(say(output.lang, "Đã gắn", "Enrolled") + " \(c.subject) → \(district)")
+            emit(say(output.lang, "Đã gắn", "Enrolled") + TerminalText.escape(" \(c.subject) → \(district)"))
         }
     }
 }
@@ -89,7 +89,7 @@ struct HubCRLAddCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors(output.lang, json: output.json) {
             try homeOptions.open(needsKey: false).addCRL(path: file)
-            emit(say(output.lang, "Đã cài CRL \(file).", "Installed CRL \(file)."))
+            emit(TerminalText.escape(say(output.lang, "Đã cài CRL \(file).", "Installed CRL \(file).")))
         }
     }
 }
@@ -109,7 +109,7 @@ struct HubResolveCommand: ParsableCommand {
                     "id": result.id, "outcome": result.outcome.rawValue, "reason": result.reason ?? "",
                 ])
             }
-            emit("\(result.id): \(result.outcome.rawValue) \(result.reason ?? "")")
+            emit(TerminalText.escape("\(result.id): \(result.outcome.rawValue) \(result.reason ?? "")"))
         }
     }
 }
@@ -137,8 +137,12 @@ struct HubHeadCommand: ParsableCommand {
                 try Data(try service.signedHead(head)).write(to: URL(fileURLWithPath: out), options: .atomic)
             }
             if output.json { return try emitJSON(head) }
-            emit("node \(head.nodeID)  district \(head.district)  seq \(head.seq)  hash \(head.hash)")
-            if let out { emit(say(output.lang, "Đã ghi đầu chuỗi đã ký: ", "Wrote the signed head: ") + out) }
+            emit(
+                TerminalText.escape(
+                    "node \(head.nodeID)  district \(head.district)  seq \(head.seq)  hash \(head.hash)"))
+            if let out {
+                emit(say(output.lang, "Đã ghi đầu chuỗi đã ký: ", "Wrote the signed head: ") + TerminalText.escape(out))
+            }
         }
     }
 }

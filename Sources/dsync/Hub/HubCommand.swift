@@ -36,15 +36,9 @@ struct HubHomeOptions: ParsableArguments {
     }
 }
 
-/// The key passphrase from a file (first line) or DSYNC_KEY_PASSPHRASE; nil when neither is set.
+/// The key passphrase from a file (`readPassphraseFile`) or DSYNC_KEY_PASSPHRASE; nil when neither is set.
 func readPassphrase(file: String?) throws -> [UInt8]? {
-    if let file {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw HubError("io_error", "cannot read the passphrase file \(file)")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        return Array((text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "").utf8)
-    }
+    if let file { return try readPassphraseFile(file) }
     return ProcessInfo.processInfo.environment["DSYNC_KEY_PASSPHRASE"].map { Array($0.utf8) }
 }
 

@@ -39,6 +39,22 @@ struct HubServeCommand: AsyncParsableCommand {
     var maxQueued = 64
     @Option(name: .customLong("ready-file"), help: "Write the base URL to FILE once listening (for scripts).")
     var readyFile: String?
+    @Option(name: .customLong("max-connections"), help: "Open connections in total.")
+    var maxConnections = 256
+    @Option(name: .customLong("max-connections-per-peer"), help: "Open connections from one peer address.")
+    var maxConnectionsPerPeer = 32
+    @Option(
+        name: .customLong("handshake-timeout"),
+        help: "Seconds a new connection has to finish TLS and send its first request.")
+    var handshakeTimeout = 10
+    @Option(name: .customLong("write-timeout"), help: "Seconds an answer may stay unread before the connection closes.")
+    var writeTimeout = 30
+    @Option(name: .customLong("max-pipelined"), help: "Requests of one connection that may wait for answers.")
+    var maxPipelined = 16
+    @Option(
+        name: .customLong("max-body-memory"),
+        help: "Request body bytes held in memory at once, all connections (503 hub_busy beyond).")
+    var maxBodyMemory = 256 * 1024 * 1024
     @OptionGroup var homeOptions: HubHomeOptions
     @OptionGroup var output: OutputOptions
 
@@ -50,7 +66,10 @@ struct HubServeCommand: AsyncParsableCommand {
             var options = HubServerOptions(
                 host: host, port: port, insecureHTTP: insecureHTTP, requireClientCertificate: requireClientCert,
                 maxBodyBytes: maxBodyBytes ?? min(settings.maxChangesetBytes, 64 * 1024 * 1024),
-                requestTimeoutSeconds: requestTimeout, idleTimeoutSeconds: idleTimeout, maxQueuedMerges: maxQueued)
+                requestTimeoutSeconds: requestTimeout, idleTimeoutSeconds: idleTimeout, maxQueuedMerges: maxQueued,
+                maxConnections: maxConnections, maxConnectionsPerPeer: maxConnectionsPerPeer,
+                handshakeTimeoutSeconds: handshakeTimeout, writeTimeoutSeconds: writeTimeout,
+                maxPipelinedRequests: maxPipelined, maxBodyMemoryBytes: maxBodyMemory)
             var key: PrivateKey?
             if !insecureHTTP {
                 options.tlsCertificate = tlsCert ?? service.home.resolve(settings.certificate)
@@ -73,11 +92,11 @@ struct HubServeCommand: AsyncParsableCommand {
             }
             emit(say(lang, "Hub đã dừng; mọi gói đang gộp đã xong.", "Hub stopped; every in-flight merge finished."))
         } catch let error as ServeError {
-            emitError(say(output.lang, "lỗi", "error") + " [\(error.code)]: " + error.message)
+            emitError(say(output.lang, "lỗi", "error") + " [\(error.code)]: " + TerminalText.escape(error.message))
             throw ExitCode.validationFailure
         } catch {
             let (code, message) = describe(error)
-            emitError(say(output.lang, "lỗi", "error") + " [\(code)]: " + message)
+            emitError(say(output.lang, "lỗi", "error") + " [\(code)]: " + TerminalText.escape(message))
             throw ExitCode.validationFailure
         }
     }

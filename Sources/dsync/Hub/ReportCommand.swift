@@ -172,7 +172,9 @@ struct HubReportCommand: ParsableCommand {
             if let out {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out))
             } else {
-                emit(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+                // Tables are human output (escaped by `emit`); CSV, JSON and HTML keep their own escaping.
+                let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
+                if format == .table { emit(line) } else { emitRaw(line) }
             }
         }
 

@@ -194,7 +194,7 @@ struct SurveyCommand: ParsableCommand {
                             uniqueKeysWithValues: zip(
                                 SyncedTable.surveys.columns.map(\.name), a.values.map(\.description))))
                 }
-                emit(say(output.lang, "Đã lưu phiếu \(a.key).", "Saved answer \(a.key)."))
+                emit(TerminalText.escape(say(output.lang, "Đã lưu phiếu \(a.key).", "Saved answer \(a.key).")))
             }
         }
     }
@@ -231,7 +231,7 @@ struct ImportCommand: ParsableCommand {
     func render(_ r: ImportReport) {
         let l = output.lang
         for issue in r.issues.prefix(200) {
-            emitError("\(r.file):\(issue.line): \(issue.column)='\(issue.value)' \(issue.reason)")
+            emitError(TerminalText.escape("\(r.file):\(issue.line): \(issue.column)='\(issue.value)' \(issue.reason)"))
         }
         if r.issues.count > 200 {
             emitError(say(l, "… và \(r.issues.count - 200) lỗi khác", "… and \(r.issues.count - 200) more issues"))

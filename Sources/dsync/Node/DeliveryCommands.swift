@@ -1,6 +1,7 @@
 import ArgumentParser
 import DistrictNode
 import DistrictSyncCore
+import DistrictSyncCrypto
 import Foundation
 
 struct NodeAckCommand: ParsableCommand {
@@ -54,16 +55,20 @@ struct ResumeOptions: ParsableArguments {
     var resumeFromHub: String?
     @Option(help: "City CA certificate(s) that signed the hub certificate (needed with --resume-from-hub).")
     var ca: [String] = []
-    @Option(help: "Accept only a head signed by this hub certificate (optional pin).") var hubCert: String?
+    @Option(
+        help: ArgumentHelp(
+            "Pin the hub's certificate: only it may sign chain heads and receipts (docs/sync.md, \"Hub identity\").",
+            valueName: "HUB.pem"))
+    var hubCert: String?
 
     /// Verifies the head file before anything is created; nil without --resume-from-hub.
-    func verifiedHead(cityID: String, district: String) throws -> ChainHead? {
+    func verifiedHead(cityID: String, district: String) throws -> (head: ChainHead, signer: Certificate)? {
         guard let resumeFromHub else { return nil }
         guard let data = FileManager.default.contents(atPath: resumeFromHub) else {
             throw NodeError("no_such_file", "cannot read \(resumeFromHub); give the file `dsync hub head --out` wrote")
         }
         let trust = try HubTrust.load(caPaths: ca, hubCertificatePath: hubCert)
-        return try NodeSession.verifyChainHead(
+        return try NodeSession.verifyChainHeadSigned(
             [UInt8](data), trust: trust, now: EnvironmentWallClock().nowMillis(), cityID: cityID, district: district)
     }
 }

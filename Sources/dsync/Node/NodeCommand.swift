@@ -1,6 +1,7 @@
 import ArgumentParser
 import DistrictNode
 import DistrictSyncCore
+import DistrictSyncCrypto
 import Foundation
 
 struct NodeCommand: ParsableCommand {
@@ -45,7 +46,8 @@ struct NodeInitCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors(output.lang, json: output.json) {
             let units = try OrgUnitList(csv: EmbeddedConfig.districtsCSV)
-            let head = try resume.verifiedHead(cityID: city, district: district)
+            let verified = try resume.verifiedHead(cityID: city, district: district)
+            let head = verified?.head
             _ = try NodeHome.create(
                 at: home, district: district, cityID: city, orgUnits: units, wallClock: EnvironmentWallClock(),
                 nodeID: head?.nodeID ?? NodeSession.randomID())
@@ -54,6 +56,12 @@ struct NodeInitCommand: ParsableCommand {
                 try session.resume(from: head)
                 session.config.caCertificates = resume.ca.map(session.absolute)
                 try session.saveConfig()
+            }
+            // The hub's identity: the --hub-cert given, else the certificate that signed the head.
+            if let hubCert = resume.hubCert {
+                _ = try session.pinHub(certificatePath: hubCert)
+            } else if let signer = verified?.signer {
+                try session.pinHub(signer)
             }
             let status = try session.status()
             if output.json { return try emitJSON(status) }

@@ -18,6 +18,12 @@ struct SetHubCommand: ParsableCommand {
         help: "Client certificate for a hub requiring mutual TLS (default: the signer's).")
     var clientCert: String?
     @Option(name: .customLong("client-key"), help: "Its encrypted key.") var clientKey: String?
+    @Option(
+        name: .customLong("hub-cert"),
+        help: ArgumentHelp(
+            "Pin the hub's certificate: only it may sign receipts and chain heads (recommended; without it the "
+                + "first hub receipt's signer is pinned).", valueName: "HUB.pem"))
+    var hubCert: String?
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var output: OutputOptions
 
@@ -48,12 +54,20 @@ struct SetHubCommand: ParsableCommand {
                 throw NodeError("no_ca", "give --ca CITY-ROOT.pem: the node must know which CA vouches for the hub")
             }
             try session.saveConfig()
+            let pinned = try hubCert.map { try session.pinHub(certificatePath: $0) }
             if output.json {
                 return try emitJSON([
                     "hub_url": url, "ca_certificates": session.config.caCertificates.joined(separator: ","),
+                    "hub_certificate": pinned?.sha256Fingerprint ?? "",
                 ])
             }
             emit(say(output.lang, "Đã ghi địa chỉ hub \(url).", "Hub set to \(url)."))
+            if let pinned {
+                emit(
+                    say(
+                        output.lang, "Đã ghim chứng thư hub \(pinned.sha256Fingerprint.prefix(16)).",
+                        "Pinned the hub certificate \(pinned.sha256Fingerprint.prefix(16))."))
+            }
         }
     }
 }
@@ -92,7 +106,8 @@ struct NodeSyncCommand: AsyncParsableCommand {
                 backoff: Backoff(baseMillis: retryBaseMs, maxAttempts: max(1, maxAttempts)),
                 progress: { done, total in bar.update(done, total) })
             report = await syncer.sync(
-                session: session, policy: VerificationPolicy(roots: roots, checkRevocation: false))
+                session: session, policy: VerificationPolicy(roots: roots, checkRevocation: false),
+                pinned: try session.pinnedHubCertificate())
             await client.shutdown()
         } catch let error as SyncError {
             try fail(error.code, error.message)
@@ -104,7 +119,9 @@ struct NodeSyncCommand: AsyncParsableCommand {
             try emitJSON(report)
         } else {
             for item in report.items {
-                emit("#\(item.seq) \(item.id.prefix(12))  \(item.outcome)\(item.reason.map { " (\($0))" } ?? "")")
+                emit(
+                    TerminalText.escape(
+                        "#\(item.seq) \(item.id.prefix(12))  \(item.outcome)\(item.reason.map { " (\($0))" } ?? "")"))
             }
             if report.synced {
                 emit(
@@ -116,7 +133,7 @@ struct NodeSyncCommand: AsyncParsableCommand {
                 emitError(
                     say(lang, "CHƯA đồng bộ", "NOT synced") + ": \(report.undelivered) "
                         + say(lang, "gói chưa có biên nhận", "changesets without a receipt")
-                        + (report.error.map { " [\($0.code)]: \($0.message)" } ?? ""))
+                        + (report.error.map { " [\($0.code)]: " + TerminalText.escape($0.message) } ?? ""))
             }
         }
         if !report.synced { throw ExitCode(3) }
@@ -148,7 +165,7 @@ struct NodeSyncCommand: AsyncParsableCommand {
                 emitError(String(decoding: data, as: UTF8.self))
             }
         } else {
-            emitError(say(output.lang, "lỗi", "error") + " [\(code)]: " + message)
+            emitError(say(output.lang, "lỗi", "error") + " [\(code)]: " + TerminalText.escape(message))
         }
         throw ExitCode.validationFailure
     }

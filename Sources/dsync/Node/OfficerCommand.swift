@@ -177,7 +177,7 @@ struct TrainingCommand: ParsableCommand {
                         "organiser": t.organiser,
                     ])
                 }
-                emit("\(t.id)  \(t.date)  \(t.course) — \(t.organiser)")
+                emit(TerminalText.escape("\(t.id)  \(t.date)  \(t.course) — \(t.organiser)"))
             }
         }
     }

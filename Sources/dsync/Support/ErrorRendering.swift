@@ -24,7 +24,7 @@ func runReportingErrors(_ lang: Language = .vi, json: Bool = false, _ body: () t
                 emitError(String(decoding: data, as: UTF8.self))
             }
         } else {
-            emitError(say(lang, "lỗi", "error") + " [\(code)]: " + message)
+            emitError(say(lang, "lỗi", "error") + " [\(TerminalText.escape(code))]: " + TerminalText.escape(message))
         }
         throw ExitCode.validationFailure
     }

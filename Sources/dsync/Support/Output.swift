@@ -17,14 +17,51 @@ enum Language: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// Picks the Vietnamese or English text.
 func say(_ lang: Language, _ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
 
-/// Writes a line to standard output.
+/// Writes a line to standard output. Control characters other than the line breaks and tabs the
+/// program itself writes are escaped (`TerminalText`), so a value cannot drive the terminal.
 func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data((TerminalText.escape(text, keepLineBreaks: true) + "\n").utf8))
+}
+
+/// Writes a line to standard error (escaped like `emit`).
+func emitError(_ text: String) {
+    FileHandle.standardError.write(Data((TerminalText.escape(text, keepLineBreaks: true) + "\n").utf8))
+}
+
+/// Writes machine output (CSV, JSON, HTML report text) unchanged: each format has its own escaping.
+func emitRaw(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
 
-/// Writes a line to standard error.
-func emitError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+/// Escapes what must never reach a terminal raw from a value (a node id, a file name, a name, a
+/// message from the hub): C0 controls (ESC, CR, LF, …), DEL, C1 controls, the Unicode line and
+/// paragraph separators and the bidirectional controls (RLO and friends, CVE-2021-42574). Each
+/// becomes `\uXXXX`, which is also a valid JSON string escape for the same character.
+enum TerminalText {
+    static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
+    /// `text` with every such character escaped; `keepLineBreaks` leaves LF and TAB (for whole
+    /// lines and tables the program laid out itself).
+    static func escape(_ text: String, keepLineBreaks: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: mustEscape) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if mustEscape(scalar), !(keepLineBreaks && (scalar == "\n" || scalar == "\t")) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out.append(
+                    contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
 }
 
 /// Prints a value as pretty, key-sorted JSON.
@@ -35,7 +72,9 @@ func emitJSON<T: Encodable>(_ value: T) throws {
 }
 
 /// A plain text table with aligned columns (display width counts characters, not bytes).
-func table(_ header: [String], _ rows: [[String]]) -> String {
+func table(_ header: [String], _ rowValues: [[String]]) -> String {
+    // A cell is one line: every control character in a value is escaped (a file name with LF or ESC).
+    let rows = rowValues.map { $0.map { TerminalText.escape($0) } }
     let all = [header] + rows
     let widths = header.indices.map { i in all.map { $0.indices.contains(i) ? $0[i].count : 0 }.max() ?? 0 }
     func line(_ r: [String]) -> String {

@@ -13,13 +13,33 @@ struct PassphraseOptions: ParsableArguments {
     var passphraseFile: String?
 
     func read(prompt: String = "Key passphrase: ") throws -> [UInt8]? {
-        if let passphraseFile {
-            let bytes = try NodeSession.readFile(passphraseFile, limit: 4096)
-            let line = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).first ?? []
-            return Array(line.last == UInt8(ascii: "\r") ? line.dropLast() : line)
-        }
+        if let passphraseFile { return try readPassphraseFile(passphraseFile) }
         if let env = ProcessInfo.processInfo.environment["DSYNC_KEY_PASSPHRASE"] { return Array(env.utf8) }
         guard isatty(0) == 1, let p = getpass(prompt) else { return nil }
         return Array(String(cString: p).utf8)
     }
+}
+
+/// Reads a passphrase file the one way every command does (node and hub): the file's bytes with
+/// exactly one trailing line break (CR LF or LF) removed. A file that still holds a line break
+/// after that (two lines, a lone CR) is refused, so no reader could take a different passphrase
+/// from it (the PKI scripts take its first line).
+func readPassphraseFile(_ path: String) throws -> [UInt8] {
+    let bytes = try NodeSession.readFile(path, limit: 4096)
+    return try passphrase(fromFileBytes: bytes, path: path)
+}
+
+/// The passphrase in a passphrase file's bytes (see `readPassphraseFile`).
+func passphrase(fromFileBytes bytes: [UInt8], path: String) throws -> [UInt8] {
+    var value = bytes[...]
+    if value.last == UInt8(ascii: "\n") {
+        value = value.dropLast()
+        if value.last == UInt8(ascii: "\r") { value = value.dropLast() }
+    }
+    guard !value.contains(UInt8(ascii: "\n")), !value.contains(UInt8(ascii: "\r")) else {
+        throw NodeError(
+            "bad_passphrase_file",
+            "\(path) holds more than one line; a passphrase file holds the passphrase and at most one line break")
+    }
+    return Array(value)
 }
