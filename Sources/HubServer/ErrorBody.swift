@@ -1,4 +1,5 @@
 public import CityHub
+import DistrictSyncCore
 import Foundation
 
 /// The JSON body of every non-receipt answer of `POST /v1/changesets` and of errors on other
@@ -58,15 +59,9 @@ public enum SubmissionStatus {
         case .held: return 202
         case .quarantined: return 409
         case .rejected:
-            // The hub's own faults first: a full disk or a busy database is 503 (retry later), an I/O
-            // or internal failure 500; never 4xx, which tells the node its changeset is bad.
-            switch o.reason {
-            case "hub_busy", "hub_disk_full": return 503
-            case let reason where HubError.isHubFault(reason): return 500
-            case "too_large": return 413
-            case "request_timeout": return 408
-            default: return 422
-            }
+            // One switch decides, in the reason catalogue: the hub's own faults are 503 (retry later)
+            // or 500, never 4xx, which tells the node its changeset is bad.
+            return o.reason.flatMap(ReasonCode.init(rawValue:))?.httpStatus ?? 422
         }
     }
 }

@@ -3,6 +3,26 @@ extension ReasonCode {
     /// its meaning and its remedy.
     var entry: (fault: ReasonFault, meaning: String, action: String) {
         switch self {
+        case .keyPermissions:
+            (
+                .user, "the private key file can be read or written by its group or by others",
+                "chmod 600 the key file (the message names it)"
+            )
+        case .databaseExists:
+            (
+                .user, "the folder already holds a hub database",
+                "choose an empty folder; move the file away only if it is really an orphan"
+            )
+        case .crlFromFuture:
+            (
+                .user, "the CRL's thisUpdate is later than the clock plus the allowed skew",
+                "check the CA's clock and this machine's, and install a CRL issued now"
+            )
+        case .badPassphraseFile:
+            (
+                .user, "the passphrase file holds more than one line",
+                "write the passphrase alone on one line (one trailing line break is allowed)"
+            )
         case .badCheckpoint:
             (
                 .peer, "a checkpoint, signed note or verifier key is malformed",

@@ -3,6 +3,10 @@
 /// case here; the raw values are a contract (JSON, `hub import --json`, the HTTP API, scripts) and
 /// are never renamed or dropped.
 public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
+    case keyPermissions = "key_permissions"
+    case databaseExists = "database_exists"
+    case crlFromFuture = "crl_from_future"
+    case badPassphraseFile = "bad_passphrase_file"
     case badCheckpoint = "bad_checkpoint"
     case logInconsistent = "log_inconsistent"
     case alreadyBound = "already_bound"
