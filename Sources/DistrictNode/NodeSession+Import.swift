@@ -47,7 +47,10 @@ extension NodeSession {
                     { row[$0] }, district: config.district, defaultCollector: "import", defaultDate: today
                 )
                 .flatMap { answer in
-                    known.contains(answer.taxCode.value)
+                    if let issue = periodIssue(.surveyYear(answer.year), column: "year", value: "\(answer.year)") {
+                        return .failure(FieldIssues([issue]))
+                    }
+                    return known.contains(answer.taxCode.value)
                         ? .success(answer as any SyncedRecord)
                         : .failure(
                             FieldIssues([
@@ -127,6 +130,15 @@ extension NodeSession {
         return out
     }
 
+    /// The row issue for a valid time outside the node's unit's lifetime (`period_outside_unit`).
+    func periodIssue(_ period: UnitPeriod.Value, column: String, value: String) -> FieldIssue? {
+        guard let unit else { return nil }
+        do { try UnitPeriod.check(period, in: [unit]) } catch {
+            return FieldIssue(column: column, value: value, reason: "period_outside_unit: " + error.message)
+        }
+        return nil
+    }
+
     func readOfficer(_ row: CSVRow) -> Result<any SyncedRecord, FieldIssues> {
         var r = FieldReader { row[$0] }
         let name = r.text("name")
@@ -146,6 +158,11 @@ extension NodeSession {
             endDate: end.isEmpty ? nil : end, contact: contact)
         do { try officer.validate() } catch {
             return .failure(FieldIssues([FieldIssue(column: "end_date", value: end, reason: error.message)]))
+        }
+        if let issue = periodIssue(
+            .service(start: officer.startDate, end: officer.endDate), column: "appointed", value: appointed)
+        {
+            return .failure(FieldIssues([issue]))
         }
         return .success(officer)
     }

@@ -84,6 +84,7 @@ extension NodeSession {
     /// one transaction: a crash leaves either the whole changeset or none of it.
     public func commit(signer: NodeSigner, progress: ((Int, Int) -> Void)? = nil) throws -> [OutboxEntry] {
         let total = try store.pendingChangeCount()
+        if total > 0 { try checkValidity(of: signer.certificate, at: clock.nowMillis()) }
         var made: [OutboxEntry] = []
         var done = 0
         while true {
@@ -118,6 +119,24 @@ extension NodeSession {
             progress?(done, total)
         }
         return made
+    }
+
+    /// Refuses to sign (`cert_expired`, before anything is signed or committed) with a certificate
+    /// that is not valid at the signing time: the hub would refuse the changeset, and a changeset
+    /// already in the chain cannot be taken back.
+    func checkValidity(of certificate: Certificate, at millis: Int64) throws {
+        let second = Double(millis / 1000)
+        let from = certificate.notBefore.timeIntervalSince1970
+        let to = certificate.notAfter.timeIntervalSince1970
+        guard second < from || second > to else { return }
+        let now = ISODate.fromUnixMillis(millis)
+        let window = "\(ISODate.fromUnixMillis(Int64(from * 1000))) to \(ISODate.fromUnixMillis(Int64(to * 1000)))"
+        throw NodeError(
+            "cert_expired",
+            "the signing certificate is valid from \(window) but this computer's clock says \(now); nothing was "
+                + "signed. If the date is wrong, set the system clock and run `dsync node commit` again; if the "
+                + "certificate \(second > to ? "has expired" : "is not valid yet"), get one valid now "
+                + "(scripts/pki-renew) and run `dsync node set-signer --cert NEW.pem --key NEW.key`")
     }
 
     static func bytes(hex: String) throws -> [UInt8] {

@@ -31,7 +31,7 @@ public enum ReportDashboard {
             }
         }
         var inputs = ReportInputs(
-            units: try OrgUnitList(csv: config("districts.csv", EmbeddedConfig.districtsCSV)),
+            units: try OrgUnitList.forHome(homePath),
             targets: try PlanTarget.parseList(yaml: config("targets.yaml", EmbeddedConfig.targetsYAML)),
             sizeRules: try SizeRuleTable(csv: config("size-rules.csv", EmbeddedConfig.sizeRulesCSV)), asOf: asOf,
             year: year, staleDays: staleDays, expiringDays: expiringDays, revokedSerials: revoked, now: nowMillis)

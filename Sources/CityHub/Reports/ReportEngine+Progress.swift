@@ -211,12 +211,18 @@ extension ReportEngine {
     func tallies(_ rule: Rule, data: ReportData, asOf: String) -> [String: Tally] {
         guard case .trained(let role) = rule else { return [:] }
         var result: [String: Tally] = [:]
+        // Distinct persons (issue 14 item 9): duplicate records of one officer count once, with
+        // the attendances of all of them.
+        var people: [String: (district: String, attended: Int)] = [:]
         for o in data.officers where o.role == role.rawValue && o.isActive(on: asOf) {
             let attended = (data.trainings[o.id] ?? []).filter { $0 <= asOf }.count
-            for key in [o.district, ""] {
+            people[o.personKey, default: (o.district, 0)].attended += attended
+        }
+        for person in people.values {
+            for key in [person.district, ""] {
                 result[key, default: Tally()].denominator += 1
-                if attended > 0 { result[key, default: Tally()].numerator += 1 }
-                result[key, default: Tally()].attendances += attended
+                if person.attended > 0 { result[key, default: Tally()].numerator += 1 }
+                result[key, default: Tally()].attendances += person.attended
             }
         }
         return result

@@ -6,8 +6,14 @@ public struct ReportInputs: Sendable {
     public var units: OrgUnitList
     public var targets: [PlanTarget]
     public var sizeRules: SizeRuleTable
-    /// The report date (ISO, UTC calendar day); only changesets accepted by its end count.
+    /// The report date (ISO, UTC calendar day): valid time, which units exist and which officers
+    /// are in post.
     public var asOf: String
+    /// Transaction time: only changesets accepted before this instant (Unix ms) count. Nil: by the
+    /// end of the as-of day (the CLI passes now unless `--known-at` is given).
+    public var knownAtMillis: Int64?
+    /// The plan's officer rule per unit kind (C.V.2).
+    public var eligibleOffices: EligibleOffices
     /// The survey year for progress.
     public var year: Int
     /// A district with no accepted changeset for this many days is stale.
@@ -21,9 +27,13 @@ public struct ReportInputs: Sendable {
 
     public init(
         units: OrgUnitList, targets: [PlanTarget], sizeRules: SizeRuleTable, asOf: String, year: Int,
-        staleDays: Int = 90, expiringDays: Int = 30, revokedSerials: Set<String> = [], now: Int64
+        staleDays: Int = 90, expiringDays: Int = 30, revokedSerials: Set<String> = [], now: Int64,
+        knownAtMillis: Int64? = nil, eligibleOffices: EligibleOffices? = nil
     ) {
         self.units = units
+        self.knownAtMillis = knownAtMillis
+        // The built-in rule is checked by the tests; a broken one would leave every unit uncovered.
+        self.eligibleOffices = eligibleOffices ?? (try? EligibleOffices.embedded()) ?? EligibleOffices(posts: [:])
         self.targets = targets
         self.sizeRules = sizeRules
         self.asOf = asOf
@@ -37,13 +47,16 @@ public struct ReportInputs: Sendable {
     /// Inputs from the built-in configuration (`EmbeddedConfig`).
     public static func embedded(asOf: String, year: Int, now: Int64) throws(CoreError) -> ReportInputs {
         ReportInputs(
-            units: try OrgUnitList(csv: EmbeddedConfig.districtsCSV),
+            units: try OrgUnitList.embedded(),
             targets: try PlanTarget.parseList(yaml: EmbeddedConfig.targetsYAML),
             sizeRules: try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV), asOf: asOf, year: year, now: now)
     }
 
-    /// Unix milliseconds at the end of the as-of day (exclusive): the cut-off for accepted changesets.
-    public var cutoffMillis: Int64 { (ISODate.unixMillis(asOf) ?? 0) + 86_400_000 }
+    /// Unix milliseconds at the end of the as-of day (exclusive).
+    public var endOfAsOfDayMillis: Int64 { (ISODate.unixMillis(asOf) ?? 0) + 86_400_000 }
+
+    /// The cut-off for accepted changesets (exclusive): `knownAtMillis`, else the end of the as-of day.
+    public var cutoffMillis: Int64 { knownAtMillis ?? endOfAsOfDayMillis }
 }
 
 extension ReportInputs {
