@@ -83,6 +83,10 @@ public struct OrgUnitList: Sendable {
     /// the unit existed on (`--on`), with its lifetime.
     public func requireUnit(code: String, on date: String) throws(CoreError) -> OrgUnit {
         if let unit = unit(code: code, on: date) { return unit }
+        let validUnits = units(validOn: date)
+        var valid = validUnits.prefix(30).map(\.code).joined(separator: ", ")
+        if validUnits.count > 30 { valid += ", … (\(validUnits.count) in all)" }
+        if validUnits.isEmpty { valid = "none; install a newer unit list (dsync hub units install FILE)" }
         let known = units(code: code)
         if !known.isEmpty {
             let lives = known.map(\.label).joined(separator: "; ")
@@ -90,12 +94,9 @@ public struct OrgUnitList: Sendable {
             throw CoreError(
                 "district_not_valid_on_date",
                 "unit \(code) exists in the list but not on \(date): \(lives); to work on its data give a date "
-                    + "it existed on (--on \(example) for node init, --as-of for reports)")
+                    + "it existed on (--on \(example) for node init, --as-of for reports). Units valid on \(date): "
+                    + valid)
         }
-        let validUnits = units(validOn: date)
-        var valid = validUnits.prefix(30).map(\.code).joined(separator: ", ")
-        if validUnits.count > 30 { valid += ", … (\(validUnits.count) in all)" }
-        if validUnits.isEmpty { valid = "none; install a newer unit list (dsync hub units install FILE)" }
         throw CoreError("unknown_district", "unknown unit code '\(code)'; units valid on \(date): \(valid)")
     }
 
