@@ -212,3 +212,13 @@ public struct ExportManifest: Codable, Sendable {
         case exportedMillis = "exported_ms"
     }
 }
+
+extension NodeSession {
+    /// `dsync node reopen --refused-by-hub`: takes the undelivered changesets back so the next
+    /// commit signs their changes again on the current clock (`NodeStore.reopenUndelivered`).
+    public func reopenUndelivered() throws -> NodeStore.Reopened {
+        do { return try store.reopenUndelivered(wallMillis: clock.nowMillis()) } catch let error as StoreError {
+            throw NodeError(error.code, error.message)
+        }
+    }
+}

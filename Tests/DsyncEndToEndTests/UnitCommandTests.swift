@@ -223,4 +223,43 @@ struct UnitCommandTests {
         #expect(refused.stderr.contains("[units_dropped]"), Comment(rawValue: refused.stderr))
         try ok(["hub", "units", "install", TestPKI.repositoryRoot + "/config/units.csv", "--home", hub])
     }
+
+    @Test(
+        "a node whose clock jumped ahead and back recovers with `node reopen --refused-by-hub`, and the hub accepts its changes"
+    )
+    func clockJumpRecovery() throws {
+        let dir = makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pki = try TestPKI.shared()
+        let home = dir + "/bt"
+        try ok(["node", "init", home, "--unit", "26743"])
+        let future = Dsync(now: "2040-06-01T00:00:00Z")
+        let add = [
+            "node", "officer", "add", "--home", home, "--name", "Võ Thị Sáu", "--office", "kinh-te", "--role",
+            "ecommerce", "--appointed", "2025-07-01", "--decision", "9/QĐ-UBND",
+        ]
+        #expect(try future.run(add).status == 0)
+        let ward = pki.identity("ward-26743")
+        try ok(["node", "set-signer", "--home", home, "--cert", ward.certificate, "--key", ward.key])
+        // In 2040 the certificate (to 2039) has expired: nothing is signed.
+        let late = try future.run(["node", "commit", "--home", home])
+        #expect(late.stderr.contains("[cert_expired]"), Comment(rawValue: late.stderr))
+        // Back on the real clock, the node's clock stamps run 14 years ahead: edits are refused.
+        let stuck = try run(add.map { $0 == "9/QĐ-UBND" ? "10/QĐ-UBND" : $0 })
+        #expect(stuck.stderr.contains("[clock_drift]"), Comment(rawValue: stuck.stderr))
+        let unconfirmed = try run(["node", "reopen", "--home", home])
+        #expect(unconfirmed.stderr.contains("[confirm_needed]"), Comment(rawValue: unconfirmed.stderr))
+        try ok(["node", "reopen", "--home", home, "--refused-by-hub"])
+        try ok(add.map { $0 == "9/QĐ-UBND" ? "10/QĐ-UBND" : $0 })
+        try ok(["node", "commit", "--home", home])
+        try ok(["node", "export", "--home", home, "--out", dir + "/usb"])
+        let hub = dir + "/hub"
+        try ok([
+            "hub", "init", hub, "--ca", pki.rootCertificate, "--cert", pki.hubCertificate, "--key", pki.hubKey, "--crl",
+            pki.crl,
+        ])
+        let imported = try run(["hub", "import", dir + "/usb", "--home", hub, "--json"])
+        #expect(imported.status == 0, Comment(rawValue: imported.stdout + imported.stderr))
+        #expect(imported.stdout.contains("\"accepted\""), Comment(rawValue: imported.stdout))
+    }
 }

@@ -117,7 +117,10 @@ struct HubReportCommand: ParsableCommand {
             let text = knownAt.trimmingCharacters(in: .whitespaces)
             if ISODate.isValid(text), let day = ISODate.unixMillis(text) { return day + 86_400_000 }
             let formatter = ISO8601DateFormatter()
-            if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) + 1 }
+            // The whole second named is included (accepted_at has milliseconds).
+            if let date = formatter.date(from: text) {
+                return Int64((date.timeIntervalSince1970 * 1000).rounded()) + 1000
+            }
             throw HubError(
                 "bad_date",
                 "--known-at '\(knownAt)' is not a date or time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
@@ -370,10 +373,18 @@ struct HubReportCommand: ParsableCommand {
 
     static func coverageTable(_ r: CoverageReport, _ lang: ReportLanguage) -> String {
         let vi = lang == .vi
+        // Before 2025-07-01 the units are districts; after, wards, communes and the special zone.
+        let districtLevel = r.districts.allSatisfy { ["quan", "huyen", "thanh-pho", ""].contains($0.kind) }
         let header =
             vi
-            ? ["Mã", "Quận/huyện", "Có CB", "Cán bộ phụ trách", "Chứng thư", "Tiếp nhận cuối", "Vấn đề"]
-            : ["Code", "District", "Covered", "Officers", "Certificate", "Last accepted", "Issues"]
+            ? [
+                "Mã", districtLevel ? "Quận/huyện" : "Phường/xã", "Có CB", "Cán bộ phụ trách", "Chứng thư",
+                "Tiếp nhận cuối", "Vấn đề",
+            ]
+            : [
+                "Code", districtLevel ? "District" : "Unit", "Covered", "Officers", "Certificate", "Last accepted",
+                "Issues",
+            ]
         let rows = r.districts.map { d in
             [
                 d.code, d.name, d.covered ? (vi ? "có" : "yes") : (vi ? "KHÔNG" : "NO"),
@@ -384,7 +395,8 @@ struct HubReportCommand: ParsableCommand {
         }
         let title =
             vi
-            ? "Cán bộ phụ trách TMĐT theo quận/huyện, ngày \(r.asOf): \(r.coveredCount)/\(r.total) có cán bộ"
+            ? "Cán bộ phụ trách TMĐT theo \(districtLevel ? "quận/huyện" : "phường/xã/đặc khu"), ngày \(r.asOf): "
+                + "\(r.coveredCount)/\(r.total) có cán bộ"
             : "E-commerce officer coverage on \(r.asOf): \(r.coveredCount)/\(r.total) covered"
         return [title, "", table(header, rows), "", footer(r.provenance, generated: r.generatedAt, lang)]
             .joined(separator: "\n")
