@@ -64,7 +64,23 @@ extension NodeSession {
             do { try table.requireColumns(["name", "office", "role", "appointed", "decision"]) } catch {
                 throw NodeError(error.code, "\(path): \(error.message)")
             }
-            records = readRows(table, &report) { row in readOfficer(row) }
+            let existing = try officers()
+            records = readRows(table, &report) { row in
+                readOfficer(row).flatMap { record in
+                    // The same person under another id (added by hand, or from another file).
+                    guard let officer = record as? Officer,
+                        let same = existing.first(where: { $0.id != officer.id && $0.isSamePerson(as: officer) })
+                    else { return .success(record) }
+                    return .failure(
+                        FieldIssues([
+                            FieldIssue(
+                                column: "name", value: officer.fullName,
+                                reason: "duplicate_officer: already recorded as officer \(same.id.prefix(8)) with the "
+                                    + "same appointment decision; change it with `dsync node officer update "
+                                    + "\(same.id.prefix(8)) …`")
+                        ]))
+                }
+            }
         }
         if report.invalidRows > 0 && !skipInvalid {
             return report

@@ -95,6 +95,16 @@ struct UnitCommandTests {
         #expect(again.stderr.contains("[duplicate_officer]"), Comment(rawValue: again.stderr))
         #expect(again.stderr.contains("officer update"), Comment(rawValue: again.stderr))
         #expect(try status(home)["officers"] as? Int == 1)
+        // An import naming the same person and decision is refused on that row as well.
+        try """
+        name,office,role,appointed,decision
+        Nguyễn Thị Hoà,kinh-te,ecommerce,2025-07-01,12/QĐ-UBND
+
+        """.write(toFile: dir + "/officers.csv", atomically: true, encoding: .utf8)
+        let imported = try run(["node", "import", "officers", dir + "/officers.csv", "--home", home, "--json"])
+        #expect(imported.status != 0)
+        #expect(imported.stdout.contains("duplicate_officer"), Comment(rawValue: imported.stdout))
+        #expect(try status(home)["officers"] as? Int == 1)
     }
 
     @Test("node commit refuses to sign with an expired certificate (cert_expired, with what to do) and commits nothing")

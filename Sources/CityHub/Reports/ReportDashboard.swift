@@ -18,9 +18,8 @@ public enum ReportDashboard {
         func config(_ name: String, _ builtIn: String) -> String {
             (try? String(contentsOfFile: homePath + "/config/" + name, encoding: .utf8)) ?? builtIn
         }
-        let asOf =
-            try db.scalar("SELECT max(accepted_at) FROM accepted")?.int64.map(ISODate.fromUnixMillis)
-            ?? ISODate.fromUnixMillis(nowMillis)
+        // Valid time: today (the units that exist now); transaction time: everything accepted.
+        let asOf = ISODate.fromUnixMillis(nowMillis)
         let year = Int(asOf.prefix(4)) ?? 0
         var revoked = Set<String>()
         let crlDirectory = homePath + "/crls"
@@ -34,13 +33,18 @@ public enum ReportDashboard {
             units: try OrgUnitList.forHome(homePath),
             targets: try PlanTarget.parseList(yaml: config("targets.yaml", EmbeddedConfig.targetsYAML)),
             sizeRules: try SizeRuleTable(csv: config("size-rules.csv", EmbeddedConfig.sizeRulesCSV)), asOf: asOf,
-            year: year, staleDays: staleDays, expiringDays: expiringDays, revokedSerials: revoked, now: nowMillis)
+            year: year, staleDays: staleDays, expiringDays: expiringDays, revokedSerials: revoked, now: nowMillis,
+            knownAtMillis: nowMillis + 1,
+            eligibleOffices: try EligibleOffices(
+                csv: config("eligible-offices.csv", EmbeddedConfig.eligibleOfficesCSV)))
         let coverage = try ReportEngine(database: db, inputs: inputs).coverage()
         var progress: ProgressReport?
         if let latest = try db.scalar(
             "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(year))])?.int64
         {
             inputs.year = Int(latest)
+            // The survey year's own units and officers: its last day, or today if earlier.
+            inputs.asOf = min(asOf, String(format: "%04d-12-31", Int(latest)))
             progress = try ReportEngine(database: db, inputs: inputs).progress()
         }
         return ReportHTML.page(coverage: coverage, progress: progress, quarterly: nil, lang: lang)

@@ -59,8 +59,9 @@ extension HubService {
         }
         // Any unit of the list, ended ones too: an officer may back-fill a district's plan years.
         guard !orgUnits.units(code: district).isEmpty else {
-            _ = try orgUnits.requireUnit(code: district, on: ISODate.fromUnixMillis(clock.nowMillis()))
-            return cert
+            throw HubError(
+                "unknown_district",
+                "unknown unit code '\(district)'; give a code of the hub's unit list (docs/units.md)")
         }
         try db.transaction(.immediate) {
             try db.execute(

@@ -67,7 +67,7 @@ public struct OrgUnit: Hashable, Sendable, Codable {
         return end <= validTo
     }
 
-    /// `code (valid_from–valid_to)`, for messages.
+    /// `valid_from – valid_to` (or `…` while the unit exists), for messages.
     public var lifetime: String { "\(validFrom) – \(validTo ?? "…")" }
 
     /// The unit as `Quận 1 (760, 2004-07-08 – 2025-07-01)`.
