@@ -10,7 +10,8 @@ struct NodeCommand: ParsableCommand {
         subcommands: [
             NodeInitCommand.self, OfficerCommand.self, TrainingCommand.self, BusinessCommand.self,
             SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self, SetSignerCommand.self,
-            KeygenCommand.self, CommitCommand.self, ReopenCommand.self, ExportCommand.self, NodeAckCommand.self, SetHubCommand.self,
+            KeygenCommand.self, CommitCommand.self, ReopenCommand.self, ExportCommand.self, NodeAckCommand.self,
+            SetHubCommand.self,
             NodeSyncCommand.self, NodeUnitsCommand.self,
         ])
 }

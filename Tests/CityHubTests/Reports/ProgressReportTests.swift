@@ -137,7 +137,8 @@ struct ProgressReportTests {
         #expect(try Self.cell(r, "B4c").status == .notScored)
     }
 
-    @Test("B4 counts one person recorded twice (same unit, folded name and decision) once, with both records' trainings")
+    @Test(
+        "B4 counts one person recorded twice (same unit, folded name and decision) once, with both records' trainings")
     func b4DistinctPersons() throws {
         let f = try ReportDB()
         try f.accepted("760", on: "2013-06-01")

@@ -50,7 +50,8 @@ final class ReportDB {
             """,
             [
                 .text(id), .text(district), .text(parts.family), .text(parts.middle), .text(parts.given), .text(name),
-                .text(office), .text(role), .text(decision ?? "\(id)/QĐ-UBND"), .text(start), .text(start), end.map { .text($0) } ?? .null,
+                .text(office), .text(role), .text(decision ?? "\(id)/QĐ-UBND"), .text(start), .text(start),
+                end.map { .text($0) } ?? .null,
                 .text(fingerprint), .text(serial),
             ])
     }
