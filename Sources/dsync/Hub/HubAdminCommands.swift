@@ -60,7 +60,10 @@ struct HubAuditCommand: ParsableCommand {
 struct HubEnrollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll", abstract: "Bind a certificate without a district URI to a district.")
-    @Option(help: "The district code, e.g. 760.") var district: String
+    @Option(
+        name: [.customLong("district"), .customLong("unit")],
+        help: "The unit code, e.g. 760 or 26743 (--unit is an alias).")
+    var district: String
     @Option(help: "The officer's certificate (PEM).") var cert: String
     @OptionGroup var homeOptions: HubHomeOptions
     @OptionGroup var output: OutputOptions

@@ -263,7 +263,9 @@ struct HubReportCommand: ParsableCommand {
         @Option(help: "Survey year (default: the latest year with survey answers).")
         var year: Int?
 
-        @Option(help: "Show only this district (code valid on the as-of date).")
+        @Option(
+            name: [.customLong("district"), .customLong("unit")],
+            help: "Show only this unit (code valid on the as-of date; --unit is an alias).")
         var district: String?
 
         @Option(help: "Show only this target id (e.g. B1a).")
