@@ -33,6 +33,19 @@ extension NodeSession {
         }
         if let chainPath { _ = try Certificate.loadAll(path: chainPath) }
         for ca in caPaths { _ = try Certificate.loadAll(path: ca) }
+        if let officerID {
+            // One certificate signs for one person: another officer record holding it is a duplicate.
+            let target = try officer(officerID)
+            if let other = try officers().first(where: {
+                $0.id != target.id && $0.certFingerprint.lowercased() == cert.sha256Fingerprint.lowercased()
+            }) {
+                throw NodeError(
+                    "duplicate_officer",
+                    "this certificate already belongs to officer \(other.id.prefix(8)) (\(other.fullName)); one "
+                        + "certificate is one person: change that record with `dsync node officer update "
+                        + "\(other.id.prefix(8)) …`, or give that officer's id to --officer")
+            }
+        }
         config.signerCertificate = absolute(certificatePath)
         config.signerKey = absolute(keyPath)
         config.signerChain = chainPath.map(absolute)

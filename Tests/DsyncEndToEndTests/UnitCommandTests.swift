@@ -105,6 +105,22 @@ struct UnitCommandTests {
         #expect(imported.status != 0)
         #expect(imported.stdout.contains("duplicate_officer"), Comment(rawValue: imported.stdout))
         #expect(try status(home)["officers"] as? Int == 1)
+
+        // One certificate is one person: recording it on a second officer is refused too.
+        let list = try #require(
+            try Dsync.json(try run(["node", "officer", "list", "--home", home, "--json"])) as? [[String: Any]])
+        let first = try #require(list.first?["id"] as? String)
+        let other = try run([
+            "node", "officer", "add", "--home", home, "--name", "Đỗ Minh Quân", "--office", "kinh-te", "--role",
+            "economy", "--appointed", "2025-07-01", "--decision", "13/QĐ-UBND", "--json",
+        ])
+        let second = try #require((try Dsync.json(other) as? [String: Any])?["id"] as? String)
+        let ward = try TestPKI.shared().identity("ward-26743")
+        let signer = ["node", "set-signer", "--home", home, "--cert", ward.certificate, "--key", ward.key, "--officer"]
+        try ok(signer + [first])
+        let twice = try run(signer + [second])
+        #expect(twice.status != 0)
+        #expect(twice.stderr.contains("[duplicate_officer]"), Comment(rawValue: twice.stderr))
     }
 
     @Test("node commit refuses to sign with an expired certificate (cert_expired, with what to do) and commits nothing")

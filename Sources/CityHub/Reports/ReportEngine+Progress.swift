@@ -213,10 +213,21 @@ extension ReportEngine {
         var result: [String: Tally] = [:]
         // Distinct persons (issue 14 item 9): duplicate records of one officer count once, with
         // the attendances of all of them.
+        // A person is one name and decision, or one signing certificate (records sharing either).
         var people: [String: (district: String, attended: Int)] = [:]
+        var keyOfCertificate: [String: String] = [:]
         for o in data.officers where o.role == role.rawValue && o.isActive(on: asOf) {
             let attended = (data.trainings[o.id] ?? []).filter { $0 <= asOf }.count
-            people[o.personKey, default: (o.district, 0)].attended += attended
+            let certificate = o.certFingerprint.lowercased()
+            var key = o.personKey
+            if !certificate.isEmpty {
+                if let known = keyOfCertificate[certificate] {
+                    key = known
+                } else {
+                    keyOfCertificate[certificate] = key
+                }
+            }
+            people[key, default: (o.district, 0)].attended += attended
         }
         for person in people.values {
             for key in [person.district, ""] {

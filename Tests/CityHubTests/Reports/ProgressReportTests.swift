@@ -152,6 +152,10 @@ struct ProgressReportTests {
         #expect(b4a.denominator == 2)
         #expect(b4a.numerator == 1)
         #expect(b4a.attendances == 1)
+        // Two records that share a signing certificate are one person too.
+        try f.officer("O3", district: "760", name: "Lê Văn Tám", fingerprint: "fp-same", decision: "9/QĐ-UBND")
+        try f.officer("O3-again", district: "760", name: "Lê Tám", fingerprint: "FP-SAME", decision: "10/QĐ-UBND")
+        #expect(try Self.cell(try f.engine().progress(), "B4a").denominator == 3)
     }
 
     @Test("B4 counts distinct officials active on the date with a training by then, and attendances (lượt)")
