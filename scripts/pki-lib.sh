@@ -8,6 +8,22 @@ umask 077
 
 pki_die() { echo "error: $*" >&2; exit 2; }
 
+# Officer certificates are valid now (the hub judges validity at acceptance time, on the real
+# clock) and back to 2010, so back-filled plan-period data (2011-2015) can be signed with them.
+PKI_OFFICER_FROM=20100101000000Z
+PKI_OFFICER_TO=20391231235959Z
+
+# The subjectAltName URI that binds a certificate to a unit: the district form for the 3-digit
+# district codes (as issued before), the unit form for every other code (wards, communes).
+pki_unit_san() { # CODE
+    if [[ "$1" =~ ^[0-9]{3}$ ]]; then echo "URI:urn:districtsync:district:$1"; else echo "URI:urn:districtsync:unit:$1"; fi
+}
+
+# The codes of the 24 districts of the plan period (valid on 2015-12-31), first row of each code.
+pki_plan_period_codes() { # CSV
+    awk -F, 'NR > 1 && $5 <= "2015-12-31" && ($6 == "" || $6 > "2015-12-31") && !seen[$1]++ { print $1 }' "$1"
+}
+
 # pki_ca CMD...: run `openssl ca`, which is chatty on stderr; show its output only when it fails.
 pki_ca() {
     local log
@@ -171,7 +187,7 @@ pki_issuing_ca() { # DIR -> prints CADIR
     if [[ -f "$1/ca/intermediate/intermediate.pem" ]]; then echo "$1/ca/intermediate"; else echo "$1/ca"; fi
 }
 
-# The district's Vietnamese name from config/districts.csv (first row for a code).
+# The district's Vietnamese name from config/units.csv (first row for a code).
 pki_district_name() { # CSV CODE
     awk -F, -v c="$2" 'NR > 1 && $1 == c { print $2; exit }' "$1"
 }

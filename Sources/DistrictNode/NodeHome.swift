@@ -10,16 +10,18 @@ public struct NodeHome: Sendable {
 
     init(path: String) { self.path = path }
 
-    /// Creates a node home for `district` (which must be valid on the clock's date).
+    /// Creates a node home for the unit with code `district` valid on `date` (default: the clock's
+    /// day). A unit that has ended (a 2004–2025 district) is chosen by a date it existed on, to
+    /// back-fill its data; the node then keeps that unit (code, valid_from) for good.
     public static func create(
-        at path: String, district: String, cityID: String = "79", orgUnits: OrgUnitList, wallClock: any WallClock,
-        nodeID: String
+        at path: String, district: String, on date: String? = nil, cityID: String = "79", orgUnits: OrgUnitList,
+        wallClock: any WallClock, nodeID: String
     ) throws -> NodeHome {
         let fm = FileManager.default
-        let today = ISODate.fromUnixMillis(wallClock.nowMillis())
+        let day = date ?? ISODate.fromUnixMillis(wallClock.nowMillis())
         let unit: OrgUnit
-        do { unit = try orgUnits.requireUnit(code: district, on: today) } catch {
-            throw NodeError(error.code, error.message + "; pass --district with one of them")
+        do { unit = try orgUnits.requireUnit(code: district, on: day) } catch {
+            throw NodeError(error.code, error.message)
         }
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDir) {
@@ -54,7 +56,7 @@ public struct NodeHome: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
             throw NodeError(
                 "not_a_node_home",
-                "\(path) does not exist; create a node home with `dsync node init \(path) --district CODE`")
+                "\(path) does not exist; create a node home with `dsync node init \(path) --unit CODE`")
         }
         guard FileManager.default.fileExists(atPath: path + "/node.json") else {
             throw NodeError(

@@ -84,6 +84,7 @@ extension NodeSession {
         case .failure(let issues): throw NodeError("invalid_survey", "the survey answer was not saved: \(issues)")
         }
         _ = try business(answer.taxCode.value)
+        try checkPeriod(.surveyYear(answer.year))
         try capture { try $0.upsert(answer) }
         return answer
     }

@@ -47,7 +47,10 @@ extension NodeSession {
                     { row[$0] }, district: config.district, defaultCollector: "import", defaultDate: today
                 )
                 .flatMap { answer in
-                    known.contains(answer.taxCode.value)
+                    if let issue = periodIssue(.surveyYear(answer.year), column: "year", value: "\(answer.year)") {
+                        return .failure(FieldIssues([issue]))
+                    }
+                    return known.contains(answer.taxCode.value)
                         ? .success(answer as any SyncedRecord)
                         : .failure(
                             FieldIssues([
@@ -61,7 +64,23 @@ extension NodeSession {
             do { try table.requireColumns(["name", "office", "role", "appointed", "decision"]) } catch {
                 throw NodeError(error.code, "\(path): \(error.message)")
             }
-            records = readRows(table, &report) { row in readOfficer(row) }
+            let existing = try officers()
+            records = readRows(table, &report) { row in
+                readOfficer(row).flatMap { record in
+                    // The same person under another id (added by hand, or from another file).
+                    guard let officer = record as? Officer,
+                        let same = existing.first(where: { $0.id != officer.id && $0.isSamePerson(as: officer) })
+                    else { return .success(record) }
+                    return .failure(
+                        FieldIssues([
+                            FieldIssue(
+                                column: "name", value: officer.fullName,
+                                reason: "duplicate_officer: already recorded as officer \(same.id.prefix(8)) with the "
+                                    + "same appointment decision; change it with `dsync node officer update "
+                                    + "\(same.id.prefix(8)) …`")
+                        ]))
+                }
+            }
         }
         if report.invalidRows > 0 && !skipInvalid {
             return report
@@ -127,6 +146,15 @@ extension NodeSession {
         return out
     }
 
+    /// The row issue for a valid time outside the node's unit's lifetime (`period_outside_unit`).
+    func periodIssue(_ period: UnitPeriod.Value, column: String, value: String) -> FieldIssue? {
+        guard let unit else { return nil }
+        do { try UnitPeriod.check(period, in: [unit]) } catch {
+            return FieldIssue(column: column, value: value, reason: "period_outside_unit: " + error.message)
+        }
+        return nil
+    }
+
     func readOfficer(_ row: CSVRow) -> Result<any SyncedRecord, FieldIssues> {
         var r = FieldReader { row[$0] }
         let name = r.text("name")
@@ -146,6 +174,11 @@ extension NodeSession {
             endDate: end.isEmpty ? nil : end, contact: contact)
         do { try officer.validate() } catch {
             return .failure(FieldIssues([FieldIssue(column: "end_date", value: end, reason: error.message)]))
+        }
+        if let issue = periodIssue(
+            .service(start: officer.startDate, end: officer.endDate), column: "appointed", value: appointed)
+        {
+            return .failure(FieldIssues([issue]))
         }
         return .success(officer)
     }

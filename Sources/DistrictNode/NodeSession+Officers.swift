@@ -17,6 +17,14 @@ extension NodeSession {
             throw NodeError(
                 "officer_decision", "the appointment decision number is empty; give --decision, e.g. 123/QĐ-UBND")
         }
+        try checkPeriod(.service(start: officer.startDate, end: officer.endDate))
+        if let same = try officers().first(where: { $0.isSamePerson(as: officer) }) {
+            throw NodeError(
+                "duplicate_officer",
+                "this officer is already recorded (id \(same.id.prefix(8)), same name and appointment decision "
+                    + "\(same.decisionNumber)); change that record instead: "
+                    + "`dsync node officer update \(same.id.prefix(8)) …` (or `officer end` to close the post)")
+        }
         try capture { try $0.upsert(officer) }
         return officer
     }
@@ -41,6 +49,7 @@ extension NodeSession {
         var officer = try officer(id)
         try edit(&officer)
         do { try officer.validate() } catch { throw NodeError(error.code, error.message) }
+        try checkPeriod(.service(start: officer.startDate, end: officer.endDate))
         try capture { try $0.upsert(officer) }
         return officer
     }
@@ -69,6 +78,7 @@ extension NodeSession {
         guard !training.course.isEmpty else {
             throw NodeError("training_course", "the course name is empty; give --course")
         }
+        try checkPeriod(.day(date))
         try capture { try $0.upsert(training) }
         return training
     }

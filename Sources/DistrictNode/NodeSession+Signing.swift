@@ -33,6 +33,19 @@ extension NodeSession {
         }
         if let chainPath { _ = try Certificate.loadAll(path: chainPath) }
         for ca in caPaths { _ = try Certificate.loadAll(path: ca) }
+        if let officerID {
+            // One certificate signs for one person: another officer record holding it is a duplicate.
+            let target = try officer(officerID)
+            if let other = try officers().first(where: {
+                $0.id != target.id && $0.certFingerprint.lowercased() == cert.sha256Fingerprint.lowercased()
+            }) {
+                throw NodeError(
+                    "duplicate_officer",
+                    "this certificate already belongs to officer \(other.id.prefix(8)) (\(other.fullName)); one "
+                        + "certificate is one person: change that record with `dsync node officer update "
+                        + "\(other.id.prefix(8)) …`, or give that officer's id to --officer")
+            }
+        }
         config.signerCertificate = absolute(certificatePath)
         config.signerKey = absolute(keyPath)
         config.signerChain = chainPath.map(absolute)
@@ -84,6 +97,7 @@ extension NodeSession {
     /// one transaction: a crash leaves either the whole changeset or none of it.
     public func commit(signer: NodeSigner, progress: ((Int, Int) -> Void)? = nil) throws -> [OutboxEntry] {
         let total = try store.pendingChangeCount()
+        if total > 0 { try checkValidity(of: signer.certificate, at: clock.nowMillis()) }
         var made: [OutboxEntry] = []
         var done = 0
         while true {
@@ -118,6 +132,24 @@ extension NodeSession {
             progress?(done, total)
         }
         return made
+    }
+
+    /// Refuses to sign (`cert_expired`, before anything is signed or committed) with a certificate
+    /// that is not valid at the signing time: the hub would refuse the changeset, and a changeset
+    /// already in the chain cannot be taken back.
+    func checkValidity(of certificate: Certificate, at millis: Int64) throws {
+        let second = Double(millis / 1000)
+        let from = certificate.notBefore.timeIntervalSince1970
+        let to = certificate.notAfter.timeIntervalSince1970
+        guard second < from || second > to else { return }
+        let now = ISODate.fromUnixMillis(millis)
+        let window = "\(ISODate.fromUnixMillis(Int64(from * 1000))) to \(ISODate.fromUnixMillis(Int64(to * 1000)))"
+        throw NodeError(
+            "cert_expired",
+            "the signing certificate is valid from \(window) but this computer's clock says \(now); nothing was "
+                + "signed. If the date is wrong, set the system clock and run `dsync node commit` again; if the "
+                + "certificate \(second > to ? "has expired" : "is not valid yet"), get one valid now "
+                + "(scripts/pki-renew) and run `dsync node set-signer --cert NEW.pem --key NEW.key`")
     }
 
     static func bytes(hex: String) throws -> [UInt8] {
@@ -191,5 +223,15 @@ public struct ExportManifest: Codable, Sendable {
         case district, changesets
         case nodeID = "node_id"
         case exportedMillis = "exported_ms"
+    }
+}
+
+extension NodeSession {
+    /// `dsync node reopen --refused-by-hub`: takes the undelivered changesets back so the next
+    /// commit signs their changes again on the current clock (`NodeStore.reopenUndelivered`).
+    public func reopenUndelivered() throws -> NodeStore.Reopened {
+        do { return try store.reopenUndelivered(wallMillis: clock.nowMillis()) } catch let error as StoreError {
+            throw NodeError(error.code, error.message)
+        }
     }
 }

@@ -12,6 +12,8 @@ public final class NodeSession {
     public let clock: any WallClock
     let makeID: @Sendable () -> String
     public let sizeRules: SizeRuleTable
+    /// The unit list of this home (installed copy, else built in).
+    public internal(set) var units: OrgUnitList
     let lock: FileLock
 
     /// Opens the node at `path`, migrating its database when an older dsync wrote it.
@@ -25,6 +27,7 @@ public final class NodeSession {
         self.clock = clock
         self.makeID = makeID ?? NodeSession.randomID
         sizeRules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
+        do { units = try OrgUnitList.forHome(path) } catch { throw NodeError(error.code, error.message) }
         do {
             store = try NodeStore(path: home.databasePath, mode: .readWriteCreate, wallClock: clock)
         } catch let error as MigrationError {
@@ -41,6 +44,9 @@ public final class NodeSession {
 
     /// A random UUID in lower case.
     public static let randomID: @Sendable () -> String = { UUID().uuidString.lowercased() }
+
+    /// The node's own unit: (code, valid_from) from `node.json`, looked up in the unit list.
+    public var unit: OrgUnit? { units.unit(code: config.district, validFrom: config.districtValidFrom) }
 
     /// Today's date on the node's clock.
     public var today: String { ISODate.fromUnixMillis(clock.nowMillis()) }
@@ -59,8 +65,7 @@ public final class NodeSession {
 extension NodeSession {
     /// Counts for `dsync node status`.
     public func status() throws -> NodeStatus {
-        let units = try? OrgUnitList(csv: EmbeddedConfig.districtsCSV)
-        let name = units?.units.first { $0.code == config.district && $0.validFrom == config.districtValidFrom }?.nameVi
+        let name = unit?.nameVi
         let outbox = try store.outboxCounts()
         return NodeStatus(
             district: config.district, districtName: name ?? config.district, nodeID: config.nodeID,

@@ -3,6 +3,9 @@ internal import COpenSSL
 extension Certificate {
     /// The URI prefix of a district grant in subjectAltName: `urn:districtsync:district:<code>`.
     public static let districtURIPrefix = "urn:districtsync:district:"
+    /// The URI prefix of a unit grant at any level: `urn:districtsync:unit:<code>` (issue 14); the
+    /// district form stays accepted for certificates issued before.
+    public static let unitURIPrefix = "urn:districtsync:unit:"
 
     /// True when basicConstraints says CA:TRUE (such a certificate must never sign changesets).
     public var isCA: Bool {
@@ -12,9 +15,11 @@ extension Certificate {
     /// District codes granted by subjectAltName URIs `urn:districtsync:district:<code>`, in certificate order.
     public var districtCodes: [String] {
         uris.compactMap { uri in
-            guard uri.hasPrefix(Self.districtURIPrefix) else { return nil }
-            let code = String(uri.dropFirst(Self.districtURIPrefix.count))
-            return code.isEmpty ? nil : code
+            for prefix in [Self.unitURIPrefix, Self.districtURIPrefix] where uri.hasPrefix(prefix) {
+                let code = String(uri.dropFirst(prefix.count))
+                return code.isEmpty ? nil : code
+            }
+            return nil
         }
     }
 

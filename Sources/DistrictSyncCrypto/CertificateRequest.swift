@@ -30,7 +30,7 @@ public enum CertificateRequest {
             throw OpenSSLErrors.error(.internalError, "could not put the public key into the request")
         }
         if let districtCode {
-            try addSubjectAltName(request, uri: Certificate.districtURIPrefix + districtCode)
+            try addSubjectAltName(request, uri: Certificate.unitURIPrefix + districtCode)
         }
         guard X509_REQ_sign(request, key.pointer, EVP_sha256()) > 0 else {
             throw OpenSSLErrors.error(.internalError, "could not sign the certificate request")

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs the real `dsync` binary built next to the tests, with a fixed clock and the test passphrase.
+/// Runs the real `dsync` binary built next to the tests with the test passphrase, on a clock fixed
+/// by the `DSYNC_NOW` test hook (`now`), or on the real clock (`Dsync.realClock()`).
 public struct Dsync: Sendable {
     public struct Result: Sendable {
         public let status: Int32
@@ -13,7 +14,7 @@ public struct Dsync: Sendable {
 
     public var environment: [String: String]
 
-    public init(now: String = "2013-06-30T09:00:00Z", extra: [String: String] = [:]) {
+    public init(now: String? = "2013-06-30T09:00:00Z", extra: [String: String] = [:]) {
         var env = ProcessInfo.processInfo.environment
         env["DSYNC_NOW"] = now
         env["DSYNC_KEY_PASSPHRASE"] = TestPKI.passphrase
@@ -21,6 +22,9 @@ public struct Dsync: Sendable {
         for (k, v) in extra { env[k] = v }
         environment = env
     }
+
+    /// The real binary on the machine's clock: no `DSYNC_NOW`, as a user runs it.
+    public static func realClock() -> Dsync { Dsync(now: nil) }
 
     /// Runs `dsync args…` to completion.
     @discardableResult

@@ -137,17 +137,67 @@ struct ScopeTests {
                 schemaFingerprint: [UInt8](repeating: 1, count: 32)), "schema_mismatch")
     }
 
-    @Test("a district that no longer exists on the signing date is refused as district_not_valid")
-    func districtNotValid() throws {
-        // 760 (Quận 1) ends on 2025-07-01; the `current` identity (760, valid 2020-2039) signs in 2026.
+    static func survey(_ key: String, district: String, year: Int64, hlc: HLCTimestamp) -> Change {
+        Change(
+            table: .surveys, key: key, operation: .upsert,
+            fields: [
+                FieldChange(column: 0, value: .text(district)), FieldChange(column: 1, value: .text("0100109106")),
+                FieldChange(column: 2, value: .int(year)),
+            ],
+            hlc: hlc)
+    }
+
+    @Test("a district that has ended hands in back-filled data signed today: records inside its lifetime are accepted")
+    func endedDistrictBackFill() throws {
+        // 760 (Quận 1) ends on 2025-07-01; the hub no longer asks whether it existed on the signing date.
         let now: Int64 = 1_782_864_000_000  // 2026-07-01
         let f = try HubFixture(now: now)
-        var change = HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)
-        change.hlc = HLCTimestamp(physicalMillis: now - 60_000, counter: 0)
+        let hlc = HLCTimestamp(physicalMillis: now - 60_000, counter: 0)
+        let bytes = try f.changeset(
+            district: "760", node: "n1", seq: 1, previous: nil,
+            changes: [
+                HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1),
+                Self.survey("s2015", district: "760", year: 2015, hlc: hlc),
+            ], signer: f.pki.identity("current"), signingMillis: now - 60_000)
+        let r = f.service.submit(bytes: bytes, source: "t")
+        #expect(r.outcome == .accepted, "\(r)")
+        #expect(try f.count("SELECT count(*) FROM surveys WHERE year = 2015") == 1)
+    }
+
+    @Test(
+        "a record outside the unit's lifetime is refused as period_outside_unit and changes nothing",
+        arguments: [("760", Int64(2026)), ("760", Int64(2003)), ("762", Int64(2022))])
+    func periodOutsideUnit(district: String, year: Int64) throws {
+        let now: Int64 = 1_782_864_000_000  // 2026-07-01
+        let f = try HubFixture(now: now)
+        let hlc = HLCTimestamp(physicalMillis: now - 60_000, counter: 0)
+        let identity = district == "760" ? f.pki.identity("current") : f.pki.officer(district: district)
         try expectRejected(
             f,
             try f.changeset(
-                district: "760", node: "n1", seq: 1, previous: nil, changes: [change],
-                signer: f.pki.identity("current"), signingMillis: now - 60_000), "district_not_valid")
+                district: district, node: "n1", seq: 1, previous: nil,
+                changes: [Self.survey("s", district: district, year: year, hlc: hlc)], signer: identity,
+                signingMillis: now - 60_000), "period_outside_unit")
+    }
+
+    @Test("an officer whose service ends after the unit ended is refused at the hub as period_outside_unit")
+    func officerOutsideUnit() throws {
+        let now: Int64 = 1_782_864_000_000  // 2026-07-01
+        let f = try HubFixture(now: now)
+        let columns = SyncedTable.officers.columns.map(\.name)
+        func column(_ name: String) -> Int { columns.firstIndex(of: name) ?? -1 }
+        let officer = Change(
+            table: .officers, key: "o1", operation: .upsert,
+            fields: [
+                FieldChange(column: 0, value: .text("760")),
+                FieldChange(column: column("full_name"), value: .text("A")),
+                FieldChange(column: column("start_date"), value: .text("2011-09-01")),
+                FieldChange(column: column("end_date"), value: .text("2026-01-01")),
+            ], hlc: HLCTimestamp(physicalMillis: now - 60_000, counter: 0))
+        try expectRejected(
+            f,
+            try f.changeset(
+                district: "760", node: "n1", seq: 1, previous: nil, changes: [officer],
+                signer: f.pki.identity("current"), signingMillis: now - 60_000), "period_outside_unit")
     }
 }

@@ -172,7 +172,8 @@ struct PlanFileTests {
 struct EmbeddedConfigTests {
     @Test("every embedded file equals its file in config/ (run scripts/embed-config after editing one)")
     func noDrift() throws {
-        #expect(EmbeddedConfig.districtsCSV + "\n" == (try Fixtures.text("config/districts.csv")))
+        #expect(EmbeddedConfig.unitsCSV + "\n" == (try Fixtures.text("config/units.csv")))
+        #expect(EmbeddedConfig.eligibleOfficesCSV + "\n" == (try Fixtures.text("config/eligible-offices.csv")))
         #expect(EmbeddedConfig.sizeRulesCSV + "\n" == (try Fixtures.text("config/size-rules.csv")))
         #expect(!EmbeddedConfig.planFiles.isEmpty)
         for file in EmbeddedConfig.planFiles {

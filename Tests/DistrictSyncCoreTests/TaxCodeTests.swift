@@ -43,7 +43,7 @@ struct TaxCodeTests {
     @Test(
         "wrong lengths are refused with tax_code_length",
         arguments: [
-            "", "010010910", "01001091066", "0314409058-02", "0314409058-0021", "0100109106-",
+            "", "010010910", "01001091066", "0314409058-02", "0314409058-0021", "0100.1091.0",
         ])
     func wrongLength(raw: String) {
         #expect(throws: CoreError.self) { try TaxCode(validating: raw) }
@@ -53,15 +53,26 @@ struct TaxCodeTests {
     @Test(
         "non-digits are refused with tax_code_not_digits",
         arguments: [
-            "01001091O6", "0100 109106", "０１００１０９１０６", "0100109106-00a",
+            "01001091O6", "0100_109106", "０１００１０９１０６", "0100109106-00a", "0100/109106",
         ])
     func nonDigits(raw: String) {
         #expect(code(of: raw) == "tax_code_not_digits")
     }
 
-    @Test("a dash anywhere but after the 10th digit is refused")
-    func misplacedDash() {
-        #expect(code(of: "031440905-8002") == "tax_code_format")
+    @Test(
+        "spaces, dots and dashes as people write them are removed before the check (python-stdnum vn.mst.compact)",
+        arguments: [
+            ("01.00.109.106", "0100109106"), ("0100 109 106", "0100109106"), ("01-00-109-106", "0100109106"),
+            ("0100109106-", "0100109106"), ("0314 409 058 - 002", "0314409058-002"),
+            ("0314.409.058.002", "0314409058-002"), ("031440905-8002", "0314409058-002"),
+        ])
+    func compactForm(raw: String, canonical: String) throws {
+        #expect(try TaxCode(validating: raw).value == canonical)
+    }
+
+    @Test("a separated code still fails its check digit when a digit is wrong")
+    func compactStillChecked() {
+        #expect(code(of: "01.00.233.480") == "tax_code_check_digit")
     }
 
     @Test("digits 3 to 9 all zero are refused even when the check digit matches")

@@ -83,7 +83,9 @@ struct KeyTests {
         #expect(fromDER.sha256Fingerprint == officer.sha256Fingerprint)
         #expect(officer.sha256Fingerprint.count == 64)
         #expect(try Certificate.loadAll(pem: Array(officer.pem.utf8)).first?.der == officer.der)
-        #expect(officer.notBefore == Date(timeIntervalSince1970: 1_293_840_000))  // 2011-01-01
+        // Valid now and for the back-filled plan period: 2010-01-01 .. 2039-12-31T23:59:59Z.
+        #expect(officer.notBefore == Date(timeIntervalSince1970: 1_262_304_000))
+        #expect(officer.notAfter == Date(timeIntervalSince1970: 2_208_988_799))
         #expect(officer.issuer == "CN=DistrictSync Root CA TP.HCM,O=UBND TP.HCM,C=VN")
         #expect(chain.first?.isCA == true)
         let crl = try CertificateRevocationList.loadAll(path: pki.crl)

@@ -4,13 +4,14 @@ import Testing
 
 @Suite("Receipts back to the node (dsync node ack) and a replacement node (--resume-from-hub), end to end")
 struct DeliveryCommandTests {
-    let dsync = Dsync()
+    /// The real clock, as a user runs dsync: the nodes back-fill plan-period districts (`--on`).
+    let dsync = Dsync.realClock()
 
     /// A node of `district` with generated data, signer set (with the city CA), committed and exported.
     func committedNode(_ dir: String, name: String, district: String = "760", seed: String = "1") throws -> String {
         let pki = try TestPKI.shared()
         let home = dir + "/" + name
-        let i = try dsync.run(["node", "init", home, "--district", district])
+        let i = try dsync.run(["node", "init", home, "--unit", district, "--on", "2013-06-30"])
         #expect(i.status == 0, Comment(rawValue: i.stderr))
         try fill(home, dir: dir + "/gen-" + name, district: district, seed: seed)
         let officer = pki.officer(district: district)
@@ -175,7 +176,8 @@ struct DeliveryCommandTests {
 
         // Wrong district, or a tampered file: refused before any home is created.
         let wrong = try dsync.run([
-            "node", "init", dir + "/bad", "--district", "770", "--resume-from-hub", dir + "/head.der", "--ca",
+            "node", "init", dir + "/bad", "--district", "770", "--on", "2013-06-30", "--resume-from-hub",
+            dir + "/head.der", "--ca",
             pki.rootCertificate,
         ])
         #expect(wrong.status != 0 && wrong.stderr.contains("district_mismatch"), Comment(rawValue: wrong.stderr))
@@ -183,7 +185,8 @@ struct DeliveryCommandTests {
         bytes[bytes.count / 2] ^= 0x01
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/head-flip.der"))
         let flipped = try dsync.run([
-            "node", "init", dir + "/bad", "--district", "760", "--resume-from-hub", dir + "/head-flip.der", "--ca",
+            "node", "init", dir + "/bad", "--district", "760", "--on", "2013-06-30", "--resume-from-hub",
+            dir + "/head-flip.der", "--ca",
             pki.rootCertificate,
         ])
         #expect(flipped.status != 0)
@@ -191,7 +194,8 @@ struct DeliveryCommandTests {
 
         let fresh = dir + "/replacement"
         let r = try dsync.run([
-            "node", "init", fresh, "--district", "760", "--resume-from-hub", dir + "/head.der", "--ca",
+            "node", "init", fresh, "--district", "760", "--on", "2013-06-30", "--resume-from-hub", dir + "/head.der",
+            "--ca",
             pki.rootCertificate,
         ])
         #expect(r.status == 0, Comment(rawValue: r.stderr))

@@ -4,11 +4,12 @@ import Testing
 
 @Suite("dsync node, end to end (the real binary)")
 struct NodeCommandTests {
-    let dsync = Dsync()
+    /// The real clock, as a user runs dsync: the nodes back-fill plan-period districts (`--on`).
+    let dsync = Dsync.realClock()
 
     func makeNode(_ dir: String, district: String = "760") throws -> String {
         let home = dir + "/node"
-        let r = try dsync.run(["node", "init", home, "--district", district])
+        let r = try dsync.run(["node", "init", home, "--unit", district, "--on", "2013-06-30"])
         #expect(r.status == 0, Comment(rawValue: r.stderr))
         return home
     }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite("dsync node commit/export and dsync verify, end to end")
 struct SigningCommandTests {
-    let dsync = Dsync()
+    /// The real clock, as a user runs dsync: the nodes back-fill plan-period districts (`--on`).
+    let dsync = Dsync.realClock()
 
     func run(_ tool: String, _ args: [String]) throws -> Int32 {
         let p = Process()
@@ -21,7 +22,7 @@ struct SigningCommandTests {
     func committedNode(_ dir: String, maxChanges: Int = 300) throws -> (String, String) {
         let pki = try TestPKI.shared()
         let home = dir + "/node"
-        #expect(try dsync.run(["node", "init", home, "--district", "760"]).status == 0)
+        #expect(try dsync.run(["node", "init", home, "--unit", "760", "--on", "2013-06-30"]).status == 0)
         #expect(
             try dsync.run([
                 "dev", "generate", "--district", "760", "--enterprises", "200", "--years", "2013-2014", "--out",
@@ -185,7 +186,7 @@ struct SigningCommandTests {
         let dir = makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let home = dir + "/node"
-        #expect(try dsync.run(["node", "init", home, "--district", "770"]).status == 0)
+        #expect(try dsync.run(["node", "init", home, "--unit", "770", "--on", "2013-06-30"]).status == 0)
         #expect(
             try dsync.run([
                 "dev", "generate", "--district", "770", "--enterprises", "20000", "--years", "2013", "--out",

@@ -87,7 +87,7 @@ final class SyncFixture: @unchecked Sendable {
         let path = directory + "/node-\(district)-\(UUID().uuidString.prefix(8))"
         let clock = FixedWallClock(millis: Self.nodeNow)
         _ = try NodeHome.create(
-            at: path, district: district, orgUnits: try OrgUnitList(csv: EmbeddedConfig.districtsCSV), wallClock: clock,
+            at: path, district: district, orgUnits: try OrgUnitList.embedded(), wallClock: clock,
             nodeID: "node-\(district)-\(UUID().uuidString.prefix(8).lowercased())")
         let session = try NodeSession(path: path, clock: clock)
         let officer = pki.officer(district: district)

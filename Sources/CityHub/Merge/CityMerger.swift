@@ -31,12 +31,15 @@ final class CityMerger {
     /// (threat T3); throws the decoder's error when the payload turns out malformed. The caller rolls
     /// the transaction back then.
     @discardableResult
-    func apply(_ stream: ChangeStream, node: String, district: String) throws -> Int {
+    func apply(
+        _ stream: ChangeStream, node: String, district: String, periods: UnitPeriodCheck? = nil
+    ) throws -> Int {
         // The changeset's own node id is the one most stored versions name: decoded blobs share it.
         names = NodeNames(seed: [node])
         var applied = 0
         while try stream.next() {
             try stream.withCurrentBytes { b in
+                try periods?.check(stream, bytes: b)
                 try applyCurrent(stream, bytes: b, node: node, district: district)
             }
             applied += 1

@@ -64,9 +64,13 @@ public struct CoverageReport: Sendable, Hashable, Codable {
         }
     }
 
+    /// One unit's line (a district before 2025-07-01, a ward or commune after). In JSON it appears
+    /// under `districts` (the original contract, without `kind`) and under `units` (with `kind`).
     public struct District: Sendable, Hashable, Codable {
         public let code: String
         public let name: String
+        /// The unit's kind (`quan`, `huyen`, `thanh-pho`, `phuong`, `xa`, `dac-khu`).
+        public let kind: String
         public let covered: Bool
         public let officers: [OfficerEntry]
         /// The UTC date of the newest accepted changeset, or nil when the district never synced.
@@ -76,15 +80,48 @@ public struct CoverageReport: Sendable, Hashable, Codable {
         public let issues: [Issue]
 
         enum CodingKeys: String, CodingKey {
-            case code, name, covered, officers, certificate, issues
+            case code, name, kind, covered, officers, certificate, issues
             case lastAccepted = "last_accepted"
             case acceptedChangesets = "accepted_changesets"
         }
 
+        public init(
+            code: String, name: String, kind: String, covered: Bool, officers: [OfficerEntry], lastAccepted: String?,
+            acceptedChangesets: Int, certificate: Certificate, issues: [Issue]
+        ) {
+            self.code = code
+            self.name = name
+            self.kind = kind
+            self.covered = covered
+            self.officers = officers
+            self.lastAccepted = lastAccepted
+            self.acceptedChangesets = acceptedChangesets
+            self.certificate = certificate
+            self.issues = issues
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decode(String.self, forKey: .name)
+            kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? ""
+            covered = try c.decode(Bool.self, forKey: .covered)
+            officers = try c.decode([OfficerEntry].self, forKey: .officers)
+            lastAccepted = try c.decodeIfPresent(String.self, forKey: .lastAccepted)
+            acceptedChangesets = try c.decode(Int.self, forKey: .acceptedChangesets)
+            certificate = try c.decode(Certificate.self, forKey: .certificate)
+            issues = try c.decode([Issue].self, forKey: .issues)
+        }
+
         // The contract keys are always present: `last_accepted` is null for a district that never synced.
         public func encode(to encoder: any Encoder) throws {
+            try encode(to: encoder, withKind: false)
+        }
+
+        func encode(to encoder: any Encoder, withKind: Bool) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(code, forKey: .code)
+            if withKind { try c.encode(kind, forKey: .kind) }
             try c.encode(name, forKey: .name)
             try c.encode(covered, forKey: .covered)
             try c.encode(officers, forKey: .officers)
@@ -111,6 +148,7 @@ public struct CoverageReport: Sendable, Hashable, Codable {
         try c.encode(asOf, forKey: .init("as_of"))
         try c.encode(generatedAt, forKey: .init("generated_at"))
         try c.encode(districts, forKey: .init("districts"))
+        try c.encode(districts.map(UnitEntry.init), forKey: .init("units"))
         try c.encode(coveredCount, forKey: .init("covered_count"))
         try c.encode(total, forKey: .init("total"))
         try provenance.encodeFlat(into: &c)
@@ -136,6 +174,13 @@ public struct CoverageReport: Sendable, Hashable, Codable {
         self.total = districts.count
         self.provenance = provenance
     }
+}
+
+/// A coverage line with its unit's `kind`, for the JSON `units` list.
+struct UnitEntry: Encodable {
+    let district: CoverageReport.District
+    init(_ district: CoverageReport.District) { self.district = district }
+    func encode(to encoder: any Encoder) throws { try district.encode(to: encoder, withKind: true) }
 }
 
 /// String coding keys, so reports can put provenance fields at the top level of their JSON.

@@ -18,9 +18,8 @@ public enum ReportDashboard {
         func config(_ name: String, _ builtIn: String) -> String {
             (try? String(contentsOfFile: homePath + "/config/" + name, encoding: .utf8)) ?? builtIn
         }
-        let asOf =
-            try db.scalar("SELECT max(accepted_at) FROM accepted")?.int64.map(ISODate.fromUnixMillis)
-            ?? ISODate.fromUnixMillis(nowMillis)
+        // Valid time: today (the units that exist now); transaction time: everything accepted.
+        let asOf = ISODate.fromUnixMillis(nowMillis)
         let year = Int(asOf.prefix(4)) ?? 0
         var revoked = Set<String>()
         let crlDirectory = homePath + "/crls"
@@ -31,10 +30,13 @@ public enum ReportDashboard {
             }
         }
         var inputs = ReportInputs(
-            units: try OrgUnitList(csv: config("districts.csv", EmbeddedConfig.districtsCSV)),
+            units: try OrgUnitList.forHome(homePath),
             plans: try HubPlans.load(home: homePath),
             sizeRules: try SizeRuleTable(csv: config("size-rules.csv", EmbeddedConfig.sizeRulesCSV)), asOf: asOf,
-            year: year, staleDays: staleDays, expiringDays: expiringDays, revokedSerials: revoked, now: nowMillis)
+            year: year, staleDays: staleDays, expiringDays: expiringDays, revokedSerials: revoked, now: nowMillis,
+            knownAtMillis: nowMillis + 1,
+            eligibleOffices: try EligibleOffices(
+                csv: config("eligible-offices.csv", EmbeddedConfig.eligibleOfficesCSV)))
         let coverage = try ReportEngine(database: db, inputs: inputs).coverage()
         var progress: ProgressReport?
         if let latest = try db.scalar(
@@ -42,6 +44,8 @@ public enum ReportDashboard {
             inputs.plans.plans.contains(where: { $0.covers(year: Int(latest)) })
         {
             inputs.year = Int(latest)
+            // The survey year's own units and officers: its last day, or today if earlier.
+            inputs.asOf = min(asOf, String(format: "%04d-12-31", Int(latest)))
             progress = try ReportEngine(database: db, inputs: inputs).progress()
         }
         return ReportHTML.page(coverage: coverage, progress: progress, quarterly: nil, lang: lang)

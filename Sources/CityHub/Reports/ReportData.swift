@@ -13,10 +13,15 @@ struct ReportData {
         /// Start inclusive, end exclusive, as `Officer.isActive(on:)`.
         func isActive(on date: String) -> Bool { start <= date && (end.map { date < $0 } ?? true) }
 
-        /// Whether this officer's post satisfies C.V.2: e-commerce role in an eligible office.
-        var isCoveringPost: Bool {
-            role == OfficerRole.ecommerce.rawValue
-                && (office == Office.kinhTe.rawValue || office == Office.congThuong.rawValue)
+        /// Whether this officer's post satisfies C.V.2 for `unit`: the plan's eligible office and role
+        /// for the unit's kind (`config/eligible-offices.csv`).
+        func covers(_ unit: OrgUnit, _ rule: EligibleOffices) -> Bool {
+            rule.covers(kind: unit.kind, office: office, role: role)
+        }
+
+        /// The same person recorded twice (same unit, folded name, decision) is one official (B.4).
+        var personKey: String {
+            district + "|" + VietnameseText.folded(fullName) + "|" + VietnameseText.folded(decision)
         }
     }
 

@@ -118,12 +118,29 @@ extension ReportEngine {
     func tallies(_ rule: PlanMeasure, data: ReportData, asOf: String) -> [String: Tally] {
         guard case .trainedOfficials(let role) = rule else { return [:] }
         var result: [String: Tally] = [:]
+        // Distinct persons (issue 14 item 9): duplicate records of one officer count once, with
+        // the attendances of all of them.
+        // A person is one name and decision, or one signing certificate (records sharing either).
+        var people: [String: (district: String, attended: Int)] = [:]
+        var keyOfCertificate: [String: String] = [:]
         for o in data.officers where o.role == role && o.isActive(on: asOf) {
             let attended = (data.trainings[o.id] ?? []).filter { $0 <= asOf }.count
-            for key in [o.district, ""] {
+            let certificate = o.certFingerprint.lowercased()
+            var key = o.personKey
+            if !certificate.isEmpty {
+                if let known = keyOfCertificate[certificate] {
+                    key = known
+                } else {
+                    keyOfCertificate[certificate] = key
+                }
+            }
+            people[key, default: (o.district, 0)].attended += attended
+        }
+        for person in people.values {
+            for key in [person.district, ""] {
                 result[key, default: Tally()].denominator += 1
-                if attended > 0 { result[key, default: Tally()].numerator += 1 }
-                result[key, default: Tally()].attendances += attended
+                if person.attended > 0 { result[key, default: Tally()].numerator += 1 }
+                result[key, default: Tally()].attendances += person.attended
             }
         }
         return result

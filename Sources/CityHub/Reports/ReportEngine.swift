@@ -16,8 +16,9 @@ public struct ReportEngine {
     static let dayMillis: Int64 = 86_400_000
 
     /// The instant certificates are checked at: the last millisecond of the as-of day
-    /// (23:59:59.999 UTC), or now if that is earlier.
-    var certificateCheckMillis: Int64 { min(inputs.now, inputs.cutoffMillis - 1) }
+    /// (23:59:59.999 UTC; valid time: could the officer sign then?), or now (or the known-at
+    /// time) if that is earlier.
+    var certificateCheckMillis: Int64 { min(inputs.now, inputs.endOfAsOfDayMillis - 1, inputs.cutoffMillis - 1) }
 
     func provenance(recompute: String) throws -> DataProvenance {
         guard ISODate.isValid(inputs.asOf) else {
@@ -30,7 +31,7 @@ public struct ReportEngine {
                 throw HubError(
                     "no_data_as_of",
                     "no changeset had been accepted by \(inputs.asOf); the first was accepted on "
-                        + "\(ISODate.fromUnixMillis(first)). Give --as-of \(ISODate.fromUnixMillis(first)) or later")
+                        + "\(ISODate.fromUnixMillis(first)). Give --known-at \(ISODate.fromUnixMillis(first)) or later")
             }
             throw HubError("no_data", "the hub has accepted no changesets yet; import district changesets first")
         }
@@ -44,8 +45,11 @@ public struct ReportEngine {
         let data = try ReportData.load(database, cutoffMillis: inputs.cutoffMillis)
         let asOf = inputs.asOf
         var districts: [CoverageReport.District] = []
+        let rule = inputs.eligibleOffices
         for unit in inputs.units.units(validOn: asOf) {
-            let mine = data.officers.filter { $0.district == unit.code }
+            // A unit is (code, valid_from): an officer belongs to the unit with that code on the
+            // officer's start date, so Quận 2's officer never covers Thành phố Thủ Đức (both 769).
+            let mine = data.officers.filter { $0.district == unit.code && unit.isValid(on: $0.start) }
             let active = mine.filter { $0.isActive(on: asOf) }.sorted {
                 VietnameseText.personSortKey(family: $0.family, middle: $0.middle, given: $0.given)
                     < VietnameseText.personSortKey(family: $1.family, middle: $1.middle, given: $1.given)
@@ -54,13 +58,13 @@ public struct ReportEngine {
                 CoverageReport.OfficerEntry(
                     id: o.id, name: o.fullName, office: o.office, role: o.role, decision: o.decision,
                     decisionDate: o.decisionDate, start: o.start, end: o.end,
-                    certificate: officerCertificateStatus(o, data: data), covers: o.isCoveringPost)
+                    certificate: officerCertificateStatus(o, data: data), covers: o.covers(unit, rule))
             }
-            let covered = active.contains { $0.isCoveringPost }
+            let covered = active.contains { $0.covers(unit, rule) }
             var issues: [CoverageReport.Issue] = []
             if !covered {
                 // Vacant since the latest end of a covering post that ended by the report date.
-                let ended = mine.filter { $0.isCoveringPost }.compactMap(\.end).filter { $0 <= asOf }.max()
+                let ended = mine.filter { $0.covers(unit, rule) }.compactMap(\.end).filter { $0 <= asOf }.max()
                 issues.append(.init("vacant", since: ended ?? "never"))
             }
             let summary = data.accepted[unit.code]
@@ -77,7 +81,7 @@ public struct ReportEngine {
             if !certificate.status.isUsable { issues.append(.init("no_valid_certificate")) }
             districts.append(
                 CoverageReport.District(
-                    code: unit.code, name: unit.nameVi, covered: covered, officers: entries,
+                    code: unit.code, name: unit.nameVi, kind: unit.kind, covered: covered, officers: entries,
                     lastAccepted: lastAccepted, acceptedChangesets: summary?.count ?? 0, certificate: certificate,
                     issues: issues))
         }

@@ -9,8 +9,14 @@ public struct ReportInputs: Sendable {
     /// `--plan`: the plan to report on, when not the one of the survey year.
     public var planID: String?
     public var sizeRules: SizeRuleTable
-    /// The report date (ISO, UTC calendar day); only changesets accepted by its end count.
+    /// The report date (ISO, UTC calendar day): valid time, which units exist and which officers
+    /// are in post.
     public var asOf: String
+    /// Transaction time: only changesets accepted before this instant (Unix ms) count. Nil: by the
+    /// end of the as-of day (the CLI passes now unless `--known-at` is given).
+    public var knownAtMillis: Int64?
+    /// The plan's officer rule per unit kind (C.V.2).
+    public var eligibleOffices: EligibleOffices
     /// The survey year for progress.
     public var year: Int
     /// A district with no accepted changeset for this many days is stale.
@@ -24,11 +30,15 @@ public struct ReportInputs: Sendable {
 
     public init(
         units: OrgUnitList, plans: PlanCatalogue, planID: String? = nil, sizeRules: SizeRuleTable, asOf: String,
-        year: Int, staleDays: Int = 90, expiringDays: Int = 30, revokedSerials: Set<String> = [], now: Int64
+        year: Int, staleDays: Int = 90, expiringDays: Int = 30, revokedSerials: Set<String> = [], now: Int64,
+        knownAtMillis: Int64? = nil, eligibleOffices: EligibleOffices? = nil
     ) {
         self.units = units
         self.plans = plans
         self.planID = planID
+        self.knownAtMillis = knownAtMillis
+        // The built-in rule is checked by the tests; a broken one would leave every unit uncovered.
+        self.eligibleOffices = eligibleOffices ?? (try? EligibleOffices.embedded()) ?? EligibleOffices(posts: [:])
         self.sizeRules = sizeRules
         self.asOf = asOf
         self.year = year
@@ -41,13 +51,16 @@ public struct ReportInputs: Sendable {
     /// Inputs from the built-in configuration (`EmbeddedConfig`).
     public static func embedded(asOf: String, year: Int, now: Int64) throws(CoreError) -> ReportInputs {
         ReportInputs(
-            units: try OrgUnitList(csv: EmbeddedConfig.districtsCSV),
+            units: try OrgUnitList.embedded(),
             plans: try PlanCatalogue.embedded(),
             sizeRules: try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV), asOf: asOf, year: year, now: now)
     }
 
-    /// Unix milliseconds at the end of the as-of day (exclusive): the cut-off for accepted changesets.
-    public var cutoffMillis: Int64 { (ISODate.unixMillis(asOf) ?? 0) + 86_400_000 }
+    /// Unix milliseconds at the end of the as-of day (exclusive).
+    public var endOfAsOfDayMillis: Int64 { (ISODate.unixMillis(asOf) ?? 0) + 86_400_000 }
+
+    /// The cut-off for accepted changesets (exclusive): `knownAtMillis`, else the end of the as-of day.
+    public var cutoffMillis: Int64 { knownAtMillis ?? endOfAsOfDayMillis }
 }
 
 extension ReportInputs {

@@ -57,7 +57,12 @@ extension HubService {
                 "the certificate already names district \(cert.districtCodes.joined(separator: ", ")); "
                     + "enrollment is only for certificates without a district URI")
         }
-        _ = try orgUnits.requireUnit(code: district, on: ISODate.fromUnixMillis(clock.nowMillis()))
+        // Any unit of the list, ended ones too: an officer may back-fill a district's plan years.
+        guard !orgUnits.units(code: district).isEmpty else {
+            throw HubError(
+                "unknown_district",
+                "unknown unit code '\(district)'; give a code of the hub's unit list (docs/units.md)")
+        }
         try db.transaction(.immediate) {
             try db.execute(
                 "INSERT INTO enrollments (fingerprint, district, subject, enrolled_at) VALUES (?, ?, ?, ?) "
@@ -69,6 +74,24 @@ extension HubService {
                 district: district, nodeID: nil, seq: nil, source: "cli")
         }
         return cert
+    }
+
+    /// Installs a new unit list (`dsync hub units install FILE`) as `HOME/config/units.csv`, refused
+    /// (`units_dropped`) when it no longer holds a unit some node, held changeset or enrollment uses.
+    public func installUnits(text: String) throws -> OrgUnitList {
+        var inUse = Set(try db.query("SELECT DISTINCT district FROM node_heads").compactMap { $0[0].string })
+        inUse.formUnion(try db.query("SELECT DISTINCT district FROM held").compactMap { $0[0].string })
+        inUse.formUnion(try db.query("SELECT DISTINCT district FROM enrollments").compactMap { $0[0].string })
+        let replacement = try OrgUnitList.checkReplacement(current: orgUnits, newText: text, inUse: inUse)
+        try DurableFile.write(Array(text.utf8), to: home.resolve(OrgUnitList.installedPath))
+        orgUnits = replacement
+        try db.transaction(.immediate) {
+            try AuditLog(db: db).append(
+                at: clock.nowMillis(), outcome: "units_installed", reason: nil,
+                detail: "\(replacement.units.count) units; SHA-256 \(Digest.hex(Digest.sha256(Array(text.utf8))))",
+                changesetID: nil, district: nil, nodeID: nil, seq: nil, source: "cli")
+        }
+        return replacement
     }
 
     /// Installs a CRL signed by a trust anchor and not older than the installed one of that issuer.

@@ -37,11 +37,13 @@ extension HubService {
                     + "this hub knows version \(SyncedTable.schemaVersion); upgrade the node or the hub")
         }
         let signingMillis = Int64((verified.signingTime.timeIntervalSince1970 * 1000).rounded())
-        let signingDate = ISODate.fromUnixMillis(signingMillis)
-        do {
-            _ = try orgUnits.requireUnit(code: header.districtCode, on: signingDate)
-        } catch {
-            throw HubError(error.code == "unknown_district" ? "unknown_district" : "district_not_valid", error.message)
+        // A unit that has ended still hands in its back-filled data: what matters is the time each
+        // record describes (`UnitPeriodCheck`, as the changes are read), not the signing date.
+        guard !orgUnits.units(code: header.districtCode).isEmpty else {
+            throw HubError(
+                "unknown_district",
+                "unit code '\(header.districtCode)' is not in the hub's unit list; install a list that holds it "
+                    + "(dsync hub units install FILE)")
         }
         try checkSigner(verified.signer, district: header.districtCode)
         guard header.hlcMax.physicalMillis <= now + settings.maxClockAheadMillis else {
@@ -60,8 +62,10 @@ extension HubService {
     func checkChanges(_ p: PreparedChangeset) throws {
         let stream = try p.changes()
         let district = p.header.districtCode
+        let periods = UnitPeriodCheck(units: orgUnits.units(code: district))
         while try stream.next() {
             try stream.withCurrentBytes { b in
+                try periods.check(stream, bytes: b)
                 try CityMerger.checkDistrictField(stream, bytes: b, district: district)
             }
         }

@@ -13,7 +13,7 @@ public final class HubService {
     public internal(set) var settings: HubSettings
     public let db: Database
     let clock: any WallClock
-    let orgUnits: OrgUnitList
+    public internal(set) var orgUnits: OrgUnitList
     var policy: VerificationPolicy
     let hubCertificate: Certificate
     let hubKey: PrivateKey?
@@ -30,12 +30,7 @@ public final class HubService {
         self.home = home
         settings = try home.loadSettings()
         self.clock = clock
-        let csvPath = home.path + "/districts.csv"
-        if let data = FileManager.default.contents(atPath: csvPath) {
-            orgUnits = try OrgUnitList(csv: String(decoding: data, as: UTF8.self))
-        } else {
-            orgUnits = try OrgUnitList(csv: EmbeddedConfig.districtsCSV)
-        }
+        orgUnits = try OrgUnitList.forHome(home.path)
         var roots: [Certificate] = []
         for anchor in settings.trustAnchors { roots += try Certificate.loadAll(path: home.resolve(anchor)) }
         var crls: [CertificateRevocationList] = []

@@ -3,34 +3,202 @@
 
 /// Built-in copies of the files in `config/`, used when a home has no copy of its own.
 public enum EmbeddedConfig {
-    /// `config/districts.csv`
-    public static let districtsCSV = #"""
-code,name_vi,name_ascii,kind,valid_from,valid_to,successor_code
-760,Quận 1,Quan 1,quan,2004-07-08,2025-07-01,
-761,Quận 12,Quan 12,quan,2004-07-08,2025-07-01,
-762,Quận Thủ Đức,Quan Thu Duc,quan,2004-07-08,2021-01-01,769
-763,Quận 9,Quan 9,quan,2004-07-08,2021-01-01,769
-764,Quận Gò Vấp,Quan Go Vap,quan,2004-07-08,2025-07-01,
-765,Quận Bình Thạnh,Quan Binh Thanh,quan,2004-07-08,2025-07-01,
-766,Quận Tân Bình,Quan Tan Binh,quan,2004-07-08,2025-07-01,
-767,Quận Tân Phú,Quan Tan Phu,quan,2004-07-08,2025-07-01,
-768,Quận Phú Nhuận,Quan Phu Nhuan,quan,2004-07-08,2025-07-01,
-769,Quận 2,Quan 2,quan,2004-07-08,2021-01-01,769
-770,Quận 3,Quan 3,quan,2004-07-08,2025-07-01,
-771,Quận 10,Quan 10,quan,2004-07-08,2025-07-01,
-772,Quận 11,Quan 11,quan,2004-07-08,2025-07-01,
-773,Quận 4,Quan 4,quan,2004-07-08,2025-07-01,
-774,Quận 5,Quan 5,quan,2004-07-08,2025-07-01,
-775,Quận 6,Quan 6,quan,2004-07-08,2025-07-01,
-776,Quận 8,Quan 8,quan,2004-07-08,2025-07-01,
-777,Quận Bình Tân,Quan Binh Tan,quan,2004-07-08,2025-07-01,
-778,Quận 7,Quan 7,quan,2004-07-08,2025-07-01,
-783,Huyện Củ Chi,Huyen Cu Chi,huyen,2004-07-08,2025-07-01,
-784,Huyện Hóc Môn,Huyen Hoc Mon,huyen,2004-07-08,2025-07-01,
-785,Huyện Bình Chánh,Huyen Binh Chanh,huyen,2004-07-08,2025-07-01,
-786,Huyện Nhà Bè,Huyen Nha Be,huyen,2004-07-08,2025-07-01,
-787,Huyện Cần Giờ,Huyen Can Gio,huyen,2004-07-08,2025-07-01,
-769,Thành phố Thủ Đức,Thanh pho Thu Duc,thanh_pho,2021-01-01,2025-07-01,
+    /// `config/units.csv`
+    public static let unitsCSV = #"""
+code,name_vi,name_ascii,kind,valid_from,valid_to,successor_code,source
+760,Quận 1,Quan 1,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+761,Quận 12,Quan 12,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+762,Quận Thủ Đức,Quan Thu Duc,quan,2004-07-08,2021-01-01,769,statistics office district codes (docs/units.md)
+763,Quận 9,Quan 9,quan,2004-07-08,2021-01-01,769,statistics office district codes (docs/units.md)
+764,Quận Gò Vấp,Quan Go Vap,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+765,Quận Bình Thạnh,Quan Binh Thanh,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+766,Quận Tân Bình,Quan Tan Binh,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+767,Quận Tân Phú,Quan Tan Phu,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+768,Quận Phú Nhuận,Quan Phu Nhuan,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+769,Quận 2,Quan 2,quan,2004-07-08,2021-01-01,769,statistics office district codes (docs/units.md)
+770,Quận 3,Quan 3,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+771,Quận 10,Quan 10,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+772,Quận 11,Quan 11,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+773,Quận 4,Quan 4,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+774,Quận 5,Quan 5,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+775,Quận 6,Quan 6,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+776,Quận 8,Quan 8,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+777,Quận Bình Tân,Quan Binh Tan,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+778,Quận 7,Quan 7,quan,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+783,Huyện Củ Chi,Huyen Cu Chi,huyen,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+784,Huyện Hóc Môn,Huyen Hoc Mon,huyen,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+785,Huyện Bình Chánh,Huyen Binh Chanh,huyen,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+786,Huyện Nhà Bè,Huyen Nha Be,huyen,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+787,Huyện Cần Giờ,Huyen Can Gio,huyen,2004-07-08,2025-07-01,,statistics office district codes (docs/units.md)
+769,Thành phố Thủ Đức,Thanh pho Thu Duc,thanh-pho,2021-01-01,2025-07-01,,statistics office district codes (docs/units.md)
+25747,Phường Thủ Dầu Một,Phuong Thu Dau Mot,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25750,Phường Phú Lợi,Phuong Phu Loi,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25760,Phường Bình Dương,Phuong Binh Duong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25768,Phường Phú An,Phuong Phu An,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25771,Phường Chánh Hiệp,Phuong Chanh Hiep,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25777,Xã Dầu Tiếng,Xa Dau Tieng,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25780,Xã Minh Thạnh,Xa Minh Thanh,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25792,Xã Long Hòa,Xa Long Hoa,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25807,Xã Thanh An,Xa Thanh An,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25813,Phường Bến Cát,Phuong Ben Cat,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25819,Xã Trừ Văn Thố,Xa Tru Van Tho,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25822,Xã Bàu Bàng,Xa Bau Bang,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25837,Phường Chánh Phú Hòa,Phuong Chanh Phu Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25840,Phường Long Nguyên,Phuong Long Nguyen,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25843,Phường Tây Nam,Phuong Tay Nam,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25846,Phường Thới Hòa,Phuong Thoi Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25849,Phường Hòa Lợi,Phuong Hoa Loi,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25858,Xã Phú Giáo,Xa Phu Giao,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25864,Xã Phước Thành,Xa Phuoc Thanh,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25867,Xã An Long,Xa An Long,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25882,Xã Phước Hòa,Xa Phuoc Hoa,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25888,Phường Tân Uyên,Phuong Tan Uyen,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25891,Phường Tân Khánh,Phuong Tan Khanh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25906,Xã Bắc Tân Uyên,Xa Bac Tan Uyen,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25909,Xã Thường Tân,Xa Thuong Tan,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25912,Phường Vĩnh Tân,Phuong Vinh Tan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25915,Phường Bình Cơ,Phuong Binh Co,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25920,Phường Tân Hiệp,Phuong Tan Hiep,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25942,Phường Dĩ An,Phuong Di An,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25945,Phường Tân Đông Hiệp,Phuong Tan Dong Hiep,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25951,Phường Đông Hòa,Phuong Dong Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25966,Phường Lái Thiêu,Phuong Lai Thieu,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25969,Phường Thuận Giao,Phuong Thuan Giao,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25975,Phường An Phú,Phuong An Phu,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25978,Phường Thuận An,Phuong Thuan An,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+25987,Phường Bình Hòa,Phuong Binh Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26506,Phường Vũng Tàu,Phuong Vung Tau,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26526,Phường Tam Thắng,Phuong Tam Thang,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26536,Phường Rạch Dừa,Phuong Rach Dua,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26542,Phường Phước Thắng,Phuong Phuoc Thang,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26545,Xã Long Sơn,Xa Long Son,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26560,Phường Bà Rịa,Phuong Ba Ria,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26566,Phường Long Hương,Phuong Long Huong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26572,Phường Tam Long,Phuong Tam Long,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26575,Xã Ngãi Giao,Xa Ngai Giao,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26584,Xã Xuân Sơn,Xa Xuan Son,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26590,Xã Bình Giã,Xa Binh Gia,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26596,Xã Châu Đức,Xa Chau Duc,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26608,Xã Kim Long,Xa Kim Long,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26617,Xã Nghĩa Thành,Xa Nghia Thanh,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26620,Xã Hồ Tràm,Xa Ho Tram,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26632,Xã Xuyên Mộc,Xa Xuyen Moc,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26638,Xã Bàu Lâm,Xa Bau Lam,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26641,Xã Hòa Hội,Xa Hoa Hoi,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26647,Xã Hòa Hiệp,Xa Hoa Hiep,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26656,Xã Bình Châu,Xa Binh Chau,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26659,Xã Long Điền,Xa Long Dien,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26662,Xã Long Hải,Xa Long Hai,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26680,Xã Đất Đỏ,Xa Dat Do,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26686,Xã Phước Hải,Xa Phuoc Hai,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26704,Phường Phú Mỹ,Phuong Phu My,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26710,Phường Tân Hải,Phuong Tan Hai,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26713,Phường Tân Phước,Phuong Tan Phuoc,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26725,Phường Tân Thành,Phuong Tan Thanh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26728,Xã Châu Pha,Xa Chau Pha,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26732,Đặc khu Côn Đảo,Dac khu Con Dao,dac-khu,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26737,Phường Tân Định,Phuong Tan Dinh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26740,Phường Sài Gòn,Phuong Sai Gon,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26743,Phường Bến Thành,Phuong Ben Thanh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26758,Phường Cầu Ông Lãnh,Phuong Cau Ong Lanh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26767,Phường An Phú Đông,Phuong An Phu Dong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26773,Phường Thới An,Phuong Thoi An,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26782,Phường Tân Thới Hiệp,Phuong Tan Thoi Hiep,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26785,Phường Trung Mỹ Tây,Phuong Trung My Tay,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26791,Phường Đông Hưng Thuận,Phuong Dong Hung Thuan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26800,Phường Linh Xuân,Phuong Linh Xuan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26803,Phường Tam Bình,Phuong Tam Binh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26809,Phường Hiệp Bình,Phuong Hiep Binh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26824,Phường Thủ Đức,Phuong Thu Duc,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26833,Phường Long Bình,Phuong Long Binh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26842,Phường Tăng Nhơn Phú,Phuong Tang Nhon Phu,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26848,Phường Phước Long,Phuong Phuoc Long,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26857,Phường Long Phước,Phuong Long Phuoc,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26860,Phường Long Trường,Phuong Long Truong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26876,Phường An Nhơn,Phuong An Nhon,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26878,Phường An Hội Đông,Phuong An Hoi Dong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26882,Phường An Hội Tây,Phuong An Hoi Tay,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26884,Phường Gò Vấp,Phuong Go Vap,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26890,Phường Hạnh Thông,Phuong Hanh Thong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26898,Phường Thông Tây Hội,Phuong Thong Tay Hoi,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26905,Phường Bình Lợi Trung,Phuong Binh Loi Trung,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26911,Phường Bình Quới,Phuong Binh Quoi,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26929,Phường Bình Thạnh,Phuong Binh Thanh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26944,Phường Gia Định,Phuong Gia Dinh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26956,Phường Thạnh Mỹ Tây,Phuong Thanh My Tay,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26968,Phường Tân Sơn Nhất,Phuong Tan Son Nhat,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26977,Phường Tân Sơn Hòa,Phuong Tan Son Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26983,Phường Bảy Hiền,Phuong Bay Hien,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+26995,Phường Tân Hòa,Phuong Tan Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27004,Phường Tân Bình,Phuong Tan Binh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27007,Phường Tân Sơn,Phuong Tan Son,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27013,Phường Tây Thạnh,Phuong Tay Thanh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27019,Phường Tân Sơn Nhì,Phuong Tan Son Nhi,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27022,Phường Phú Thọ Hòa,Phuong Phu Tho Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27028,Phường Phú Thạnh,Phuong Phu Thanh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27031,Phường Tân Phú,Phuong Tan Phu,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27043,Phường Đức Nhuận,Phuong Duc Nhuan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27058,Phường Cầu Kiệu,Phuong Cau Kieu,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27073,Phường Phú Nhuận,Phuong Phu Nhuan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27094,Phường An Khánh,Phuong An Khanh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27097,Phường Bình Trưng,Phuong Binh Trung,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27112,Phường Cát Lái,Phuong Cat Lai,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27139,Phường Xuân Hòa,Phuong Xuan Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27142,Phường Nhiêu Lộc,Phuong Nhieu Loc,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27154,Phường Bàn Cờ,Phuong Ban Co,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27163,Phường Hòa Hưng,Phuong Hoa Hung,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27169,Phường Diên Hồng,Phuong Dien Hong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27190,Phường Vườn Lài,Phuong Vuon Lai,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27211,Phường Hòa Bình,Phuong Hoa Binh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27226,Phường Phú Thọ,Phuong Phu Tho,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27232,Phường Bình Thới,Phuong Binh Thoi,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27238,Phường Minh Phụng,Phuong Minh Phung,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27259,Phường Xóm Chiếu,Phuong Xom Chieu,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27265,Phường Khánh Hội,Phuong Khanh Hoi,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27286,Phường Vĩnh Hội,Phuong Vinh Hoi,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27301,Phường Chợ Quán,Phuong Cho Quan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27316,Phường An Đông,Phuong An Dong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27343,Phường Chợ Lớn,Phuong Cho Lon,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27349,Phường Phú Lâm,Phuong Phu Lam,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27364,Phường Bình Phú,Phuong Binh Phu,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27367,Phường Bình Tây,Phuong Binh Tay,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27373,Phường Bình Tiên,Phuong Binh Tien,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27418,Phường Chánh Hưng,Phuong Chanh Hung,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27424,Phường Bình Đông,Phuong Binh Dong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27427,Phường Phú Định,Phuong Phu Dinh,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27439,Phường Bình Hưng Hòa,Phuong Binh Hung Hoa,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27442,Phường Bình Tân,Phuong Binh Tan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27448,Phường Bình Trị Đông,Phuong Binh Tri Dong,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27457,Phường Tân Tạo,Phuong Tan Tao,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27460,Phường An Lạc,Phuong An Lac,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27475,Phường Tân Hưng,Phuong Tan Hung,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27478,Phường Tân Thuận,Phuong Tan Thuan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27484,Phường Phú Thuận,Phuong Phu Thuan,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27487,Phường Tân Mỹ,Phuong Tan My,phuong,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27496,Xã Tân An Hội,Xa Tan An Hoi,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27508,Xã An Nhơn Tây,Xa An Nhon Tay,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27511,Xã Nhuận Đức,Xa Nhuan Duc,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27526,Xã Thái Mỹ,Xa Thai My,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27541,Xã Phú Hòa Đông,Xa Phu Hoa Dong,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27544,Xã Bình Mỹ,Xa Binh My,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27553,Xã Củ Chi,Xa Cu Chi,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27559,Xã Hóc Môn,Xa Hoc Mon,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27568,Xã Đông Thạnh,Xa Dong Thanh,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27577,Xã Xuân Thới Sơn,Xa Xuan Thoi Son,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27592,Xã Bà Điểm,Xa Ba Diem,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27595,Xã Tân Nhựt,Xa Tan Nhut,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27601,Xã Vĩnh Lộc,Xa Vinh Loc,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27604,Xã Tân Vĩnh Lộc,Xa Tan Vinh Loc,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27610,Xã Bình Lợi,Xa Binh Loi,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27619,Xã Bình Hưng,Xa Binh Hung,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27628,Xã Hưng Long,Xa Hung Long,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27637,Xã Bình Chánh,Xa Binh Chanh,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27655,Xã Nhà Bè,Xa Nha Be,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27658,Xã Hiệp Phước,Xa Hiep Phuoc,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27664,Xã Cần Giờ,Xa Can Gio,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27667,Xã Bình Khánh,Xa Binh Khanh,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27673,Xã An Thới Đông,Xa An Thoi Dong,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
+27676,Xã Thạnh An,Xa Thanh An,xa,2025-07-01,,,letter 1027/CTK-CSCL of 2025-06-25 Annex I; resolution 1685/NQ-UBTVQH15
 """#
     /// `config/size-rules.csv`
     public static let sizeRulesCSV = #"""
@@ -62,6 +230,19 @@ rule_id,from_year,to_year,method,sector,class,max_employees,max_revenue_bn,max_c
 80/2021,2021,9999,employees_and_revenue_or_capital,trade_services,micro,10,10,3
 80/2021,2021,9999,employees_and_revenue_or_capital,trade_services,small,50,100,50
 80/2021,2021,9999,employees_and_revenue_or_capital,trade_services,medium,100,300,100
+"""#
+    /// `config/eligible-offices.csv`
+    public static let eligibleOfficesCSV = #"""
+unit_kind,office,role
+quan,kinh-te,ecommerce
+quan,cong-thuong,ecommerce
+huyen,kinh-te,ecommerce
+huyen,cong-thuong,ecommerce
+thanh-pho,kinh-te,ecommerce
+thanh-pho,cong-thuong,ecommerce
+phuong,kinh-te,ecommerce
+xa,kinh-te,ecommerce
+dac-khu,kinh-te,ecommerce
 """#
     /// The built-in plans, `config/plans/*.yaml` by file name.
     public static let planFiles: [(name: String, yaml: String)] = [

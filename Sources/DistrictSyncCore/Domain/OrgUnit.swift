@@ -1,9 +1,30 @@
-/// A district-level unit of the city, keyed by (code, validFrom): a code alone does not name one
-/// unit over time (769 was Quận 2, then Thành phố Thủ Đức).
+import Foundation
+
+/// The kinds of administrative unit the city has had: district level (`quan`, `huyen`,
+/// `thanh-pho` for Thành phố Thủ Đức 2021–2025) and, from 2025-07-01, commune level (`phuong`,
+/// `xa`, `dac-khu` for Côn Đảo). The raw strings are the `kind` column of `config/units.csv`.
+public enum UnitKind: String, Vocabulary {
+    case quan
+    case huyen
+    case thanhPho = "thanh-pho"
+    case phuong
+    case xa
+    case dacKhu = "dac-khu"
+    public static let fieldName = "kind"
+
+    /// Parses a kind, also accepting the older underscore spelling (`thanh_pho`).
+    public static func parseListValue(_ raw: String) throws(CoreError) -> UnitKind {
+        try parse(raw.replacingOccurrences(of: "_", with: "-"))
+    }
+}
+
+/// An administrative unit of the city at any level, keyed by (code, validFrom): a code alone does
+/// not name one unit over time (769 was Quận 2, then Thành phố Thủ Đức).
 public struct OrgUnit: Hashable, Sendable, Codable {
     public let code: String
     public let nameVi: String
     public let nameASCII: String
+    /// The `kind` column (`UnitKind` raw value).
     public let kind: String
     /// First day the unit exists (ISO date).
     public let validFrom: String
@@ -11,74 +32,44 @@ public struct OrgUnit: Hashable, Sendable, Codable {
     public let validTo: String?
     public let successorCode: String?
 
+    public init(
+        code: String, nameVi: String, nameASCII: String, kind: String, validFrom: String, validTo: String?,
+        successorCode: String?
+    ) {
+        self.code = code
+        self.nameVi = nameVi
+        self.nameASCII = nameASCII
+        self.kind = kind
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.successorCode = successorCode
+    }
+
     /// Whether the unit exists on `date` (ISO `YYYY-MM-DD`).
     public func isValid(on date: String) -> Bool {
         validFrom <= date && (validTo.map { date < $0 } ?? true)
     }
-}
 
-/// The org-unit list from `config/districts.csv`: configuration, never hard-coded.
-public struct OrgUnitList: Sendable {
-    public let units: [OrgUnit]
-
-    public init(units: [OrgUnit]) { self.units = units }
-
-    /// Parses the districts CSV (`code,name_vi,name_ascii,kind,valid_from,valid_to,successor_code`).
-    public init(csv: String) throws(CoreError) {
-        let table: CSVTable
-        do { table = try CSVTable(text: csv) } catch { throw error }
-        let required = ["code", "name_vi", "name_ascii", "kind", "valid_from", "valid_to", "successor_code"]
-        try table.requireColumns(required)
-        var units: [OrgUnit] = []
-        for row in table.rows {
-            let code = row["code"]
-            guard code.count == 3, code.allSatisfy(\.isNumber) else {
-                throw CoreError("bad_district_list", "districts list line \(row.line): code '\(code)' is not 3 digits")
-            }
-            guard ISODate.isValid(row["valid_from"]) else {
-                throw CoreError("bad_district_list", "districts list line \(row.line): bad valid_from")
-            }
-            units.append(
-                OrgUnit(
-                    code: code, nameVi: VietnameseText.nfc(row["name_vi"]), nameASCII: row["name_ascii"],
-                    kind: row["kind"], validFrom: row["valid_from"],
-                    validTo: row["valid_to"].isEmpty ? nil : row["valid_to"],
-                    successorCode: row["successor_code"].isEmpty ? nil : row["successor_code"]))
-        }
-        self.units = units
+    /// Whether the unit exists on at least one day of `year` (a survey year is a whole year; a unit
+    /// that began or ended during it can hold that year's answers).
+    public func overlaps(year: Int) -> Bool {
+        let first = String(format: "%04d-01-01", year)
+        let next = String(format: "%04d-01-01", year + 1)
+        return validFrom < next && (validTo.map { first < $0 } ?? true)
     }
 
-    /// The units valid on `date`, in code order.
-    public func units(validOn date: String) -> [OrgUnit] {
-        units.filter { $0.isValid(on: date) }.sorted { $0.code < $1.code }
+    /// Whether a service period `[start, end)` (end exclusive) lies inside the unit's lifetime: it
+    /// starts inside, and ends by the unit's end. An open end (nil) reads "until the unit ends" —
+    /// the post ends with the unit — so back-filled officers of an ended district need no end date.
+    public func contains(start: String, end: String?) -> Bool {
+        guard isValid(on: start) else { return false }
+        guard let validTo, let end else { return true }
+        return end <= validTo
     }
 
-    /// The unit with `code` valid on `date`, or nil.
-    public func unit(code: String, on date: String) -> OrgUnit? {
-        units.first { $0.code == code && $0.isValid(on: date) }
-    }
+    /// `valid_from – valid_to` (or `…` while the unit exists), for messages.
+    public var lifetime: String { "\(validFrom) – \(validTo ?? "…")" }
 
-    /// Like `unit(code:on:)` but throws a message listing what is valid on that day — or, when
-    /// nothing is (a date after the list's last validity, e.g. today's date on a list that ends in
-    /// 2025), the period the list covers and how to give a date inside it.
-    public func requireUnit(code: String, on date: String) throws(CoreError) -> OrgUnit {
-        if let unit = unit(code: code, on: date) { return unit }
-        let known = units.contains { $0.code == code }
-        let validUnits = units(validOn: date).map(\.code)
-        var valid = validUnits.joined(separator: ", ")
-        if validUnits.isEmpty {
-            let firstDay = units.map(\.validFrom).min() ?? "?"
-            let ends = units.compactMap(\.validTo)
-            let lastDay = ends.count == units.count ? ends.max() ?? "?" : "open"
-            valid =
-                "none — the district list covers \(firstDay) to \(lastDay) (exclusive); give a date inside it "
-                + "(DSYNC_NOW=2015-06-30T00:00:00Z, or the command's date option) or install a newer districts.csv"
-        }
-        if known {
-            throw CoreError(
-                "district_not_valid_on_date",
-                "district \(code) exists in the list but not on \(date); districts valid then: \(valid)")
-        }
-        throw CoreError("unknown_district", "unknown district code '\(code)'; districts valid on \(date): \(valid)")
-    }
+    /// The unit as `Quận 1 (760, 2004-07-08 – 2025-07-01)`.
+    public var label: String { "\(nameVi) (\(code), \(lifetime))" }
 }

@@ -17,7 +17,9 @@ public struct TaxCode: Hashable, Sendable, CustomStringConvertible, Comparable {
 
     static let weights = [31, 29, 23, 19, 17, 13, 7, 5, 3]
 
-    /// Validates `raw` (surrounding spaces allowed; a branch may be written with or without the dash).
+    /// Validates `raw` as people write it: spaces, dots and dashes are separators and are removed
+    /// before the check, as python-stdnum's `vn.mst.compact` does (`01.00.109.106` is
+    /// `0100109106`, `0314409058 - 002` is `0314409058-002`). The stored form stays canonical.
     ///
     /// Works on UTF-8 bytes: an import validates one code per row, and Character-level digit tests
     /// (Unicode numeric properties) were a visible share of a 100,000-row import.
@@ -25,31 +27,23 @@ public struct TaxCode: Hashable, Sendable, CustomStringConvertible, Comparable {
         let trimmed = raw.trimmedSpaces
         var d: [Int] = []
         d.reserveCapacity(13)
-        var dashCount = 0
-        var digitsBeforeDash = -1
         var allDigits = true
         for byte in trimmed.utf8 {
-            if byte == UInt8(ascii: "-") {
-                dashCount += 1
-                if digitsBeforeDash < 0 { digitsBeforeDash = d.count }
-            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                d.append(Int(byte - UInt8(ascii: "0")))
-            } else {
-                allDigits = false
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"): continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d.append(Int(byte - UInt8(ascii: "0")))
+            default: allDigits = false
             }
         }
         guard allDigits else {
             throw CoreError(
                 "tax_code_not_digits",
-                "tax code '\(raw)' must contain only digits (and one '-' before a branch suffix)")
+                "tax code '\(raw)' must contain only digits (spaces, dots and dashes between them are allowed)")
         }
-        guard (d.count == 10 && dashCount == 0) || (d.count == 13 && dashCount <= 1) else {
+        guard d.count == 10 || d.count == 13 else {
             throw CoreError(
                 "tax_code_length",
                 "tax code '\(raw)' has \(d.count) digits; expected 10, or 13 for a branch (0312345678-001)")
-        }
-        if dashCount == 1, digitsBeforeDash != 10 {
-            throw CoreError("tax_code_format", "tax code '\(raw)' must put the '-' after the 10th digit")
         }
         guard d[2...8].contains(where: { $0 != 0 }) else {
             throw CoreError("tax_code_zero_body", "tax code '\(raw)' has digits 3–9 all zero, which no code can have")

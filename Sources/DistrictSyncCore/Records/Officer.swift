@@ -31,6 +31,14 @@ public struct Officer: SyncedRecord, Hashable {
         ]
     }
 
+    /// Whether `other` records the same person in the same post: same unit, same folded name
+    /// (tone-placement variants match) and the same appointment decision (issue 14 item 9).
+    public func isSamePerson(as other: Officer) -> Bool {
+        district == other.district
+            && VietnameseText.folded(fullName) == VietnameseText.folded(other.fullName)
+            && VietnameseText.folded(decisionNumber) == VietnameseText.folded(other.decisionNumber)
+    }
+
     /// Whether the officer serves on `date` (start inclusive, end exclusive).
     public func isActive(on date: String) -> Bool { startDate <= date && (endDate.map { date < $0 } ?? true) }
 

@@ -49,9 +49,14 @@ public enum SyntheticDistrict {
         return result
     }
 
-    /// A district's two-digit tag: the statistics code modulo 50 keeps 760–787 apart.
+    /// A district's two-digit tag: the statistics code modulo 50 keeps 760–787 apart (tags 10–37).
+    /// Other codes (5-digit wards) take the tags 760–787 leave free (0–9, 38–49), so a ward's
+    /// generated enterprises never reuse a district's tax codes.
     static func districtTag(_ district: String) -> Int {
-        (Int(district) ?? Int(SeededGenerator.fnv1a(district) % 1000)) % 50
+        let number = Int(district) ?? Int(SeededGenerator.fnv1a(district) % 1000)
+        if district.count == 3 || Int(district) == nil { return number % 50 }
+        let free = Array(0...9) + Array(38...49)
+        return free[number % free.count]
     }
 
     /// `03` + seven digits from the tag and serial + the check digit, or nil when none exists.

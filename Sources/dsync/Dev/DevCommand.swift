@@ -19,7 +19,8 @@ struct DevCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write seeded, deterministic import CSVs (businesses, surveys, officers) for one district.")
         @OptionGroup var output: OutputOptions
-        @Option(help: "District code.") var district: String
+        @Option(name: [.customLong("district"), .customLong("unit")], help: "Unit code (--unit is an alias).")
+        var district: String
         @Option(help: "How many enterprises.") var enterprises = 1000
         @Option(help: "Survey years, e.g. 2011-2015.") var years = "2011-2015"
         @Option(help: "How many officers.") var officers = 2

@@ -34,7 +34,7 @@ struct DevHubFixture: ParsableCommand {
                 throw NodeError("target_exists", "\(out) already exists; give a new file")
             }
             let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
-            let units = try OrgUnitList(csv: EmbeddedConfig.districtsCSV).units(validOn: asOf)
+            let units = try OrgUnitList.embedded().units(validOn: asOf)
             guard !units.isEmpty else { throw NodeError("no_districts", "no district is valid on \(asOf)") }
             let db = try Database(path: out, mode: .readWriteCreate)
             defer { db.close() }

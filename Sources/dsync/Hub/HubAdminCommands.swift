@@ -60,7 +60,10 @@ struct HubAuditCommand: ParsableCommand {
 struct HubEnrollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll", abstract: "Bind a certificate without a district URI to a district.")
-    @Option(help: "The district code, e.g. 760.") var district: String
+    @Option(
+        name: [.customLong("district"), .customLong("unit")],
+        help: "The unit code, e.g. 760 or 26743 (--unit is an alias).")
+    var district: String
     @Option(help: "The officer's certificate (PEM).") var cert: String
     @OptionGroup var homeOptions: HubHomeOptions
     @OptionGroup var output: OutputOptions
@@ -145,4 +148,42 @@ struct HubHeadCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// `dsync hub units install FILE`
+struct HubUnitsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "units", abstract: "The hub's org-unit list (docs/units.md).", subcommands: [Install.self])
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install a newer unit list as HOME/config/units.csv (refused if it drops a unit that holds data)."
+        )
+        @Argument(help: "The unit list (CSV, the columns of config/units.csv).") var file: String
+        @OptionGroup var homeOptions: HubHomeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try runReportingErrors(output.lang, json: output.json) {
+                let text = try readUnitList(file)
+                let list = try homeOptions.open(needsKey: false).installUnits(text: text)
+                if output.json { return try emitJSON(["units": list.units.count]) }
+                emit(
+                    say(
+                        output.lang, "Đã cài danh sách \(list.units.count) đơn vị.",
+                        "Installed \(list.units.count) units."))
+            }
+        }
+    }
+}
+
+/// Reads a unit list file the user named (at most 4 MiB).
+func readUnitList(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw HubError("bad_unit_list_file", "cannot read \(path); give the path of a units CSV file")
+    }
+    guard data.count <= 4 << 20 else {
+        throw HubError("bad_unit_list_file", "\(path) is \(data.count) bytes; a unit list is at most 4 MiB")
+    }
+    return String(decoding: data, as: UTF8.self)
 }

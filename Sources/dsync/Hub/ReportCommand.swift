@@ -42,8 +42,27 @@ struct HubReportCommand: ParsableCommand {
         @Option(help: "The hub database file (instead of --home).")
         var db: String?
 
-        @Option(name: .customLong("as-of"), help: "Report date YYYY-MM-DD (UTC; default: today).")
+        @Option(
+            name: .customLong("as-of"),
+            help:
+                "Valid time: the day the report describes, YYYY-MM-DD (which units exist, which officers serve; default: today, or the survey year's last day for progress)."
+        )
         var asOf: String?
+
+        @Option(
+            name: .customLong("known-at"),
+            help:
+                "Transaction time: count only changesets the hub had accepted by then, YYYY-MM-DD (end of that day, UTC) or YYYY-MM-DDTHH:MM:SSZ (default: now)."
+        )
+        var knownAt: String?
+
+        /// The cut-off without --known-at, when a report has its own (the quarterly report: the
+        /// quarter's end, so late deliveries stay late). Nil: now.
+        var knownAtDefault: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case home, db, asOf, knownAt, format, out, staleDays, expiringDays, output
+        }
 
         @Option(help: "Output format: table (default), json, csv or html.")
         var format: Format = .table
@@ -82,32 +101,51 @@ struct HubReportCommand: ParsableCommand {
             return (try? String(contentsOfFile: path, encoding: .utf8)) ?? builtIn
         }
 
-        /// The report's "now" (generated time, certificate check cap): DSYNC_NOW when set, else the system clock.
+        /// The report's "now" (generated time, default known-at): the system clock (`DSYNC_NOW` is a
+        /// test hook only).
         func nowMillis() -> Int64 { EnvironmentWallClock().nowMillis() }
 
-        /// The --as-of date, or by default the day of the newest accepted changeset (the live state).
+        /// The --as-of date (valid time), or by default today.
         func resolvedAsOf(now: Int64) throws -> String {
             if let asOf { return try ISODate.parse(asOf, field: "--as-of") }
-            let live = try openLive()
-            if let newest = try live.scalar("SELECT max(accepted_at) FROM accepted")?.int64 {
-                return ISODate.fromUnixMillis(newest)
-            }
             return ISODate.fromUnixMillis(now)
         }
 
+        /// The --known-at instant (transaction time, exclusive cut-off in Unix ms), or by default now.
+        func resolvedKnownAt(now: Int64) throws -> Int64 {
+            guard let knownAt else { return knownAtDefault ?? now + 1 }
+            let text = knownAt.trimmingCharacters(in: .whitespaces)
+            if ISODate.isValid(text), let day = ISODate.unixMillis(text) { return day + 86_400_000 }
+            let formatter = ISO8601DateFormatter()
+            // The whole second named is included (accepted_at has milliseconds).
+            if let date = formatter.date(from: text) {
+                return Int64((date.timeIntervalSince1970 * 1000).rounded()) + 1000
+            }
+            throw HubError(
+                "bad_date",
+                "--known-at '\(knownAt)' is not a date or time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+                    + "e.g. 2026-01-15T08:00:00Z")
+        }
+
+        /// ` --known-at …` for a recompute line, when the user gave one.
+        var knownAtArgument: String { knownAt.map { " --known-at \($0)" } ?? "" }
+
         func inputs(asOf: String, year: Int, now: Int64, plan: String? = nil) throws -> ReportInputs {
             let inputs = ReportInputs(
-                units: try OrgUnitList(csv: config("districts.csv", EmbeddedConfig.districtsCSV)),
+                units: try OrgUnitList.forHome(homePath()),
                 plans: try HubPlans.load(home: homePath()), planID: plan,
                 sizeRules: try SizeRuleTable(csv: config("size-rules.csv", EmbeddedConfig.sizeRulesCSV)), asOf: asOf,
                 year: year, staleDays: staleDays, expiringDays: expiringDays,
-                revokedSerials: try HubReportCommand.revokedSerials(homePath()), now: now)
+                revokedSerials: try HubReportCommand.revokedSerials(homePath()), now: now,
+                knownAtMillis: try resolvedKnownAt(now: now),
+                eligibleOffices: try EligibleOffices(
+                    csv: config("eligible-offices.csv", EmbeddedConfig.eligibleOfficesCSV)))
             if inputs.units.units(validOn: asOf).isEmpty {
                 let dates = inputs.units.units.map(\.validFrom).min() ?? ""
                 throw HubError(
                     "no_districts_on_date",
-                    "no district-level unit is valid on \(asOf) (the list starts \(dates); the district level ended "
-                        + "on 2025-07-01); give --as-of a date when districts existed")
+                    "no unit of the unit list is valid on \(asOf) (the list starts \(dates)); give --as-of a date "
+                        + "inside the list, or install a list that covers it (dsync hub units install FILE)")
             }
             return inputs
         }
@@ -121,16 +159,17 @@ struct HubReportCommand: ParsableCommand {
             return try Database(path: path, mode: .readOnly)
         }
 
-        /// The database as of the end of `asOf`: the live one when nothing was accepted later,
-        /// else the replayer's, else a clear refusal.
-        func database(asOf: String) throws -> Database {
+        /// The database as the hub knew it at the known-at cut-off (transaction time): the live one
+        /// when nothing was accepted later, else the replayer's, else a clear refusal.
+        func database(now: Int64) throws -> Database {
             let live = try openLive()
-            let cutoff = (ISODate.unixMillis(asOf) ?? 0) + 86_400_000
+            let cutoff = try resolvedKnownAt(now: now)
+            let asOf = ISODate.fromUnixMillis(cutoff - 1)
             if let first = try live.scalar("SELECT min(accepted_at) FROM accepted")?.int64, first >= cutoff {
                 throw HubError(
                     "no_data_as_of",
                     "no changeset had been accepted by \(asOf); the first was accepted on "
-                        + "\(ISODate.fromUnixMillis(first)). Give --as-of \(ISODate.fromUnixMillis(first)) or later")
+                        + "\(ISODate.fromUnixMillis(first)). Give --known-at \(ISODate.fromUnixMillis(first)) or later")
             }
             let newest = try live.scalar("SELECT max(accepted_at) FROM accepted")?.int64
             guard let newest, newest >= cutoff else { return live }
@@ -163,7 +202,7 @@ struct HubReportCommand: ParsableCommand {
             throw HubError(
                 "as_of_needs_replay",
                 "changesets were accepted after \(asOf) (newest on \(ISODate.fromUnixMillis(newest))), and this build "
-                    + "cannot rebuild the hub as of a past date; give --as-of \(ISODate.fromUnixMillis(newest)) or later"
+                    + "cannot rebuild the hub as of a past date; give --known-at \(ISODate.fromUnixMillis(newest)) or later"
             )
         }
 
@@ -199,7 +238,9 @@ struct HubReportCommand: ParsableCommand {
                 let now = options.nowMillis()
                 let asOf = try options.resolvedAsOf(now: now)
                 let inputs = try options.inputs(asOf: asOf, year: Int(asOf.prefix(4)) ?? 0, now: now)
-                let report = try ReportEngine(database: try options.database(asOf: asOf), inputs: inputs).coverage()
+                var report = try ReportEngine(database: try options.database(now: now), inputs: inputs).coverage()
+                report.provenance.recompute =
+                    "dsync hub report coverage --as-of \(asOf)\(options.knownAtArgument) --format json"
                 allCovered = report.allCovered
                 let lang = options.language
                 switch options.effectiveFormat {
@@ -224,7 +265,9 @@ struct HubReportCommand: ParsableCommand {
         @Option(help: "Survey year (default: the latest year with survey answers).")
         var year: Int?
 
-        @Option(help: "Show only this district (code valid on the as-of date).")
+        @Option(
+            name: [.customLong("district"), .customLong("unit")],
+            help: "Show only this unit (code valid on the as-of date; --unit is an alias).")
         var district: String?
 
         @Option(help: "Show only this target id (e.g. B1a).")
@@ -236,15 +279,21 @@ struct HubReportCommand: ParsableCommand {
         func run() throws {
             try runReportingErrors(options.output.lang, json: options.effectiveFormat == .json) {
                 let now = options.nowMillis()
-                let asOf = try options.resolvedAsOf(now: now)
-                let db = try options.database(asOf: asOf)
-                let chosenYear = try year ?? HubReportCommand.latestSurveyYear(db, upTo: Int(asOf.prefix(4)) ?? 0)
+                let today = try options.resolvedAsOf(now: now)
+                let db = try options.database(now: now)
+                let chosenYear = try year ?? HubReportCommand.latestSurveyYear(db, upTo: Int(today.prefix(4)) ?? 0)
+                // Valid time: by default the survey year's last day (or today, if that is earlier), so
+                // a 2015 report lists the units and officers of 2015 whenever it is made.
+                let yearEnd = String(format: "%04d-12-31", chosenYear)
+                let asOf = options.asOf == nil ? min(today, yearEnd) : today
                 let inputs = try options.inputs(asOf: asOf, year: chosenYear, now: now, plan: plan)
                 _ = try inputs.requirePlan()
                 if let target { _ = try inputs.requireTarget(target) }
                 if let district { _ = try inputs.requireDistrict(district) }
                 var report = try ReportEngine(database: db, inputs: inputs).progress()
-                var recompute = "dsync hub report progress --year \(chosenYear) --as-of \(asOf)"
+                var recompute =
+                    "dsync hub report progress --year \(chosenYear)\(plan.map { " --plan \($0)" } ?? "") --as-of \(asOf)"
+                    + options.knownAtArgument
                 report = report.narrowed(target: target, district: district)
                 if let target { recompute += " --target \(target)" }
                 if let district { recompute += " --district \(district)" }
@@ -280,7 +329,9 @@ struct HubReportCommand: ParsableCommand {
             try runReportingErrors(options.output.lang, json: options.output.json) {
                 let q = try QuarterlyReport.parseQuarter(quarter)
                 let now = options.nowMillis()
-                let db = try options.database(asOf: q.end)
+                var options = options
+                options.knownAtDefault = (ISODate.unixMillis(q.end) ?? 0) + 86_400_000
+                let db = try options.database(now: now)
                 let year = Int(q.end.prefix(4)) ?? 0
                 let inputs = try options.inputs(asOf: q.end, year: year, now: now)
                 let report = try ReportEngine(database: db, inputs: inputs).quarterly(q.quarter)
@@ -331,10 +382,18 @@ struct HubReportCommand: ParsableCommand {
 
     static func coverageTable(_ r: CoverageReport, _ lang: ReportLanguage) -> String {
         let vi = lang == .vi
+        // Before 2025-07-01 the units are districts; after, wards, communes and the special zone.
+        let districtLevel = r.districts.allSatisfy { ["quan", "huyen", "thanh-pho", ""].contains($0.kind) }
         let header =
             vi
-            ? ["Mã", "Quận/huyện", "Có CB", "Cán bộ phụ trách", "Chứng thư", "Tiếp nhận cuối", "Vấn đề"]
-            : ["Code", "District", "Covered", "Officers", "Certificate", "Last accepted", "Issues"]
+            ? [
+                "Mã", districtLevel ? "Quận/huyện" : "Phường/xã", "Có CB", "Cán bộ phụ trách", "Chứng thư",
+                "Tiếp nhận cuối", "Vấn đề",
+            ]
+            : [
+                "Code", districtLevel ? "District" : "Unit", "Covered", "Officers", "Certificate", "Last accepted",
+                "Issues",
+            ]
         let rows = r.districts.map { d in
             [
                 d.code, d.name, d.covered ? (vi ? "có" : "yes") : (vi ? "KHÔNG" : "NO"),
@@ -345,7 +404,8 @@ struct HubReportCommand: ParsableCommand {
         }
         let title =
             vi
-            ? "Cán bộ phụ trách TMĐT theo quận/huyện, ngày \(r.asOf): \(r.coveredCount)/\(r.total) có cán bộ"
+            ? "Cán bộ phụ trách TMĐT theo \(districtLevel ? "quận/huyện" : "phường/xã/đặc khu"), ngày \(r.asOf): "
+                + "\(r.coveredCount)/\(r.total) có cán bộ"
             : "E-commerce officer coverage on \(r.asOf): \(r.coveredCount)/\(r.total) covered"
         return [title, "", table(header, rows), "", footer(r.provenance, generated: r.generatedAt, lang)]
             .joined(separator: "\n")

@@ -11,9 +11,36 @@ struct NodeCommand: ParsableCommand {
         subcommands: [
             NodeInitCommand.self, OfficerCommand.self, TrainingCommand.self, BusinessCommand.self,
             SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self, SetSignerCommand.self,
-            KeygenCommand.self, CommitCommand.self, ExportCommand.self, NodeAckCommand.self, SetHubCommand.self,
-            NodeSyncCommand.self,
+            KeygenCommand.self, CommitCommand.self, ReopenCommand.self, ExportCommand.self, NodeAckCommand.self,
+            SetHubCommand.self,
+            NodeSyncCommand.self, NodeUnitsCommand.self,
         ])
+}
+
+/// `dsync node units install FILE`
+struct NodeUnitsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "units", abstract: "The node's org-unit list (docs/units.md).", subcommands: [Install.self])
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install a newer unit list as HOME/config/units.csv (refused if it drops this node's unit).")
+        @Argument(help: "The unit list (CSV, the columns of config/units.csv).") var file: String
+        @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try runReportingErrors(output.lang, json: output.json) {
+                let text = try readUnitList(file)
+                let list = try homeOptions.open().installUnits(text: text)
+                if output.json { return try emitJSON(["units": list.units.count]) }
+                emit(
+                    say(
+                        output.lang, "Đã cài danh sách \(list.units.count) đơn vị.",
+                        "Installed \(list.units.count) units."))
+            }
+        }
+    }
 }
 
 /// `--home HOME` or `DSYNC_HOME`.
@@ -26,7 +53,7 @@ struct HomeOptions: ParsableArguments {
         if let env = ProcessInfo.processInfo.environment["DSYNC_HOME"], !env.isEmpty { return env }
         throw NodeError(
             "no_home",
-            "no node home given; pass --home HOME or set DSYNC_HOME (create one with `dsync node init HOME --district CODE`)"
+            "no node home given; pass --home HOME or set DSYNC_HOME (create one with `dsync node init HOME --unit CODE`)"
         )
     }
 
@@ -35,21 +62,31 @@ struct HomeOptions: ParsableArguments {
 
 struct NodeInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create a node home for one district (database, settings, node id).")
+        commandName: "init",
+        abstract: "Create a node home for one unit (ward, commune or district): database, settings, node id.")
 
     @Argument(help: "The folder to create.") var home: String
-    @Option(help: "The district's official code, e.g. 760 for Quận 1.") var district: String
+    @Option(
+        name: [.customLong("unit"), .customLong("district")],
+        help: "The unit's official code, e.g. 26743 for Phường Bến Thành, 760 for Quận 1 (--district is an alias).")
+    var district: String
+    @Option(
+        help:
+            "A date the unit exists on, YYYY-MM-DD (default: today); give one inside an ended unit's lifetime to back-fill it."
+    )
+    var on: String?
     @Option(help: "The city id carried in every changeset.") var city = "79"
     @OptionGroup var resume: ResumeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try runReportingErrors(output.lang, json: output.json) {
-            let units = try OrgUnitList(csv: EmbeddedConfig.districtsCSV)
+            let units = try OrgUnitList.embedded()
+            let day = try on.map { date throws(CoreError) in try ISODate.parse(date, field: "--on") }
             let verified = try resume.verifiedHead(cityID: city, district: district)
             let head = verified?.head
             _ = try NodeHome.create(
-                at: home, district: district, cityID: city, orgUnits: units, wallClock: EnvironmentWallClock(),
+                at: home, district: district, on: day, cityID: city, orgUnits: units, wallClock: EnvironmentWallClock(),
                 nodeID: head?.nodeID ?? NodeSession.randomID())
             let session = try NodeSession(path: home)
             if let head {

@@ -74,6 +74,43 @@ struct KeygenCommand: ParsableCommand {
     }
 }
 
+/// `dsync node reopen --refused-by-hub`: recovery after a wrong clock or certificate.
+struct ReopenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reopen",
+        abstract:
+            "Take back changesets the hub refused (cert_expired, clock_ahead, a clock that jumped) so `node commit` signs them again.",
+        discussion: """
+            Use it after fixing the clock or installing a valid certificate (set-signer), when the hub refused \
+            this node's undelivered changesets. Their changes become pending again, stamped on the current clock, \
+            and the next commit continues the chain from the last changeset the hub accepted. Do not use it \
+            for changesets the hub may have accepted without your receipt: sync or ack first.
+            """)
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var output: OutputOptions
+    @Flag(help: "Confirm that the hub refused (or never received) every changeset without a receipt.")
+    var refusedByHub = false
+
+    func run() throws {
+        try runReportingErrors(output.lang, json: output.json) {
+            guard refusedByHub else {
+                throw NodeError(
+                    "confirm_needed",
+                    "reopen takes back every changeset without a receipt; run `dsync node sync` (or hub import and "
+                        + "`dsync node ack`) first, then `dsync node reopen --refused-by-hub`")
+            }
+            let r = try homeOptions.open().reopenUndelivered()
+            if output.json { return try emitJSON(["changesets": r.changesets, "changes": r.changes]) }
+            emit(
+                say(
+                    output.lang,
+                    "Đã lấy lại \(r.changesets) gói; \(r.changes) thay đổi chờ ký lại: chạy `dsync node commit`.",
+                    "Took back \(r.changesets) changesets; \(r.changes) changes wait to be signed again: run `dsync node commit`."
+                ))
+        }
+    }
+}
+
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commit", abstract: "Pack pending changes into signed, hash-chained changesets.")

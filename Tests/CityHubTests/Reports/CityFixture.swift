@@ -6,7 +6,7 @@ import Foundation
 /// and survey answers, so every report and the dashboard have something in each cell.
 enum CityFixture {
     static func build(_ f: ReportDB) throws {
-        let units = try OrgUnitList(csv: EmbeddedConfig.districtsCSV).units(validOn: "2013-06-30")
+        let units = try OrgUnitList.embedded().units(validOn: "2013-06-30")
         let emails = ["none", "occasional", "regular"]
         let websites = ["none", "rare", "periodic", "regular"]
         let sites = ["none", "marketplace", "own"]

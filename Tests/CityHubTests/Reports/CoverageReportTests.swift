@@ -1,5 +1,6 @@
 import CityHub
 import DistrictSyncCore
+import Foundation
 import Testing
 
 @Suite("Coverage lists every district valid on the date and who is in charge of e-commerce there")
@@ -155,5 +156,69 @@ struct CoverageReportTests {
         try f.accepted("771", on: "2013-07-05")
         #expect(try f.engine().coverage().provenance == after)
         #expect(after.dataHash.count == 64)
+    }
+}
+
+@Suite("Coverage over time: the units of the date, identity (code, valid_from), the officer rule per unit kind")
+struct CoverageOverTimeTests {
+    @Test("coverage lists 24 districts for 2015, 22 for 2022 and the 168 wards, communes and special zone for today")
+    func unitsOfTheDate() throws {
+        let f = try ReportDB()
+        try f.accepted("760", on: "2013-06-20")
+        for (date, count) in [("2015-12-31", 24), ("2022-06-30", 22), ("2026-12-02", 168)] {
+            let r = try f.engine(asOf: date, now: "2026-12-02").coverage()
+            #expect(r.total == count, "\(date)")
+        }
+        let today = try f.engine(asOf: "2026-12-02", now: "2026-12-02").coverage()
+        #expect(today.districts.first { $0.code == "26743" }?.kind == "phuong")
+        #expect(Set(today.districts.map(\.kind)) == ["phuong", "xa", "dac-khu"])
+    }
+
+    @Test("an officer of Quận 2 (769, 2004–2021) never covers Thành phố Thủ Đức (769, 2021–2025)")
+    func identityOverTime() throws {
+        let f = try ReportDB()
+        try f.accepted("769", on: "2013-06-20")
+        try f.officer("q2", district: "769", start: "2011-09-01")
+        let quan2 = try f.engine(asOf: "2015-06-30", now: "2026-12-02").coverage()
+        #expect(quan2.districts.first { $0.code == "769" }?.covered == true)
+        let thuDuc = try f.engine(asOf: "2022-06-30", now: "2026-12-02").coverage()
+        let city = try #require(thuDuc.districts.first { $0.code == "769" })
+        #expect(city.name == "Thành phố Thủ Đức")
+        #expect(city.kind == "thanh-pho")
+        #expect(city.covered == false)
+        #expect(city.officers.isEmpty)
+        try f.officer("td", district: "769", start: "2021-03-01")
+        let later = try f.engine(asOf: "2022-06-30", now: "2026-12-02").coverage()
+        #expect(later.districts.first { $0.code == "769" }?.officers.map(\.id) == ["td"])
+    }
+
+    @Test("a ward's officer from its economic office covers it; from an Industry-Trade office it does not")
+    func wardOfficerRule() throws {
+        let f = try ReportDB()
+        try f.accepted("26743", on: "2026-01-10")
+        try f.officer("w1", district: "26743", office: "cong-thuong", start: "2025-07-01")
+        let before = try f.engine(asOf: "2026-06-30", now: "2026-12-02").coverage()
+        let ward = try #require(before.districts.first { $0.code == "26743" })
+        #expect(ward.covered == false)
+        #expect(ward.officers.first?.covers == false)
+        try f.officer("w2", district: "26743", office: "kinh-te", start: "2025-07-01")
+        let after = try f.engine(asOf: "2026-06-30", now: "2026-12-02").coverage()
+        #expect(after.districts.first { $0.code == "26743" }?.covered == true)
+    }
+
+    @Test("the coverage JSON keeps districts without kind and adds units with the same entries and their kind")
+    func unitsInJSON() throws {
+        let f = try ReportDB()
+        try f.accepted("760", on: "2013-06-20")
+        let r = try f.engine().coverage()
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: try JSONEncoder().encode(r)) as? [String: Any])
+        let districts = try #require(json["districts"] as? [[String: Any]])
+        let units = try #require(json["units"] as? [[String: Any]])
+        #expect(districts.count == 24)
+        #expect(units.count == 24)
+        #expect(districts.allSatisfy { $0["kind"] == nil })
+        #expect(units.first { $0["code"] as? String == "760" }?["kind"] as? String == "quan")
+        #expect(units.map { $0["code"] as? String } == districts.map { $0["code"] as? String })
     }
 }

@@ -145,6 +145,27 @@ struct ProgressReportTests {
         #expect(try Self.cell(r, "B4c").status == .notScored)
     }
 
+    @Test(
+        "B4 counts one person recorded twice (same unit, folded name and decision) once, with both records' trainings")
+    func b4DistinctPersons() throws {
+        let f = try ReportDB()
+        try f.accepted("760", on: "2013-06-01")
+        try f.officer("O1", district: "760", name: "Nguyễn Thị Hoà", decision: "7/QĐ-UBND")
+        try f.officer("O1-again", district: "760", name: "Nguyễn Thị Hòa", decision: "7/QĐ-UBND")
+        try f.training("t1", officer: "O1-again", district: "760", on: "2012-03-01")
+        try f.officer("O2", district: "760", name: "Nguyễn Thị Hoà", decision: "8/QĐ-UBND")
+        try f.enterprise("S1", district: "760")
+        try f.survey("S1", district: "760", year: 2013)
+        let b4a = try Self.cell(try f.engine().progress(), "B4a")
+        #expect(b4a.denominator == 2)
+        #expect(b4a.numerator == 1)
+        #expect(b4a.attendances == 1)
+        // Two records that share a signing certificate are one person too.
+        try f.officer("O3", district: "760", name: "Lê Văn Tám", fingerprint: "fp-same", decision: "9/QĐ-UBND")
+        try f.officer("O3-again", district: "760", name: "Lê Tám", fingerprint: "FP-SAME", decision: "10/QĐ-UBND")
+        #expect(try Self.cell(try f.engine().progress(), "B4a").denominator == 3)
+    }
+
     @Test("B4 counts distinct officials active on the date with a training by then, and attendances (lượt)")
     func b4() throws {
         let f = try ReportDB()

@@ -23,7 +23,7 @@ struct ReportFormatTests {
         }
         #expect(!html.contains("<script src"))
         #expect(!html.contains("<link"))
-        for unit in try OrgUnitList(csv: EmbeddedConfig.districtsCSV).units(validOn: "2013-06-30") {
+        for unit in try OrgUnitList.embedded().units(validOn: "2013-06-30") {
             #expect(html.contains(unit.nameVi), "missing \(unit.nameVi)")
         }
         #expect(html.contains("B.1.đ"))

@@ -39,18 +39,19 @@ final class ReportDB {
     func officer(
         _ id: String, district: String, name: String = "Nguyễn Văn An", office: String = "kinh-te",
         role: String = "ecommerce", start: String = "2011-09-01", end: String? = nil, fingerprint: String = "",
-        serial: String = ""
+        serial: String = "", decision: String? = nil
     ) throws {
         let parts = VietnameseText.splitName(name)
         try db.execute(
             """
             INSERT INTO officers (id, district, family_name, middle_name, given_name, full_name, office, role,
                 decision_no, decision_date, start_date, end_date, contact, cert_fingerprint, cert_issuer, cert_serial,
-                _exists, _versions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '12/QĐ-UBND', ?, ?, ?, '', ?, 'City CA', ?, 1, x'')
+                _exists, _versions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 'City CA', ?, 1, x'')
             """,
             [
                 .text(id), .text(district), .text(parts.family), .text(parts.middle), .text(parts.given), .text(name),
-                .text(office), .text(role), .text(start), .text(start), end.map { .text($0) } ?? .null,
+                .text(office), .text(role), .text(decision ?? "\(id)/QĐ-UBND"), .text(start), .text(start),
+                end.map { .text($0) } ?? .null,
                 .text(fingerprint), .text(serial),
             ])
     }

@@ -14,7 +14,7 @@ enum Fixtures {
 
     static func sizeRules() throws -> SizeRuleTable { try SizeRuleTable(csv: text("config/size-rules.csv")) }
 
-    static func districts() throws -> OrgUnitList { try OrgUnitList(csv: text("config/districts.csv")) }
+    static func districts() throws -> OrgUnitList { try OrgUnitList(csv: text("config/units.csv")) }
 
     /// A header with fixed values; counts, clock range and lengths are filled in by the encoder.
     static func header(encoding: ChangesetHeader.PayloadEncoding = .raw, sequence: UInt64 = 1) -> ChangesetHeader {
