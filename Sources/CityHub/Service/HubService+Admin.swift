@@ -136,11 +136,6 @@ extension HubService {
         }
     }
 
-    /// How many changesets have been accepted (the dashboard cache's key).
-    public func acceptedCount() throws -> Int64 {
-        try db.scalar("SELECT count(*) FROM accepted")?.int64 ?? 0
-    }
-
     /// Per district: newest head, held and quarantined counts.
     public func status() throws -> [DistrictStatus] {
         let now = clock.nowMillis()

@@ -116,13 +116,6 @@ public final class HubService {
         }
     }
 
-    /// True when a row of `accepted`, `held` or `quarantine` names changeset `id`.
-    func isReferenced(id: String) throws -> Bool {
-        try db.scalar(
-            "SELECT 1 FROM accepted WHERE id = ?1 UNION ALL SELECT 1 FROM held WHERE id = ?1 "
-                + "UNION ALL SELECT 1 FROM quarantine WHERE id = ?1 LIMIT 1", [.text(id)]) != nil
-    }
-
     func outcome(
         _ kind: SubmissionOutcome.Kind, _ p: PreparedChangeset, reason: String? = nil, message: String? = nil,
         receipt: [UInt8]? = nil

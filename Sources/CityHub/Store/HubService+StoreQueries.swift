@@ -1,0 +1,17 @@
+import SQLiteDB
+
+/// Queries added for issue 12 (the stored-copy rule and the dashboard cache), kept with the storage
+/// code so they move with the rest when the hub store is split out (issue 13).
+extension HubService {
+    /// True when a row of `accepted`, `held` or `quarantine` names changeset `id`.
+    func isReferenced(id: String) throws -> Bool {
+        try db.scalar(
+            "SELECT 1 FROM accepted WHERE id = ?1 UNION ALL SELECT 1 FROM held WHERE id = ?1 "
+                + "UNION ALL SELECT 1 FROM quarantine WHERE id = ?1 LIMIT 1", [.text(id)]) != nil
+    }
+
+    /// How many changesets have been accepted (the dashboard cache's key).
+    public func acceptedCount() throws -> Int64 {
+        try db.scalar("SELECT count(*) FROM accepted")?.int64 ?? 0
+    }
+}
