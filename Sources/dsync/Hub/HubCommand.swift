@@ -10,7 +10,8 @@ struct HubCommand: ParsableCommand {
         subcommands: [
             HubInitCommand.self, HubImportCommand.self, HubStatusCommand.self, HubAuditCommand.self,
             HubEnrollCommand.self, HubCRLCommand.self, HubResolveCommand.self, HubHeadCommand.self,
-            HubDumpHashCommand.self, HubReportCommand.self, HubServeCommand.self,
+            HubDumpHashCommand.self, HubReportCommand.self, HubServeCommand.self, HubTransferCommand.self,
+            HubCheckCommand.self,
         ])
 }
 

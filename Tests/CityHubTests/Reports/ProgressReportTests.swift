@@ -54,6 +54,20 @@ struct ProgressReportTests {
         #expect(c.percent == (Double(numerator) * 1000 / Double(denominator)).rounded() / 10)
     }
 
+    @Test("an answer another unit filed for an enterprise (first in the table) never counts for or against it")
+    func onlyOwnersAnswersCount() throws {
+        let f = try ReportDB()
+        try f.accepted("770", on: "2013-06-01")
+        try f.large("L3", district: "770")
+        // District 760 files an answer under its own key naming 770's enterprise, before 770's own.
+        try f.survey("L3", district: "760", year: 2013, b2b: "no", id: "0-760-first/2013")
+        try f.survey("L3", district: "770", year: 2013, b2b: "yes")
+        let r = try f.engine().progress()
+        #expect(try Self.cell(r, "B1", "770").numerator == 1)
+        #expect(try Self.cell(r, "B1", "770").denominator == 1)
+        #expect(try Self.cell(r, "B1").denominator == 1)
+    }
+
     @Test("large email must be regular while SME occasional counts; B1.đ needs software beyond accounting")
     func frequencyRules() throws {
         let r = try Self.enterprises().engine().progress()
