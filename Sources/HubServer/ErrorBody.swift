@@ -61,7 +61,7 @@ public enum SubmissionStatus {
             switch o.reason {
             case "too_large": return 413
             case "hub_busy": return 503
-            case "internal_error", "io_error", "no_hub_key": return 500
+            case "internal_error", "io_error", "no_hub_key", "hub_db_corrupt": return 500
             default: return 422
             }
         }

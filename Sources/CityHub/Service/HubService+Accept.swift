@@ -82,7 +82,10 @@ extension HubService {
                 }
             } catch {
                 let failure = Self.hubError(error)
-                if ["hub_busy", "internal_error", "hub_disk_full", "io_error"].contains(failure.code) { return }
+                if ["hub_busy", "internal_error", "hub_disk_full", "io_error", "hub_db_corrupt"].contains(failure.code)
+                {
+                    return
+                }
                 _ = try? db.transaction(.immediate) {
                     try db.execute("DELETE FROM held WHERE id = ?", [.text(id)])
                 }
@@ -97,7 +100,8 @@ extension HubService {
     func reject(
         id: String, bytes: [UInt8]?, header: ChangesetHeader?, source: String, now: Int64, error: HubError
     ) -> SubmissionOutcome {
-        let internalFailure = ["internal_error", "hub_busy", "io_error", "hub_disk_full"].contains(error.code)
+        let internalFailure = ["internal_error", "hub_busy", "io_error", "hub_disk_full", "hub_db_corrupt"].contains(
+            error.code)
         if let bytes, !internalFailure {
             let path = home.rejectedDirectory + "/" + id + ".dsc"
             if !FileManager.default.fileExists(atPath: path) { try? DurableFile.write(bytes, to: path) }
