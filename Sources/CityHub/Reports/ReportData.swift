@@ -59,7 +59,12 @@ struct ReportData {
                     decisionDate: text(r[9]), start: text(r[10]), end: optText(r[11]), certFingerprint: text(r[12]),
                     certSerial: text(r[13])))
         }
-        for r in try db.query("SELECT officer_id, date FROM trainings WHERE _exists = 1") {
+        // A training counts for an officer only when the officer's own unit filed it (ownership,
+        // issue 12): another unit's row naming the officer's id never makes them "trained".
+        var officerDistrict: [String: String] = [:]
+        for o in data.officers { officerDistrict[o.id] = o.district }
+        for r in try db.query("SELECT officer_id, date, district FROM trainings WHERE _exists = 1") {
+            guard officerDistrict[text(r[0])] == text(r[2]) else { continue }
             data.trainings[text(r[0]), default: []].append(text(r[1]))
         }
         for r in try db.query(

@@ -181,6 +181,20 @@ struct ProgressReportTests {
         #expect(try Self.cell(r, "B4b", "760").percent == 0)
     }
 
+    @Test("a training another unit filed under an officer's id never makes that officer trained")
+    func foreignTraining() throws {
+        let f = try ReportDB()
+        try f.accepted("760", on: "2013-06-01")
+        try f.officer("O1", district: "760")
+        try f.training("t9", officer: "O1", district: "770", on: "2012-03-01")
+        try f.enterprise("S1", district: "760")
+        try f.survey("S1", district: "760", year: 2013)
+        let b4a = try Self.cell(try f.engine().progress(), "B4a")
+        #expect(b4a.numerator == 0)
+        #expect(b4a.denominator == 1)
+        #expect(b4a.attendances == 0)
+    }
+
     @Test("the change from the previous year is in percentage points")
     func previousYearChange() throws {
         let r = try Self.enterprises().engine().progress()
