@@ -113,19 +113,23 @@ final class CityMerger {
                 try VersionCoding.decodeRow(blob, columnCount: columnCount, names: names, exists: exists)
             }
             if own != true {
-                // Ownership (issue 12): a record belongs to the unit that created it — the first change
-                // that set its `district`. A row whose `district` was never set is only another unit's
-                // tombstone of a record it never had: it gives that unit no claim, and the unit that
-                // creates the record takes it (the tombstone is dropped). Anything else is foreign.
-                let owner = select.withUTF8(at: 0) { String(decoding: $0, as: UTF8.self) } ?? ""
-                guard upsert, createsOwnRecord, state.columns.first == 0 else {
+                // Ownership (Core's `Ownership.decide`, issue 12): the owner's own changes merge; a row
+                // whose `district` was never set is only another unit's claimless tombstone, which the
+                // creating unit takes over; anything else is foreign.
+                let owner = select.withUTF8(at: 0) { String(decoding: $0, as: UTF8.self) }
+                switch Ownership.decide(
+                    unit: district, owner: owner, ownerClaimed: state.columns.first != 0,
+                    creates: upsert && createsOwnRecord)
+                {
+                case .own: break
+                case .takeOver: claimed = true
+                case .foreign:
                     throw HubError(
                         "foreign_record",
                         "a change to \(table.name) record \(String(decoding: key, as: UTF8.self)) of district "
-                            + "\(owner); district \(district) may only change records it owns (moving a record "
-                            + "between districts: `dsync hub transfer`)")
+                            + "\(owner ?? "none"); district \(district) may only change records it owns (moving a "
+                            + "record between districts: `dsync hub transfer`)")
                 }
-                claimed = true
             }
         }
         if claimed {
