@@ -18,6 +18,8 @@ let package = Package(
         // For the fuzz package in Fuzz/ (built apart from this one by scripts/fuzz).
         .library(name: "DistrictSyncCrypto", targets: ["DistrictSyncCrypto"]),
         .library(name: "DistrictNode", targets: ["DistrictNode"]),
+        // For the hub fuzz target (fuzz-hub drives HubService.submit).
+        .library(name: "CityHub", targets: ["CityHub"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

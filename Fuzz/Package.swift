@@ -14,8 +14,10 @@ let package = Package(
                 .product(name: "DistrictNode", package: "DistrictSync"),
                 .product(name: "DistrictSyncCrypto", package: "DistrictSync"),
                 .product(name: "DistrictSyncCore", package: "DistrictSync"),
+                .product(name: "CityHub", package: "DistrictSync"),
             ]),
         .executableTarget(name: "fuzz-decoder", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-envelope", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-hub", dependencies: ["FuzzSupport"]),
     ]
 )

@@ -117,9 +117,13 @@ extension NodeSession {
                     sequence: UInt64(sequence), previousHash: previousHash, hlcMin: .zero, hlcMax: .zero, counts: [],
                     createdMillis: now)
                 let content = try ChangesetCodec.encode(header: header, changes: pending.map(\.change))
+                // The hub refuses a signing time older than the newest change it signs
+                // (`signing_time_implausible`); a clock floor above the wall clock (a replacement node
+                // resumed from the hub's head) must not make an honest changeset look backdated.
+                let newest = pending.map(\.change.hlc.physicalMillis).max() ?? now
                 let der = try CMSSigner.sign(
                     content: content, certificate: signer.certificate, key: signer.key, chain: signer.chain,
-                    signingTime: Date(timeIntervalSince1970: Double(now) / 1000))
+                    signingTime: Date(timeIntervalSince1970: Double(max(now, newest)) / 1000))
                 let entry = OutboxEntry(
                     sequence: sequence, id: Digest.hex(Digest.sha256(der)), previousHash: hexString(previousHash),
                     file: der, changeCount: pending.count, createdMillis: now)

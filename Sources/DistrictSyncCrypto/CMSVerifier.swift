@@ -22,8 +22,11 @@ public enum CMSVerifier {
     /// - Parameters:
     ///   - now: the verifier's clock (inject it; the hub uses one fixed time per sync session).
     ///   - maxBytes: inputs larger than this are refused with `too_large` before any parsing.
+    ///   - validityAt: when the certificate chain must be valid. Nil: at the signed signing time (an
+    ///     auditor checking an old file). The hub gives its acceptance time, a moment the signer cannot
+    ///     choose (issue 12, Why 4): a backdated signing time cannot revive an expired certificate.
     public static func verify(
-        der: [UInt8], policy: VerificationPolicy, now: Date, maxBytes: Int
+        der: [UInt8], policy: VerificationPolicy, now: Date, maxBytes: Int, validityAt: Date? = nil
     ) throws(CryptoError) -> VerifiedSignedData {
         guard der.count <= maxBytes else {
             throw CryptoError(.tooLarge, "the signed data is \(der.count) bytes; the limit is \(maxBytes) bytes")
@@ -52,7 +55,7 @@ public enum CMSVerifier {
         }
         try verifySignature(message)
         let chain = try ChainValidator(policy: policy, embedded: embedded)
-            .validate(signer, at: signingTime)
+            .validate(signer, at: validityAt ?? signingTime)
         try checkSignerRules(signer)
         if policy.checkRevocation {
             try RevocationChecker(

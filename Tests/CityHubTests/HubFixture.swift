@@ -43,9 +43,13 @@ final class HubFixture {
     func changeset(
         district: String, node: String, seq: UInt64, previous: [UInt8]?, changes: [Change],
         signer identity: (certificate: String, key: String)? = nil, city: String = "79",
-        signingMillis: Int64 = HubFixture.now - 3_600_000, createdMillis: Int64? = nil,
+        signingMillis: Int64? = nil, createdMillis: Int64? = nil,
         schemaFingerprint: [UInt8]? = nil
     ) throws -> [UInt8] {
+        // As a node signs: an hour ago, or at its newest change if that is later (never in the future),
+        // so the signing time is never older than what it signs (`signing_time_implausible`).
+        let newest = changes.map(\.hlc.physicalMillis).max() ?? 0
+        let signingMillis = signingMillis ?? min(max(HubFixture.now - 3_600_000, newest), HubFixture.now)
         var header = ChangesetHeader(
             cityID: city, districtCode: district, nodeID: node, sequence: seq,
             previousHash: previous ?? ChangesetHeader.zeroHash, hlcMin: .zero, hlcMax: .zero, counts: [],

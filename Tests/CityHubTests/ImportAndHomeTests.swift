@@ -73,6 +73,7 @@ struct ImportAndHomeTests {
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)])
         #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
         // Put the database back to schema 2, as a hub of session 2 left it.
+        try Self.undoSchema5And6(f.service.db)
         try f.service.db.execute(SyncedSchema.indexes)
         try f.service.db.execute("DELETE FROM schema_migrations WHERE version >= 3; PRAGMA user_version = 2")
         #expect(try f.count(indexes) == 4)
@@ -100,6 +101,7 @@ struct ImportAndHomeTests {
         #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
         let hash = try f.cityHash()
         // Rebuild the tables as schema 3 had them (WITHOUT ROWID), rows kept, then reopen.
+        try Self.undoSchema5And6(f.service.db)
         for table in SyncedTable.allCases {
             let old = table.name + "_old"
             try f.service.db.execute(
@@ -108,12 +110,38 @@ struct ImportAndHomeTests {
                     + " INSERT INTO \(old) SELECT * FROM \(table.name); DROP TABLE \(table.name); "
                     + "ALTER TABLE \(old) RENAME TO \(table.name);")
         }
-        try f.service.db.execute("DELETE FROM schema_migrations WHERE version = 4; PRAGMA user_version = 3")
+        try f.service.db.execute("DELETE FROM schema_migrations WHERE version >= 4; PRAGMA user_version = 3")
         #expect(try f.count(withoutRowID) == 4)
         let reopened = try HubService(home: f.home, clock: FixedWallClock(millis: HubFixture.now), hubKey: nil)
         #expect(try reopened.db.scalar(withoutRowID)?.int64 == 0)
         #expect(try CityDump.hash(reopened.db) == hash)
         #expect(try reopened.db.scalar("SELECT count(*) FROM enterprises")?.int64 == 2)
+    }
+
+    /// Takes a hub database back to schema 4: no transfers table, no row checksums.
+    static func undoSchema5And6(_ db: Database) throws {
+        try db.execute("DROP TABLE transfers")
+        for table in SyncedTable.allCases { try db.execute("ALTER TABLE \(table.name) DROP COLUMN _check") }
+        try db.execute("DELETE FROM schema_migrations WHERE version >= 5; PRAGMA user_version = 4")
+    }
+
+    @Test("a hub database of schema 4 gains row checksums on open, and hub check passes on it")
+    func checksumMigration() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let first = try f.changeset(
+            district: "760", node: "n", seq: 1, previous: nil,
+            changes: [
+                HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1),
+                HubFixture.delete(.enterprises, "0100233488", hlc: 2),
+            ])
+        #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
+        let hash = try f.cityHash()
+        try Self.undoSchema5And6(f.service.db)
+        let reopened = try HubService(home: f.home, clock: FixedWallClock(millis: HubFixture.now), hubKey: nil)
+        #expect(try CityDump.hash(reopened.db) == hash)
+        let check = try reopened.check()
+        #expect(check.ok && check.damagedRows == 0 && check.recomputedHash == hash)
     }
 
     @Test("a damaged hub database is refused on open with hub_db_corrupt, and left as it was")

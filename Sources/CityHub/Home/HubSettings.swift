@@ -35,10 +35,23 @@ public struct HubSettings: Codable, Sendable, Equatable {
     /// `rejectedQuotaBytes` or its default.
     public var effectiveRejectedQuotaBytes: Int { max(0, rejectedQuotaBytes ?? 256 * 1024 * 1024) }
 
+    /// How much older than its acceptance a changeset's signing time may be, in days (issue 12, Why 4):
+    /// USB sticks travel for days or weeks, so the default is 90; an older signing time is refused
+    /// `signing_time_implausible`. Absent in hub.json written before it existed: the default.
+    public var signingTimeWindowDays: Int?
+
+    /// The default of `signingTimeWindowDays`.
+    public static let defaultSigningTimeWindowDays = 90
+
+    /// `signingTimeWindowDays` in milliseconds (the default when unset).
+    public var signingTimeWindowMillis: Int64 {
+        Int64(max(0, signingTimeWindowDays ?? Self.defaultSigningTimeWindowDays)) * 86_400_000
+    }
+
     public init(
         cityID: String = "79", hubID: String, trustAnchors: [String], crls: [String], certificate: String, key: String,
         staleDays: Int = 30, maxChangesetBytes: Int = 256 * 1024 * 1024, maxSequenceGap: UInt64 = 1000,
-        maxClockAheadMillis: Int64 = 5 * 60 * 1000
+        maxClockAheadMillis: Int64 = 5 * 60 * 1000, signingTimeWindowDays: Int? = defaultSigningTimeWindowDays
     ) {
         self.cityID = cityID
         self.hubID = hubID
@@ -50,5 +63,6 @@ public struct HubSettings: Codable, Sendable, Equatable {
         self.maxChangesetBytes = maxChangesetBytes
         self.maxSequenceGap = maxSequenceGap
         self.maxClockAheadMillis = maxClockAheadMillis
+        self.signingTimeWindowDays = signingTimeWindowDays
     }
 }

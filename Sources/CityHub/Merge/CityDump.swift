@@ -9,15 +9,29 @@ public import SQLiteDB
 public enum CityDump {
     /// SHA-256 (hex) of the canonical dump of `db`'s city tables.
     public static func hash(_ db: Database) throws -> String {
+        do {
+            return try dumpHash(db)
+        } catch let error as SQLiteError where error.isCorrupt {
+            throw CityIntegrity.damaged(error)
+        }
+    }
+
+    private static func dumpHash(_ db: Database) throws -> String {
         var bytes: [UInt8] = []
         for table in SyncedTable.allCases {
             bytes.append(contentsOf: Array("table \(table.name)\n".utf8))
+            // The last column is the row's checksum verdict (CityIntegrity): never dumped, always checked.
             let statement = try db.prepare(
-                "SELECT \(SyncedSchema.columnList(table)), _exists, _versions FROM \(table.name) "
+                "SELECT \(SyncedSchema.columnList(table)), _exists, _versions, "
+                    + "_check IS \(CityIntegrity.storedChecksum(table)) FROM \(table.name) "
                     + "ORDER BY \(table.keyColumn)")
             let versionsColumn = Int32(table.columns.count + 2)
+            let checkColumn = versionsColumn + 1
             try statement.forEachRow { row in
-                for index in 0..<row.columnCount {
+                guard row.int64(at: checkColumn) == 1 else {
+                    throw CityIntegrity.rowDamaged(table, key: row.value(at: 0).string ?? "?")
+                }
+                for index in 0..<checkColumn {
                     var value = row.value(at: index)
                     if index == versionsColumn, case .blob(let stored) = value {
                         var canonical: [UInt8] = []

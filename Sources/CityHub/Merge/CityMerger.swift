@@ -15,6 +15,11 @@ final class CityMerger {
     private var inserts: [Statement?] = Array(repeating: nil, count: 256)
     private var insertsIfNew: [Statement?] = Array(repeating: nil, count: 256)
     private var updates: [UInt64: Statement] = [:]
+    private var deletes: [Statement?] = Array(repeating: nil, count: 256)
+    private var enterpriseOwner: [Statement?] = [nil]
+    /// The tax code whose enterprise the last survey answer was checked against (answers of one
+    /// enterprise come together); ownership cannot move inside one changeset.
+    private var lastCheckedEnterprise: [UInt8] = []
     /// Whether the last change created its record (then the next one probably does too).
     private var expectNew = true
     private var scratch: [UInt8] = []
@@ -36,6 +41,7 @@ final class CityMerger {
     ) throws -> Int {
         // The changeset's own node id is the one most stored versions name: decoded blobs share it.
         names = NodeNames(seed: [node])
+        lastCheckedEnterprise = []
         var applied = 0
         while try stream.next() {
             try stream.withCurrentBytes { b in
@@ -70,6 +76,9 @@ final class CityMerger {
         var mask: UInt64 = 0
         for field in stream.fields { mask |= 1 << UInt64(field.column) }
         let incoming = FieldVersion(hlc: stream.hlc, node: node)
+        if table == .surveys && upsert {
+            try checkSurveyEnterprise(stream, bytes: b, key: key, district: district)
+        }
         // While changes create records (an initial load), try the INSERT first: one b-tree search
         // instead of a SELECT that misses and then an INSERT. A conflict means the record exists.
         if expectNew && createsOwnRecord {
@@ -81,6 +90,7 @@ final class CityMerger {
         let select = try statement(&selects, t) { Self.sql[t].select }
         try select.bind(borrowedUTF8: key, at: 1)
         var state: PaletteRow
+        var claimed = false
         do {
             defer { select.rewind() }
             guard try select.step() else {
@@ -96,18 +106,40 @@ final class CityMerger {
                     insert, stream, bytes: b, key: key, district: district, incoming: incoming, mask: mask)
                 return
             }
-            let own = select.withUTF8(at: 0) { Self.equal(UnsafeRawBufferPointer($0), 0, $0.count, district) }
-            guard own == true else {
-                throw HubError(
-                    "foreign_record",
-                    "change to \(table.name) record belongs to another district; district \(district) "
-                        + "may only change its own records")
+            guard select.int64(at: 3) == 1 else {
+                throw CityIntegrity.rowDamaged(table, key: String(decoding: key, as: UTF8.self))
             }
+            let own = select.withUTF8(at: 0) { Self.equal(UnsafeRawBufferPointer($0), 0, $0.count, district) }
             let names = self.names
             let exists = select.int64(at: 1) != 0
             state = try select.withBlob(at: 2) { blob in
                 try VersionCoding.decodeRow(blob, columnCount: columnCount, names: names, exists: exists)
             }
+            if own != true {
+                // Ownership (Core's `Ownership.decide`, issue 12): the owner's own changes merge; a row
+                // whose `district` was never set is only another unit's claimless tombstone, which the
+                // creating unit takes over; anything else is foreign.
+                let owner = select.withUTF8(at: 0) { String(decoding: $0, as: UTF8.self) }
+                switch Ownership.decide(
+                    unit: district, owner: owner, ownerClaimed: state.columns.first != 0,
+                    creates: upsert && createsOwnRecord)
+                {
+                case .own: break
+                case .takeOver: claimed = true
+                case .foreign:
+                    throw HubError(
+                        "foreign_record",
+                        "a change to \(table.name) record \(String(decoding: key, as: UTF8.self)) of district "
+                            + "\(owner ?? "none"); district \(district) may only change records it owns (moving a "
+                            + "record between districts: `dsync hub transfer`)")
+                }
+            }
+        }
+        if claimed {
+            try deleteRow(table, key: key)
+            let insert = try statement(&inserts, t) { Self.sql[t].insert }
+            try insertCreated(insert, stream, bytes: b, key: key, district: district, incoming: incoming, mask: mask)
+            return
         }
         expectNew = false
         let outcome = state.apply(incoming: incoming, upsert: upsert, setColumns: mask)
@@ -124,6 +156,79 @@ final class CityMerger {
         try update.bind(blob: scratch, at: index + 1)
         try update.bind(borrowedUTF8: key, at: index + 2)
         while try update.step() {}
+    }
+
+    /// A survey answer names its enterprise in its key (`<tax code>/<year>`, `SurveyAnswer.key`), and
+    /// the enterprise must exist at the hub (or earlier in this changeset: rows are written as they
+    /// are read) created by this same district; else `unknown_enterprise`. So no unit can file answers
+    /// that count for another unit's enterprise, or for a tax code that exists nowhere.
+    private func checkSurveyEnterprise(
+        _ stream: ChangeStream, bytes b: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, district: String
+    ) throws {
+        guard let slash = key.firstIndex(of: UInt8(ascii: "/")), slash > 0 else {
+            throw HubError(
+                "unknown_enterprise",
+                "survey answer \(String(decoding: key, as: UTF8.self)) does not name an enterprise "
+                    + "(the key is <tax code>/<year>)")
+        }
+        let taxCode = UnsafeRawBufferPointer(rebasing: key[..<slash])
+        let yearText = UnsafeRawBufferPointer(rebasing: key[(slash + 1)...])
+        for field in stream.fields {
+            // The tax_code and year columns repeat the key; they may not say something else.
+            let agrees: Bool
+            switch (field.column, field.kind) {
+            case (1, 2):
+                agrees = UnsafeRawBufferPointer(rebasing: b[field.start..<field.start + field.count])
+                    .elementsEqual(taxCode)
+            case (2, 1): agrees = String(field.int).utf8.elementsEqual(yearText)
+            case (1, _), (2, _): agrees = false
+            default: continue
+            }
+            guard agrees else {
+                throw HubError(
+                    "unknown_enterprise",
+                    "survey answer \(String(decoding: key, as: UTF8.self)) sets a tax code or year other than its key's"
+                )
+            }
+        }
+        if lastCheckedEnterprise.elementsEqual(taxCode) { return }
+        let select = try statement(&enterpriseOwner, 0) {
+            "SELECT district, _versions, _check IS \(CityIntegrity.storedChecksum(.enterprises)) FROM enterprises "
+                + "WHERE tax_code = ?"
+        }
+        try select.bind(borrowedUTF8: taxCode, at: 1)
+        defer { select.rewind() }
+        let columnCount = SyncedTable.enterprises.columns.count
+        let names = self.names
+        let found = try select.step()
+        if found && select.int64(at: 2) != 1 {
+            throw CityIntegrity.rowDamaged(.enterprises, key: String(decoding: taxCode, as: UTF8.self))
+        }
+        guard found,
+            select.withUTF8(at: 0, { Self.equal(UnsafeRawBufferPointer($0), 0, $0.count, district) }) == true,
+            try select.withBlob(
+                at: 1,
+                { blob in
+                    try VersionCoding.decodeRow(blob, columnCount: columnCount, names: names, exists: false)
+                }
+            ).columns.first != 0
+        else {
+            throw HubError(
+                "unknown_enterprise",
+                "survey answer \(String(decoding: key, as: UTF8.self)) names enterprise "
+                    + "\(String(decoding: taxCode, as: UTF8.self)), which district \(district) does not hold at the "
+                    + "hub; deliver the enterprise first (a district answers only for its own enterprises)")
+        }
+        lastCheckedEnterprise = Array(taxCode)
+    }
+
+    private func deleteRow(_ table: SyncedTable, key: UnsafeRawBufferPointer) throws {
+        let delete = try statement(&deletes, Int(table.rawValue)) {
+            "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?"
+        }
+        defer { delete.rewind() }
+        try delete.bind(borrowedUTF8: key, at: 1)
+        while try delete.step() {}
     }
 
     /// INSERTs the record the current change creates: every column in order (the change's fields,
@@ -181,10 +286,12 @@ final class CityMerger {
         let cacheKey = mask << 8 | UInt64(table.rawValue)
         if let s = updates[cacheKey] { return s }
         let names = table.columns.enumerated().filter { mask & (1 << UInt64($0.offset)) != 0 }.map(\.element.name)
+        let k = names.count
+        let sets = names.enumerated().map { "\($0.element) = ?\($0.offset + 1)" }
         let sql =
             "UPDATE \(table.name) SET "
-            + (names.map { "\($0) = ?" } + ["_exists = ?", "_versions = ?"])
-            .joined(separator: ", ") + " WHERE \(table.keyColumn) = ?"
+            + (sets + ["_exists = ?\(k + 1)", "_versions = ?\(k + 2)"]).joined(separator: ", ")
+            + ", _check = \(CityIntegrity.updateChecksum(table, mask: mask)) WHERE \(table.keyColumn) = ?\(k + 3)"
         let s = try db.prepare(sql)
         updates[cacheKey] = s
         return s
@@ -203,9 +310,12 @@ final class CityMerger {
         for table in SyncedTable.allCases {
             let names = table.columns.map(\.name)
             out[Int(table.rawValue)] = (
-                select: "SELECT district, _exists, _versions FROM \(table.name) WHERE \(table.keyColumn) = ?",
+                select: "SELECT district, _exists, _versions, _check IS \(CityIntegrity.storedChecksum(table)) "
+                    + "FROM \(table.name) WHERE \(table.keyColumn) = ?",
                 insert: "INSERT INTO \(table.name) (\(names.joined(separator: ", ")), _exists, _versions, "
-                    + "\(table.keyColumn)) VALUES (\(Array(repeating: "?", count: names.count + 3).joined(separator: ", ")))"
+                    + "\(table.keyColumn), _check) VALUES ("
+                    + (1...names.count + 3).map { "?\($0)" }.joined(separator: ", ") + ", "
+                    + CityIntegrity.insertChecksum(table) + ")"
             )
         }
         return out

@@ -24,6 +24,9 @@ public struct ReportEngine {
         guard ISODate.isValid(inputs.asOf) else {
             throw HubError("bad_date", "as-of date '\(inputs.asOf)' is not a date; expected YYYY-MM-DD")
         }
+        // Every row a report reads is checked against its checksum first: a flipped bit is
+        // `hub_db_corrupt`, never a silently different figure (CityIntegrity).
+        try CityIntegrity.verify(database)
         let p = try DataProvenance.read(database, cutoffMillis: inputs.cutoffMillis, recompute: recompute)
         if p.acceptedChangesets == 0 {
             let first = try database.scalar("SELECT min(accepted_at) FROM accepted")?.int64

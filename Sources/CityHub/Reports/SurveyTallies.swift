@@ -162,14 +162,17 @@ struct SurveyTallies {
             let hasAnswer = scored.map { $0.numerator != nil }
             let columnList = answerColumns.isEmpty ? "" : ", " + answerColumns.joined(separator: ", ")
             try db.prepare(
-                "SELECT tax_code, year\(columnList) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
+                "SELECT tax_code, year, district\(columnList) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
             ).forEachRow(years.map { .integer(Int64($0)) }) { r in
                 let year = Int(r.int64(at: 1))
                 // A linear search of two years beats hashing on every row.
                 guard let y = years.firstIndex(of: year) else { return }
                 seen[y] = true
+                // Only the owner's answers count: an answer filed by another unit under this enterprise's
+                // tax code (a hub from before ownership checks may hold one) is not the enterprise's.
                 guard let e = r.withUTF8(at: 0, { enterpriseIndex.find($0) }) ?? nil,
-                    !answered[y * enterpriseCount + e]
+                    !answered[y * enterpriseCount + e],
+                    r.withUTF8(at: 2, { districts.existing($0) }) == districtOf[e]
                 else { return }
                 let size = sizeOf[y][e]
                 guard size != 0 else { return }
@@ -184,7 +187,7 @@ struct SurveyTallies {
                         continue
                     }
                     for c in scored[k].columns where codes[c] < 0 {
-                        codes[c] = r.withUTF8(at: Int32(2 + c)) { answers[c].code($0) } ?? answers[c].code(for: "")
+                        codes[c] = r.withUTF8(at: Int32(3 + c)) { answers[c].code($0) } ?? answers[c].code(for: "")
                     }
                     let outcome = outcomeOf(k)
                     let i = slot(y, k, d)
@@ -282,6 +285,15 @@ struct ByteInterner {
     }
 
     func existing(_ text: String) -> Int? { keys.firstIndex { $0.bytes == Array(text.utf8) } }
+
+    /// The code of `bytes` if it was interned (nothing is added).
+    func existing(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let (head, tail) = Self.pack(bytes)
+        let n = bytes.count
+        return keys.firstIndex { key in
+            key.count == n && key.head == head && key.tail == tail && (n <= 16 || key.bytes.elementsEqual(bytes))
+        }
+    }
 
     func string(_ code: Int) -> String { String(decoding: keys[code].bytes, as: UTF8.self) }
 }

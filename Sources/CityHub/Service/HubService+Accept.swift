@@ -14,7 +14,8 @@ extension HubService {
             "INSERT INTO accepted (id, district, node_id, seq, prev_hash, signer_fingerprint, signing_time, "
                 + "accepted_at, change_count, hlc_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         ).run([
-            .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(h.sequence)), .text(p.previousHashHex),
+            .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(clamping: h.sequence)),
+            .text(p.previousHashHex),
             .text(p.signer.sha256Fingerprint), .integer(p.signingTimeMillis), .integer(now),
             .integer(Int64(applied)), .integer(Int64(bitPattern: h.hlcMax.rawValue)),
         ])
@@ -22,7 +23,9 @@ extension HubService {
             "INSERT INTO node_heads (node_id, district, seq, hash, last_accepted_at) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT(node_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
                 + "last_accepted_at = excluded.last_accepted_at"
-        ).run([.text(h.nodeID), .text(h.districtCode), .integer(Int64(h.sequence)), .text(p.id), .integer(now)])
+        ).run([
+            .text(h.nodeID), .text(h.districtCode), .integer(Int64(clamping: h.sequence)), .text(p.id), .integer(now),
+        ])
         let s = p.signer
         try db.cached(
             "INSERT INTO signers (fingerprint, district, subject, issuer, serial, not_before, not_after, first_used_at, "
@@ -56,9 +59,12 @@ extension HubService {
             let now = clock.nowMillis()
             guard let head = try? db.queryOne("SELECT seq FROM node_heads WHERE node_id = ?", [.text(node)]),
                 let headSeq = head[0].int64,
-                let id = try? db.scalar(
-                    "SELECT id FROM held WHERE node_id = ? AND seq = ?", [.text(node), .integer(headSeq + 1)])?.string
+                let held = try? db.queryOne(
+                    "SELECT id, received_at FROM held WHERE node_id = ? AND seq = ?",
+                    [.text(node), .integer(headSeq &+ 1)]),
+                let id = held[0].string
             else { return }
+            let arrivedAt = held[1].int64
             let bytes: [UInt8]
             do {
                 bytes = try home.store.get(id: id)
@@ -67,7 +73,8 @@ extension HubService {
             }
             let outcome: SubmissionOutcome
             do {
-                let prepared = try prepare(bytes: bytes, id: id, now: now)
+                // Judged at the held changeset's arrival: its certificate may have expired while it waited.
+                let prepared = try prepare(bytes: bytes, id: id, now: now, arrivedAt: arrivedAt)
                 outcome = try db.transaction(.immediate) { () throws -> SubmissionOutcome in
                     // Re-read inside the transaction: another process may have moved on.
                     guard try db.scalar("SELECT 1 FROM held WHERE id = ?", [.text(id)]) != nil else {
@@ -113,7 +120,7 @@ extension HubService {
             try AuditLog(db: db).append(
                 at: now, outcome: SubmissionOutcome.Kind.rejected.rawValue, reason: error.code, detail: detail,
                 changesetID: id.isEmpty ? nil : id, district: header?.districtCode, nodeID: header?.nodeID,
-                seq: header.map { Int64($0.sequence) }, source: source)
+                seq: header.map { Int64(clamping: $0.sequence) }, source: source)
         }
         return SubmissionOutcome(
             outcome: .rejected, reason: error.code, message: error.message, id: id, district: header?.districtCode,

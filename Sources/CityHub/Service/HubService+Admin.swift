@@ -221,7 +221,7 @@ extension HubService {
     public func signedHead(_ head: NodeHead) throws -> [UInt8] {
         let now = clock.nowMillis()
         let chainHead = ChainHead(
-            cityID: settings.cityID, district: head.district, nodeID: head.nodeID, sequence: UInt64(head.seq),
+            cityID: settings.cityID, district: head.district, nodeID: head.nodeID, sequence: UInt64(clamping: head.seq),
             hash: head.hash, hlcMax: head.hlcMax, hubTimeMillis: now, hubID: settings.hubID)
         guard let hubKey else { throw HubError("no_hub_key", "the hub key is not loaded; the head cannot be signed") }
         return try CMSSigner.sign(

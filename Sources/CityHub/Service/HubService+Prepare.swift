@@ -8,12 +8,17 @@ extension HubService {
     /// every check that needs no hub state. The changes are decoded and checked as they are merged
     /// (or, for a changeset that will be held, by `checkChanges` before it is). Throws a `HubError`
     /// whose code is the rejection reason.
-    func prepare(bytes: [UInt8], id: String, now: Int64) throws -> PreparedChangeset {
+    ///
+    /// Time (issue 12, Why 4): the certificate must be valid at `arrivedAt` — when the hub first
+    /// received the bytes (a held changeset's arrival), else `now` — never at the signer-chosen
+    /// signing time alone; and the signing time must be plausible (`checkSigningTime`).
+    func prepare(bytes: [UInt8], id: String, now: Int64, arrivedAt: Int64? = nil) throws -> PreparedChangeset {
         let verified: VerifiedSignedData
+        let arrival = min(arrivedAt ?? now, now)
         do {
             verified = try CMSVerifier.verify(
                 der: bytes, policy: policy, now: Date(timeIntervalSince1970: Double(now) / 1000),
-                maxBytes: settings.maxChangesetBytes)
+                maxBytes: settings.maxChangesetBytes, validityAt: Date(timeIntervalSince1970: Double(arrival) / 1000))
         } catch {
             throw HubError(error.code.rawValue, error.reason)
         }
@@ -52,9 +57,31 @@ extension HubService {
                 "the changeset's newest clock is \((header.hlcMax.physicalMillis - now) / 1000) s ahead of the hub's "
                     + "clock; fix the node's date and time")
         }
+        try checkSigningTime(signingMillis, header: header, arrival: arrival)
         return PreparedChangeset(
             id: id, bytes: bytes, content: verified.contentBytes, header: header, signer: verified.signer,
             signingTimeMillis: signingMillis)
+    }
+
+    /// The signing time is chosen by the signer, so it only has to be plausible: not older than the
+    /// newest change it signs (CMS signing time has one-second resolution, so compared in whole
+    /// seconds), and not older than the hub's arrival time by more than `signing_time_window_days`.
+    func checkSigningTime(_ signingMillis: Int64, header: ChangesetHeader, arrival: Int64) throws {
+        func second(_ millis: Int64) -> Int64 { millis >= 0 ? millis / 1000 : -((-millis + 999) / 1000) }
+        if header.hlcMax != .zero, second(signingMillis) < second(header.hlcMax.physicalMillis) {
+            throw HubError(
+                "signing_time_implausible",
+                "the signing time \(ISODate.fromUnixMillis(signingMillis)) is older than the newest change it signs "
+                    + "(\(ISODate.fromUnixMillis(header.hlcMax.physicalMillis))): a backdated signature")
+        }
+        let window = settings.signingTimeWindowMillis
+        if arrival - signingMillis > window {
+            throw HubError(
+                "signing_time_implausible",
+                "the signing time \(ISODate.fromUnixMillis(signingMillis)) is more than \(window / 86_400_000) days "
+                    + "before the hub received the changeset (signing_time_window_days in hub.json); re-sign it "
+                    + "with `dsync node commit` on the node, or deliver sooner")
+        }
     }
 
     /// Reads every change of a changeset that is not merged now (held for a gap): the strict decode
@@ -104,6 +131,8 @@ extension HubService {
                 "hub_disk_full",
                 "the disk holding the hub database is full (\(e.message)); free space there and import the same "
                     + "files again (nothing from this changeset was merged)")
+        case let e as SQLiteError where e.isCorrupt:
+            return CityIntegrity.damaged(e)
         case let e as SQLiteError:
             return HubError(e.isBusy ? "hub_busy" : "internal_error", "hub database error: \(e.message)")
         default: return HubError("internal_error", "\(error)")

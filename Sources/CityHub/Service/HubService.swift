@@ -150,7 +150,7 @@ public final class HubService {
             }
         }
         let head = try db.queryOne("SELECT seq, hash, district FROM node_heads WHERE node_id = ?", [.text(h.nodeID)])
-        let headSeq = UInt64(head?[0].int64 ?? 0)
+        let headSeq = UInt64(clamping: head?[0].int64 ?? 0)
         if let headDistrict = head?[2].string, headDistrict != h.districtCode {
             throw HubError(
                 "district_mismatch", "node \(h.nodeID) belongs to district \(headDistrict), not \(h.districtCode)")
@@ -162,7 +162,7 @@ public final class HubService {
             // Without the accepted bytes the hub cannot tell a fork from a replay: that is the hub's
             // fault (`store_missing` / `store_corrupt`), never silently a `replay`.
             let acceptedID = try db.scalar(
-                "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(seq))])?
+                "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(clamping: seq))])?
                 .string
             let original = try acceptedID.map { try home.store.get(id: $0) }
             if let acceptedID, let original, let originalContent = try? CMSInspector.inspect(der: original).content,
@@ -185,7 +185,7 @@ public final class HubService {
         if let forkSeq = try db.scalar(
             "SELECT MIN(seq) FROM quarantine WHERE node_id = ? AND resolved_at IS NULL", [.text(h.nodeID)])?.int64
         {
-            if seq == UInt64(forkSeq) {
+            if seq == UInt64(clamping: forkSeq) {
                 let other =
                     try db.scalar(
                         "SELECT id FROM quarantine WHERE node_id = ? AND seq = ? AND resolved_at IS NULL LIMIT 1",
@@ -195,13 +195,14 @@ public final class HubService {
                     outcome(.quarantined, p, reason: "fork", message: "another changeset for this (node, seq) exists"),
                     detail: "ALERT fork: conflicts with \(other)")
             }
-            if seq > UInt64(forkSeq) {
+            if seq > UInt64(clamping: forkSeq) {
                 return try hold(p, source: source, now: now)
             }
         }
         if seq == headSeq + 1 {
             if let other = try db.scalar(
-                "SELECT id FROM held WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(seq))])?.string,
+                "SELECT id FROM held WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(clamping: seq))])?
+                .string,
                 other != p.id
             {
                 return try fork(p, with: other, source: source, now: now)
@@ -228,7 +229,7 @@ public final class HubService {
     func record(_ o: SubmissionOutcome, detail: String?, source: String, now: Int64) throws -> SubmissionOutcome {
         try AuditLog(db: db).append(
             at: now, outcome: o.outcome.rawValue, reason: o.reason, detail: detail ?? o.message,
-            changesetID: o.id, district: o.district, nodeID: o.nodeID, seq: o.sequence.map { Int64($0) },
+            changesetID: o.id, district: o.district, nodeID: o.nodeID, seq: o.sequence.map { Int64(clamping: $0) },
             source: source)
         return o
     }
@@ -241,7 +242,7 @@ public final class HubService {
             try db.cached(
                 "INSERT INTO held (id, district, node_id, seq, prev_hash, received_at) VALUES (?, ?, ?, ?, ?, ?)"
             ).run([
-                .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(h.sequence)),
+                .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(clamping: h.sequence)),
                 .text(p.previousHashHex), .integer(now),
             ])
         } catch {
@@ -253,7 +254,7 @@ public final class HubService {
             let other =
                 try db.scalar(
                     "SELECT id FROM held WHERE node_id = ? AND seq = ?",
-                    [.text(h.nodeID), .integer(Int64(h.sequence))])?.string ?? ""
+                    [.text(h.nodeID), .integer(Int64(clamping: h.sequence))])?.string ?? ""
             return try fork(p, with: other, source: source, now: now)
         }
         return try record(
@@ -267,7 +268,10 @@ public final class HubService {
             try db.execute("DELETE FROM held WHERE id = ?", [.text(other)])
             try db.execute(
                 "INSERT INTO quarantine (id, district, node_id, seq, conflicts_with, received_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [.text(other), row[0], .text(h.nodeID), .integer(Int64(h.sequence)), .text(p.id), .integer(now)])
+                [
+                    .text(other), row[0], .text(h.nodeID), .integer(Int64(clamping: h.sequence)), .text(p.id),
+                    .integer(now),
+                ])
         }
         try insertQuarantine(p, conflictsWith: other, now: now)
         return try record(
@@ -282,7 +286,8 @@ public final class HubService {
         try db.execute(
             "INSERT INTO quarantine (id, district, node_id, seq, conflicts_with, received_at) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(h.sequence)), .text(other),
+                .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(clamping: h.sequence)),
+                .text(other),
                 .integer(now),
             ])
     }

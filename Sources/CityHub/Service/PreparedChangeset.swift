@@ -14,7 +14,7 @@ struct PreparedChangeset {
     let signingTimeMillis: Int64
 
     /// A fresh reader of the changes (the header was already read once in `prepare`).
-    func changes() throws -> ChangeStream { try ChangeStream(content: content) }
+    func changes() throws -> ChangeStream { try ChangeStream(content: content, checkingValues: true) }
 
     var previousHashHex: String { hexString(header.previousHash) }
 }

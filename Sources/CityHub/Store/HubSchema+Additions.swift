@@ -25,6 +25,8 @@ extension HubSchema {
                     DROP INDEX IF EXISTS trainings_by_officer;
                     """),
             Migration(version: 4, name: "hub: synced tables as rowid tables (key = unique index)", sql: rowidTables),
+            Migration(version: 5, name: "hub: audited ownership transfers (dsync hub transfer)", sql: transfersTable),
+            Migration(version: 6, name: "hub: per-row checksums of the city tables", sql: CityIntegrity.migration),
         ]
     }
 
@@ -43,6 +45,21 @@ extension HubSchema {
                 + "ALTER TABLE \(temporary) RENAME TO \(table.name);"
         }.joined(separator: "\n")
     }
+
+    /// Version 5: an enterprise (with its survey answers) moved from one unit to another by the hub
+    /// operator (`dsync hub transfer`). Replays (`hub check`, as-of reports) apply a transfer after the
+    /// accepted changeset whose rowid is `after_accepted` (0: before every changeset).
+    static let transfersTable = """
+        CREATE TABLE transfers (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            tax_code TEXT NOT NULL,
+            from_district TEXT NOT NULL,
+            to_district TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            after_accepted INTEGER NOT NULL
+        ) STRICT;
+        """
 
     /// Tables a hub database must have (checked on open).
     static let requiredTables = [

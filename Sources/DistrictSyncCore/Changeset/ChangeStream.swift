@@ -50,14 +50,19 @@ public final class ChangeStream {
     private var lowest = HLCTimestamp(rawValue: .max)
     private var highest = HLCTimestamp.zero
     private var needing = ""
+    /// Whether each value is checked against its column's `ValueDomain` (the hub's entry: values a
+    /// node never writes are refused with `out_of_range` / `unknown_value`).
+    private let checkingValues: Bool
 
     static let windowSize = 1 << 20
     /// A change is at most a few hundred KiB (every text ≤ 64 KiB, ≤ 32 columns); the window may grow to this.
     static let maxWindow = 8 << 20
 
     /// Reads the header and the change count; throws what the whole decoder would for them.
-    public init(content: ArraySlice<UInt8>) throws(CoreError) {
+    /// With `checkingValues`, every value is also checked against its column's `ValueDomain`.
+    public init(content: ArraySlice<UInt8>, checkingValues: Bool = false) throws(CoreError) {
         self.content = content
+        self.checkingValues = checkingValues
         let prefix = Array(content.prefix(ChangesetCodec.magic.count + 6 + 4096))
         let (header, payloadOffset) = try ChangesetCodec.readHeader(prefix)
         self.header = header
@@ -312,6 +317,7 @@ public final class ChangeStream {
             case (1, .int):
                 guard let raw = try Self.varint(b, &p, end, "integer value") else { return needMore("integer value") }
                 let value = Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+                if checkingValues { try ValueDomain.check(int: value, table: table, column: column, change: number) }
                 fields.append(Field(column: column, kind: 1, int: value, start: 0, count: 0))
             case (2, .text):
                 guard let length = try Self.varint(b, &p, end, "text value") else { return needMore("text value") }
@@ -321,7 +327,9 @@ public final class ChangeStream {
                         "the text value is \(length) bytes; the limit is \(ChangesetRules.maxTextBytes)")
                 }
                 guard end - p >= Int(length) else { return needMore("text value") }
-                try TextBytes.check(UnsafeRawBufferPointer(rebasing: b[p..<p + Int(length)]), what: "text value")
+                let text = UnsafeRawBufferPointer(rebasing: b[p..<p + Int(length)])
+                try TextBytes.check(text, what: "text value")
+                if checkingValues { try ValueDomain.check(text: text, table: table, column: column, change: number) }
                 fields.append(Field(column: column, kind: 2, int: 0, start: p, count: Int(length)))
                 p += Int(length)
             default:

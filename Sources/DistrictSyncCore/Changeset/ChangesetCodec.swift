@@ -146,6 +146,12 @@ public enum ChangesetCodec {
         try ChangesetRules.checkNFC(district, what: "district code")
         try ChangesetRules.checkNFC(node, what: "node id")
         let sequence = try r.uint(8, "sequence")
+        // Sequences are SQLite integers at the hub and in every node: 1 … 2^63 − 1 (issue 12, Why 1).
+        guard sequence <= ChangesetHeader.maxSequence else {
+            throw CoreError(
+                "out_of_range",
+                "the sequence \(sequence) is above the largest a node writes (\(ChangesetHeader.maxSequence))")
+        }
         let previous = try r.fixed(32, "previous hash")
         let schemaVersion = UInt32(try r.uint(4, "schema version"))
         let fingerprint = try r.fixed(32, "schema fingerprint")

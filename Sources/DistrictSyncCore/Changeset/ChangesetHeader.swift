@@ -22,6 +22,8 @@ public struct ChangesetHeader: Hashable, Sendable {
 
     /// Format versions this build reads.
     public static let supportedFormatVersions: ClosedRange<UInt16> = 1...1
+    /// The largest sequence number: every store keeps it as a signed 64-bit integer.
+    public static let maxSequence = UInt64(Int64.max)
     public static let currentFormatVersion: UInt16 = 1
     public static let zeroHash = [UInt8](repeating: 0, count: 32)
 

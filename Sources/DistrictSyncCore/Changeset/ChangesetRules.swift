@@ -62,6 +62,9 @@ enum ChangesetRules {
         try checkString(header.cityID, what: "city id", max: maxCityBytes)
         try checkString(header.districtCode, what: "district code", max: maxDistrictBytes)
         try checkString(header.nodeID, what: "node id", max: maxNodeBytes)
+        guard header.sequence <= ChangesetHeader.maxSequence else {
+            throw CoreError("out_of_range", "the sequence \(header.sequence) is above \(ChangesetHeader.maxSequence)")
+        }
         guard header.previousHash.count == 32, header.schemaFingerprint.count == 32 else {
             throw CoreError(
                 "header_mismatch", "the previous hash and the schema fingerprint must be 32-byte SHA-256 values")

@@ -43,7 +43,7 @@ public struct Enterprise: SyncedRecord, Hashable {
         let address = r.text("address")
         let ward = r.text("ward", required: false, maxLength: 100)
         let sector = r.choice("sector", Sector.self)
-        let employees = r.count("employees")
+        let employees = r.count("employees", max: ValueDomain.maxEmployees)
         let capital = r.count("capital_vnd")
         let revenue = r.count("revenue_vnd")
         let category = r.choice("category", EnterpriseCategory.self)

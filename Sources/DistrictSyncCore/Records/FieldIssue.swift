@@ -39,7 +39,8 @@ public struct FieldReader {
 
     /// A whole non-negative number; thousands separators (`,` `.` `_` or spaces) are refused because
     /// they are ambiguous between Vietnamese and English conventions.
-    public mutating func count(_ column: String, required: Bool = true) -> Int64 {
+    /// At most `max` (`ValueDomain`'s bound for the column: the hub refuses larger values).
+    public mutating func count(_ column: String, required: Bool = true, max: Int64 = ValueDomain.maxMoneyVND) -> Int64 {
         let raw = (lookup(column) ?? "").trimmedSpaces
         if raw.isEmpty {
             if required { fail(column, raw, "is required; expected a whole number ≥ 0") }
@@ -55,6 +56,10 @@ public struct FieldReader {
         }
         if v < 0 {
             fail(column, raw, "is negative; expected a whole number ≥ 0")
+            return 0
+        }
+        if v > max {
+            fail(column, raw, "is above \(max), the largest value the hub accepts")
             return 0
         }
         return v

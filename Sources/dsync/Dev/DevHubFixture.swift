@@ -100,7 +100,7 @@ struct DevHubFixture: ParsableCommand {
     func insert<R: SyncedRecord>(_ records: [R], into db: Database, node: String) throws {
         guard let first = records.first else { return }
         let table = type(of: first).table
-        let names = [table.keyColumn] + table.columns.map(\.name) + ["_exists", "_versions"]
+        let names = [table.keyColumn] + table.columns.map(\.name) + ["_exists", "_versions", "_check"]
         let statement = try db.cached(
             "INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
         )
@@ -117,6 +117,8 @@ struct DevHubFixture: ParsableCommand {
             }
             params.append(.integer(1))
             params.append(.blob(Self.versions(node: node, hlc: hlc, columns: table.columns.count)))
+            // The row checksum the merge would write (CityIntegrity): key, columns, _exists, _versions.
+            params.append(.integer(RowChecksum.of(params)))
             try statement.run(params)
         }
     }

@@ -54,6 +54,20 @@ struct ProgressReportTests {
         #expect(c.percent == (Double(numerator) * 1000 / Double(denominator)).rounded() / 10)
     }
 
+    @Test("an answer another unit filed for an enterprise (first in the table) never counts for or against it")
+    func onlyOwnersAnswersCount() throws {
+        let f = try ReportDB()
+        try f.accepted("770", on: "2013-06-01")
+        try f.large("L3", district: "770")
+        // District 760 files an answer under its own key naming 770's enterprise, before 770's own.
+        try f.survey("L3", district: "760", year: 2013, b2b: "no", id: "0-760-first/2013")
+        try f.survey("L3", district: "770", year: 2013, b2b: "yes")
+        let r = try f.engine().progress()
+        #expect(try Self.cell(r, "B1", "770").numerator == 1)
+        #expect(try Self.cell(r, "B1", "770").denominator == 1)
+        #expect(try Self.cell(r, "B1").denominator == 1)
+    }
+
     @Test("large email must be regular while SME occasional counts; B1.đ needs software beyond accounting")
     func frequencyRules() throws {
         let r = try Self.enterprises().engine().progress()
@@ -194,6 +208,20 @@ struct ProgressReportTests {
         #expect(b4b.attendances == 1)
         #expect(b4b.met == true)
         #expect(try Self.cell(r, "B4b", "760").percent == 0)
+    }
+
+    @Test("a training another unit filed under an officer's id never makes that officer trained")
+    func foreignTraining() throws {
+        let f = try ReportDB()
+        try f.accepted("760", on: "2013-06-01")
+        try f.officer("O1", district: "760")
+        try f.training("t9", officer: "O1", district: "770", on: "2012-03-01")
+        try f.enterprise("S1", district: "760")
+        try f.survey("S1", district: "760", year: 2013)
+        let b4a = try Self.cell(try f.engine().progress(), "B4a")
+        #expect(b4a.numerator == 0)
+        #expect(b4a.denominator == 1)
+        #expect(b4a.attendances == 0)
     }
 
     @Test("the change from the previous year is in percentage points")
