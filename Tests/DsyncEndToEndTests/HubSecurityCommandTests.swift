@@ -136,7 +136,8 @@ struct HubSecurityCommandTests {
         let lateImport = try later.run(["hub", "import", dir + "/usb-m", "--home", hubHome])
         #expect(lateImport.status == 0, Comment(rawValue: lateImport.stdout + lateImport.stderr))
         let report = try later.run([
-            "hub", "report", "coverage", "--home", hubHome, "--as-of", "2013-07-01", "--format", "json",
+            "hub", "report", "coverage", "--home", hubHome, "--as-of", "2013-07-01", "--known-at", "2013-07-01",
+            "--format", "json",
         ])
         #expect(!report.stderr.contains("store_missing"), Comment(rawValue: report.stderr))
         let json = try #require(try Dsync.json(report) as? [String: Any], Comment(rawValue: report.stderr))
