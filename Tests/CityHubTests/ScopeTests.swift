@@ -157,7 +157,7 @@ struct ScopeTests {
             district: "760", node: "n1", seq: 1, previous: nil,
             changes: [
                 HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1),
-                Self.survey("s2015", district: "760", year: 2015, hlc: hlc),
+                Self.survey("0100109106/2015", district: "760", year: 2015, hlc: hlc),
             ], signer: f.pki.identity("current"), signingMillis: now - 60_000)
         let r = f.service.submit(bytes: bytes, source: "t")
         #expect(r.outcome == .accepted, "\(r)")
@@ -176,7 +176,8 @@ struct ScopeTests {
             f,
             try f.changeset(
                 district: district, node: "n1", seq: 1, previous: nil,
-                changes: [Self.survey("s", district: district, year: year, hlc: hlc)], signer: identity,
+                changes: [Self.survey("0100109106/\(year)", district: district, year: year, hlc: hlc)],
+                signer: identity,
                 signingMillis: now - 60_000), "period_outside_unit")
     }
 

@@ -15,10 +15,13 @@ import Testing
 /// /healthz from the monitor's own address (127.0.0.1) while the attacker uses 127.0.0.2: answered
 /// within a second even on a loaded machine? The bound here is generous (10 s) so the test holds on
 /// 2 busy cores; the attacks themselves would hold a slot for minutes.
+/// Whether `/healthz` answers 200 while the attack goes on. The bound only catches a wedged server
+/// (before the limits, an attacker held every slot for as long as it liked); it is generous because
+/// the whole suite shares 2 cores, where one request can wait many seconds for the cooperative pool.
 func healthy(_ f: SyncFixture) async throws -> Bool {
     let started = ContinuousClock.now
     let reply = try await f.withClient { try await $0.get("/healthz") }
-    return reply.status == 200 && ContinuousClock.now - started < .seconds(10)
+    return reply.status == 200 && ContinuousClock.now - started < .seconds(45)
 }
 
 @Suite("hub serve bounds its resources: connections, slow readers, pipelining, rejected/, body memory, dashboard")

@@ -3,6 +3,76 @@ extension ReasonCode {
     /// its meaning and its remedy.
     var entry: (fault: ReasonFault, meaning: String, action: String) {
         switch self {
+        case .hubCheckFailed:
+            (
+                .hub, "the city state recomputed from the stored changesets differs from the live database",
+                "restore hub.db from a backup (the stored changesets are the evidence); report the difference to the operator"
+            )
+        case .transfer:
+            (
+                .audit, "an enterprise was moved to another unit by the hub operator (dsync hub transfer)",
+                "nothing: the audit row names the enterprise, both units and the operator's reason"
+            )
+        case .wrongOwner:
+            (
+                .user, "the enterprise is not owned by the unit given as --from",
+                "check the owner (the message names it) and give it as --from"
+            )
+        case .unknownEnterprise:
+            (
+                .sender, "a survey answer names an enterprise this unit does not own or that does not exist",
+                "add the enterprise in this unit first, or ask the hub operator for a transfer (dsync hub transfer)"
+            )
+        case .signingTimeImplausible:
+            (
+                .sender,
+                "the CMS signing time is older than the changes it signs, or older than acceptance by more than the allowed window",
+                "commit the changes again on the node (dsync node reopen --refused-by-hub, then node commit) and deliver promptly"
+            )
+        case .outOfRange:
+            (
+                .sender,
+                "a number in the changeset is outside the range a node ever writes (sequence, year, money, employees)",
+                "the file was forged or made by a broken tool: commit again with dsync"
+            )
+        case .unitsDropped:
+            (
+                .user, "the new unit list drops a unit that holds data",
+                "keep that unit in the list (give it a valid_to and a successor_code instead of deleting it)"
+            )
+        case .periodOutsideUnit:
+            (
+                .sender,
+                "a record's valid time (survey year, appointment, training date) lies outside the lifetime of the unit",
+                "enter the record under the unit that existed then (dsync node init --unit CODE --on DATE), or correct the date"
+            )
+        case .duplicateOfficer:
+            (
+                .user,
+                "this officer is already recorded (same unit, name and appointment decision, or the same certificate)",
+                "change the existing record with dsync node officer update"
+            )
+        case .confirmNeeded:
+            (
+                .user, "node reopen takes back every changeset without a receipt and needs to be asked for explicitly",
+                "run dsync node sync (or hub import and node ack) first, then dsync node reopen --refused-by-hub"
+            )
+        case .cannotReopen:
+            (
+                .local,
+                "a changeset without a receipt comes before one that has a receipt, so the chain cannot be taken back",
+                "deliver and acknowledge the earlier changeset first (dsync node sync, or hub import then dsync node ack)"
+            )
+        case .badUnitListFile:
+            (
+                .user, "the unit list file cannot be read or is too large",
+                "give the path of a units CSV file (docs/units.md), at most 4 MiB"
+            )
+        case .badOfficerRule:
+            (
+                .user, "the eligible-offices file (the plan's officer rule per unit kind) is malformed",
+                "fix the line named in the message (config/eligible-offices.csv shows the columns)"
+            )
         case .keyPermissions:
             (
                 .user, "the private key file can be read or written by its group or by others",

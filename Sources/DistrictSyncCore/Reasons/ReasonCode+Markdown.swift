@@ -23,12 +23,14 @@ extension ReasonCode {
             | `hub` | the hub's own trouble, never the sender's: retry later, or the hub operator acts |
             | `peer` | seen by a node: the hub is unreachable or answered something the node must refuse |
             | `local` | this machine's own files or state |
+            | `audit` | not an error: the audit log's reason for an operator's action |
 
             """
         for fault in ReasonFault.allCases {
             out += "\n## \(fault.rawValue)\n\n| code | HTTP | meaning | what to do |\n| --- | --- | --- | --- |\n"
             for code in allCases.filter({ $0.fault == fault }).sorted(by: { $0.rawValue < $1.rawValue }) {
-                out += "| `\(code.rawValue)` | \(code.httpStatus) | \(code.meaning) | \(code.action) |\n"
+                let retired = retired.contains(code) ? " (retired: no longer raised)" : ""
+                out += "| `\(code.rawValue)`\(retired) | \(code.httpStatus) | \(code.meaning) | \(code.action) |\n"
             }
         }
         return out

@@ -3,6 +3,19 @@
 /// case here; the raw values are a contract (JSON, `hub import --json`, the HTTP API, scripts) and
 /// are never renamed or dropped.
 public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
+    case hubCheckFailed = "hub_check_failed"
+    case transfer = "transfer"
+    case wrongOwner = "wrong_owner"
+    case unknownEnterprise = "unknown_enterprise"
+    case signingTimeImplausible = "signing_time_implausible"
+    case outOfRange = "out_of_range"
+    case unitsDropped = "units_dropped"
+    case periodOutsideUnit = "period_outside_unit"
+    case duplicateOfficer = "duplicate_officer"
+    case confirmNeeded = "confirm_needed"
+    case cannotReopen = "cannot_reopen"
+    case badUnitListFile = "bad_unit_list_file"
+    case badOfficerRule = "bad_officer_rule"
     case keyPermissions = "key_permissions"
     case databaseExists = "database_exists"
     case crlFromFuture = "crl_from_future"
@@ -187,9 +200,15 @@ public enum ReasonFault: String, Sendable, Hashable, CaseIterable {
     case peer
     /// This machine's own files or state (a damaged database, a locked home).
     case local
+    /// Not an error: the audit log's reason for an operator's action (a transfer).
+    case audit
 }
 
 extension ReasonCode {
+    /// Codes no longer raised, kept because codes are a contract (scripts and audit logs hold them):
+    /// `tax_code_format` cannot occur since tax codes are compacted before the check (issue 14).
+    public static let retired: Set<ReasonCode> = [.taxCodeFormat]
+
     /// Whose fault it is.
     public var fault: ReasonFault { entry.fault }
     /// What the code means, in one sentence.
@@ -214,6 +233,7 @@ extension ReasonCode {
             case .conflict: 409
             case .user: 400
             case .hub, .peer, .local: 500
+            case .audit: 200
             }
         }
     }
