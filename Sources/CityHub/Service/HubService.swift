@@ -162,7 +162,8 @@ public final class HubService {
             // Without the accepted bytes the hub cannot tell a fork from a replay: that is the hub's
             // fault (`store_missing` / `store_corrupt`), never silently a `replay`.
             let acceptedID = try db.scalar(
-                "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(clamping: seq))])?
+                "SELECT id FROM accepted WHERE node_id = ? AND seq = ?",
+                [.text(h.nodeID), .integer(Int64(clamping: seq))])?
                 .string
             let original = try acceptedID.map { try home.store.get(id: $0) }
             if let acceptedID, let original, let originalContent = try? CMSInspector.inspect(der: original).content,
