@@ -125,6 +125,7 @@ public final class HubService {
             nodeID: p.header.nodeID, sequence: p.header.sequence, receipt: receipt)
     }
 
+    /// Reads the node's chain state, lets the pure `ChainRule` decide, and carries the decision out.
     func decideInTransaction(
         _ p: PreparedChangeset, source: String, now: Int64, promoting: Bool = false
     ) throws -> SubmissionOutcome {
@@ -133,98 +134,58 @@ public final class HubService {
         func record(_ o: SubmissionOutcome, detail: String? = nil) throws -> SubmissionOutcome {
             try self.record(o, detail: detail, source: source, now: now)
         }
-        if try db.scalar("SELECT 1 FROM accepted WHERE id = ?", [.text(p.id)]) != nil {
-            let receipt = try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(p.id)])?.bytes
-            return try record(outcome(.duplicate, p, message: "already accepted", receipt: receipt))
-        }
-        if !promoting, try db.scalar("SELECT 1 FROM held WHERE id = ?", [.text(p.id)]) != nil {
+        let state = try chainState(for: p)
+        let incoming = ChainIncoming(
+            id: p.id, nodeID: h.nodeID, unit: h.districtCode, seq: seq, previousHash: p.previousHashHex,
+            isPromotion: promoting)
+        switch ChainRule.decide(incoming, state) {
+        case .duplicate:
+            return try record(
+                outcome(.duplicate, p, message: "already accepted", receipt: try storedReceipt(changesetID: p.id)))
+        case .alreadyHeld:
             return try record(outcome(.held, p, reason: "gap", message: "already held, waiting for its predecessor"))
-        }
-        if let row = try db.queryOne("SELECT resolution FROM quarantine WHERE id = ?", [.text(p.id)]) {
-            if let resolution = row[0].string {
-                if resolution != "kept" {
-                    throw HubError("fork_rejected", "this changeset lost a fork resolution (\(resolution))")
-                }
-            } else {
-                return try record(outcome(.quarantined, p, reason: "fork", message: "already quarantined"))
-            }
-        }
-        let head = try db.queryOne("SELECT seq, hash, district FROM node_heads WHERE node_id = ?", [.text(h.nodeID)])
-        let headSeq = UInt64(clamping: head?[0].int64 ?? 0)
-        if let headDistrict = head?[2].string, headDistrict != h.districtCode {
-            throw HubError(
-                "district_mismatch", "node \(h.nodeID) belongs to district \(headDistrict), not \(h.districtCode)")
-        }
-        guard seq >= 1 else { throw HubError("chain_broken", "sequence 0 is not a valid changeset sequence") }
-        if seq <= headSeq {
-            // Same signed content re-signed (or an old copy) is a replay; different content for an
-            // accepted (node, seq) is equivocation (C2): quarantine it and stop the node until resolved.
-            // Without the accepted bytes the hub cannot tell a fork from a replay: that is the hub's
-            // fault (`store_missing` / `store_corrupt`), never silently a `replay`.
-            let acceptedID = try db.scalar(
-                "SELECT id FROM accepted WHERE node_id = ? AND seq = ?",
-                [.text(h.nodeID), .integer(Int64(clamping: seq))])?
-                .string
-            let original = try acceptedID.map { try home.store.get(id: $0) }
-            if let acceptedID, let original, let originalContent = try? CMSInspector.inspect(der: original).content,
-                originalContent[...] != p.content
-            {
-                try insertQuarantine(p, conflictsWith: acceptedID, now: now)
-                return try record(
-                    outcome(
-                        .quarantined, p, reason: "fork",
-                        message: "different content for an already accepted (node, seq)"),
-                    detail: "ALERT fork: node \(h.nodeID) signed different content for accepted sequence \(seq) "
-                        + "(\(acceptedID)); the node is stopped until `dsync hub resolve --keep \(acceptedID)`")
-            }
-            throw HubError(
-                "replay",
-                "sequence \(seq) of node \(h.nodeID) is at or below the accepted head \(headSeq) and is not "
-                    + "byte-identical to the accepted changeset (rollback refused)")
-        }
-        // An unresolved fork blocks the node: the forked seq joins the quarantine, later ones wait.
-        if let forkSeq = try db.scalar(
-            "SELECT MIN(seq) FROM quarantine WHERE node_id = ? AND resolved_at IS NULL", [.text(h.nodeID)])?.int64
-        {
-            if seq == UInt64(clamping: forkSeq) {
-                let other =
-                    try db.scalar(
-                        "SELECT id FROM quarantine WHERE node_id = ? AND seq = ? AND resolved_at IS NULL LIMIT 1",
-                        [.text(h.nodeID), .integer(forkSeq)])?.string ?? ""
-                try insertQuarantine(p, conflictsWith: other, now: now)
-                return try record(
-                    outcome(.quarantined, p, reason: "fork", message: "another changeset for this (node, seq) exists"),
-                    detail: "ALERT fork: conflicts with \(other)")
-            }
-            if seq > UInt64(clamping: forkSeq) {
-                return try hold(p, source: source, now: now)
-            }
-        }
-        if seq == headSeq + 1 {
-            if let other = try db.scalar(
-                "SELECT id FROM held WHERE node_id = ? AND seq = ?", [.text(h.nodeID), .integer(Int64(clamping: seq))])?
-                .string,
-                other != p.id
-            {
-                return try fork(p, with: other, source: source, now: now)
-            }
-            let expected = head?[1].string ?? hexString(ChangesetHeader.zeroHash)
-            guard p.previousHashHex == expected else {
-                throw HubError(
-                    "chain_broken",
-                    "the previous-changeset hash does not match the hub's head of node \(h.nodeID) at sequence \(headSeq)"
-                )
-            }
+        case .alreadyQuarantined:
+            return try record(outcome(.quarantined, p, reason: "fork", message: "already quarantined"))
+        case .accept:
             let receipt = try accept(p, now: now)
             return try record(outcome(.accepted, p, receipt: receipt))
+        case .hold:
+            return try hold(p, source: source, now: now)
+        case .quarantine(.conflictsWithAccepted(let acceptedID)):
+            try insertQuarantine(p, conflictsWith: acceptedID, now: now)
+            return try record(
+                outcome(
+                    .quarantined, p, reason: "fork", message: "different content for an already accepted (node, seq)"),
+                detail: "ALERT fork: node \(h.nodeID) signed different content for accepted sequence \(seq) "
+                    + "(\(acceptedID)); the node is stopped until `dsync hub resolve --keep \(acceptedID)`")
+        case .quarantine(.conflictsWithQuarantined(let other)):
+            try insertQuarantine(p, conflictsWith: other, now: now)
+            return try record(
+                outcome(.quarantined, p, reason: "fork", message: "another changeset for this (node, seq) exists"),
+                detail: "ALERT fork: conflicts with \(other)")
+        case .quarantine(.conflictsWithHeld(let other)):
+            return try fork(p, with: other, source: source, now: now)
+        case .reject(let rejection):
+            throw HubError(rejection.code, Self.message(rejection, p))
         }
-        guard seq - headSeq <= settings.maxSequenceGap else {
-            throw HubError(
-                "seq_gap_too_large",
-                "sequence \(seq) is \(seq - headSeq) ahead of node \(h.nodeID)'s head \(headSeq); "
-                    + "the limit is \(settings.maxSequenceGap)")
+    }
+
+    /// The sentence for a chain refusal: what was wrong, and the values.
+    static func message(_ rejection: ChainDecision.Rejection, _ p: PreparedChangeset) -> String {
+        let h = p.header
+        switch rejection {
+        case .replay(let head):
+            return "sequence \(h.sequence) of node \(h.nodeID) is at or below the accepted head \(head) and is not "
+                + "byte-identical to the accepted changeset (rollback refused)"
+        case .sequenceZero: return "sequence 0 is not a valid changeset sequence"
+        case .previousHashMismatch(let head):
+            return "the previous-changeset hash does not match the hub's head of node \(h.nodeID) at sequence \(head)"
+        case .gapTooLarge(let ahead, let limit):
+            return "sequence \(h.sequence) is \(ahead) ahead of node \(h.nodeID)'s head \(h.sequence - ahead); "
+                + "the limit is \(limit)"
+        case .unitMismatch(let unit): return "node \(h.nodeID) belongs to district \(unit), not \(h.districtCode)"
+        case .lostFork(let resolution): return "this changeset lost a fork resolution (\(resolution))"
         }
-        return try hold(p, source: source, now: now)
     }
 
     func record(_ o: SubmissionOutcome, detail: String?, source: String, now: Int64) throws -> SubmissionOutcome {
