@@ -127,6 +127,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "DsyncEndToEndTests", dependencies: ["DistrictSyncTesting"], swiftSettings: swiftSettings),
+            name: "DsyncEndToEndTests",
+            dependencies: ["DistrictSyncTesting", "DistrictSyncCore", "DistrictSyncCrypto"],
+            swiftSettings: swiftSettings),
     ]
 )

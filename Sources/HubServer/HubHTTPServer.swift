@@ -150,6 +150,23 @@ public enum HubHTTPServer {
             status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// A JSON body of any encodable value (sorted keys, one line).
+    static func jsonResponse<T: Encodable>(_ status: Int, _ body: T) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return bytesResponse(
+            status, ((try? encoder.encode(body)).map { [UInt8]($0) } ?? Array("{}".utf8)) + [10],
+            type: "application/json")
+    }
+
+    /// An error as JSON with the status the reason catalogue gives it (404 for what does not exist).
+    static func errorResponse(_ error: HubError) -> Response {
+        let status =
+            ["unknown_changeset", "unknown_receipt", "unknown_node"].contains(error.code)
+            ? 404 : (ReasonCode(rawValue: error.code)?.httpStatus ?? 500)
+        return jsonResponse(status, ErrorBody(outcome: "error", reason: error.code, message: error.message))
+    }
+
     static func jsonResponse(_ status: Int, _ body: ErrorBody) -> Response {
         var extra: [(String, String)] = []
         if status == 503 { extra.append(("Retry-After", "1")) }
@@ -208,6 +225,49 @@ public enum HubHTTPServer {
                         message: "the hub has accepted no changeset with id \(id)", id: id))
             }
             return bytesResponse(200, receipt, type: "application/pkcs7-mime")
+        }
+        router.get("/v1/log/checkpoint") { _, _ -> Response in
+            switch await worker.checkpoint() {
+            case .success(let note): return bytesResponse(200, Array(note.utf8), type: "text/plain; charset=utf-8")
+            case .failure(let error): return errorResponse(error)
+            }
+        }
+        router.get("/v1/log/key") { _, _ -> Response in
+            guard let key = try? worker.home.logVerifierKey() else {
+                return errorResponse(HubError("no_hub_key", "the hub has no transparency-log key yet"))
+            }
+            return bytesResponse(200, Array((key.text + "\n").utf8), type: "text/plain; charset=utf-8")
+        }
+        router.get("/v1/log/proof/inclusion") { request, _ -> Response in
+            let id = request.uri.queryParameters.get("id") ?? ""
+            let sizeText = request.uri.queryParameters.get("size")
+            guard id.utf8.count == 64, id.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+                return errorResponse(HubError("bad_option", "id must be the 64 lowercase hex digits of a changeset id"))
+            }
+            let size = sizeText.flatMap { UInt64($0) }
+            if sizeText != nil && size == nil {
+                return errorResponse(HubError("bad_option", "size must be a whole number of log entries"))
+            }
+            switch await worker.inclusionProof(id: id, size: size) {
+            case .success(let proof):
+                return jsonResponse(
+                    200,
+                    LogInclusionBody(
+                        leafIndex: proof.index, treeSize: proof.size,
+                        hashes: proof.hashes.map { Data($0).base64EncodedString() }))
+            case .failure(let error): return errorResponse(error)
+            }
+        }
+        router.get("/v1/log/proof/consistency") { request, _ -> Response in
+            guard let from = request.uri.queryParameters.get("from").flatMap({ UInt64($0) }),
+                let to = request.uri.queryParameters.get("to").flatMap({ UInt64($0) })
+            else { return errorResponse(HubError("bad_option", "give from=M&to=N, whole numbers of log entries")) }
+            switch await worker.consistencyProof(from: from, to: to) {
+            case .success(let hashes):
+                return jsonResponse(
+                    200, LogConsistencyBody(from: from, to: to, hashes: hashes.map { Data($0).base64EncodedString() }))
+            case .failure(let error): return errorResponse(error)
+            }
         }
         router.get("/v1/crl") { _, _ -> Response in
             var pem: [UInt8] = []

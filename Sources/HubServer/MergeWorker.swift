@@ -91,6 +91,29 @@ public final class MergeWorker: @unchecked Sendable {
         await run { service in (try? service.acceptedCount()) ?? -1 }
     }
 
+    /// A signed checkpoint of the city log (signed now when entries were appended since the last).
+    public func checkpoint() async -> Result<String, HubError> {
+        await run { service in Self.result { try service.signedCheckpoint() } }
+    }
+
+    /// The audit path of changeset `id` in the tree of `size` entries.
+    public func inclusionProof(id: String, size: UInt64?) async -> Result<
+        (index: UInt64, size: UInt64, hashes: [[UInt8]]), HubError
+    > {
+        await run { service in Self.result { try service.logInclusionProof(changesetID: id, size: size) } }
+    }
+
+    /// That the log of `from` entries is a prefix of the log of `to` entries.
+    public func consistencyProof(from: UInt64, to: UInt64) async -> Result<[[UInt8]], HubError> {
+        await run { service in Self.result { try service.logConsistencyProof(from: from, to: to) } }
+    }
+
+    static func result<T>(_ body: () throws -> T) -> Result<T, HubError> {
+        do { return .success(try body()) } catch let e as HubError { return .failure(e) } catch {
+            return .failure(HubError("internal_error", "\(error)"))
+        }
+    }
+
     /// Waits until every queued merge has finished (graceful shutdown).
     public func drain() async { await run { _ in () } }
 }

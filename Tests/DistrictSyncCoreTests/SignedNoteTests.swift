@@ -25,6 +25,10 @@ struct SignedNoteTests {
             try NoteVerifierKey.parse("example.com/foo+530d903b+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k")
         }
         #expect(throws: CoreError.self) { try NoteVerifierKey.parse("example.com/foo+530d903a") }
+        // A key whose base64 holds '+' still parses (only the first two '+' separate fields).
+        let plus = NoteVerifierKey(name: "log", publicKey: [UInt8](repeating: 0xfb, count: 32))
+        #expect(plus.text.split(separator: "+").count > 3)
+        #expect(try NoteVerifierKey.parse(plus.text) == plus)
     }
 
     @Test("a signed note parses into its text and signature lines and serialises to the same bytes")

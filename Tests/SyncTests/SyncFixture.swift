@@ -33,7 +33,9 @@ final class SyncFixture: @unchecked Sendable {
         configure(&settings)
         try home.save(settings)
         let key = try PrivateKey.load(path: pki.hubKey, passphrase: Self.passphrase)
-        service = try HubService(home: home, clock: FixedWallClock(millis: Self.hubNow), hubKey: key)
+        service = try HubService(
+            home: home, clock: FixedWallClock(millis: Self.hubNow), hubKey: key,
+            logKey: try home.logKey(passphrase: Self.passphrase, origin: settings.effectiveLogOrigin))
         worker = MergeWorker(service: service)
     }
 

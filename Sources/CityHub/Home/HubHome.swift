@@ -96,6 +96,8 @@ public struct HubHome: Sendable {
         try Migrator(migrations: HubSchema.allMigrations).migrate(db)
         db.close()
         try home.save(settings)
+        // The transparency log's own key, encrypted with the same passphrase (docs/transparency.md).
+        _ = try home.logKey(passphrase: passphrase, origin: settings.effectiveLogOrigin)
         return home
     }
 

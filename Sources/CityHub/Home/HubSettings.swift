@@ -40,6 +40,13 @@ public struct HubSettings: Codable, Sendable, Equatable {
     /// `signing_time_implausible`. Absent in hub.json written before it existed: the default.
     public var signingTimeWindowDays: Int?
 
+    /// The transparency log's origin (the first line of its checkpoints, also its key's name);
+    /// nil: `districtsync/<city id>/log` (docs/transparency.md).
+    public var logOrigin: String?
+
+    /// `logOrigin` or its default.
+    public var effectiveLogOrigin: String { logOrigin ?? "districtsync/\(cityID)/log" }
+
     /// The default of `signingTimeWindowDays`.
     public static let defaultSigningTimeWindowDays = 90
 

@@ -37,6 +37,9 @@ extension HubService {
             .integer(Int64(s.notAfter.timeIntervalSince1970 * 1000)), .integer(now), .integer(now),
         ])
         try db.cached("DELETE FROM held WHERE id = ?").run([.text(p.id)])
+        // The city log: appended in this very transaction, so a changeset is in the log exactly
+        // when it is accepted (docs/transparency.md).
+        try cityLog.append(changesetID: p.id, at: now)
         let receipt = try signReceipt(
             Receipt(
                 changesetID: p.id, district: h.districtCode, nodeID: h.nodeID, sequence: h.sequence,

@@ -17,16 +17,20 @@ public final class HubService {
     var policy: VerificationPolicy
     let hubCertificate: Certificate
     let hubKey: PrivateKey?
+    /// The transparency log's Ed25519 key (nil without the passphrase: no checkpoint can be signed).
+    let logKey: PrivateKey?
 
     /// Opens the hub at `home`. Without `passphrase` no receipts can be signed (read-only commands).
     public convenience init(home: HubHome, clock: any WallClock, passphrase: [UInt8]?, needsKey: Bool = true) throws {
         let settings = try home.loadSettings()
         let key = needsKey ? try PrivateKey.load(path: home.resolve(settings.key), passphrase: passphrase) : nil
-        try self.init(home: home, clock: clock, hubKey: key)
+        let logKey = needsKey ? try home.logKey(passphrase: passphrase, origin: settings.effectiveLogOrigin) : nil
+        try self.init(home: home, clock: clock, hubKey: key, logKey: logKey)
     }
 
-    /// Opens the hub at `home` with an already loaded hub key (nil: no receipts can be signed).
-    public init(home: HubHome, clock: any WallClock, hubKey: PrivateKey?) throws {
+    /// Opens the hub at `home` with an already loaded hub key (nil: no receipts can be signed) and
+    /// log key (nil: no checkpoint can be signed).
+    public init(home: HubHome, clock: any WallClock, hubKey: PrivateKey?, logKey: PrivateKey? = nil) throws {
         self.home = home
         settings = try home.loadSettings()
         self.clock = clock
@@ -41,7 +45,9 @@ public final class HubService {
         }
         hubCertificate = cert
         self.hubKey = hubKey
+        self.logKey = logKey
         db = try home.openDatabase()
+        try backfillLog()
     }
 
     /// Decides about one changeset file and records the decision; never throws.

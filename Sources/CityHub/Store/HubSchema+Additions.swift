@@ -27,6 +27,11 @@ extension HubSchema {
             Migration(version: 4, name: "hub: synced tables as rowid tables (key = unique index)", sql: rowidTables),
             Migration(version: 5, name: "hub: audited ownership transfers (dsync hub transfer)", sql: transfersTable),
             Migration(version: 6, name: "hub: per-row checksums of the city tables", sql: CityIntegrity.migration),
+            // Older hubs get their accepted changesets appended in acceptance order on first open
+            // (`HubService.backfillLog`).
+            Migration(
+                version: 7, name: "hub: the city transparency log (RFC 6962 leaves, nodes, checkpoints)",
+                sql: LogStore.schema),
         ]
     }
 

@@ -17,27 +17,27 @@ public struct LogStore {
 
     /// The DDL, for the hub migration that creates the log.
     public static let schema = """
-        CREATE TABLE log_leaves (
+        CREATE TABLE IF NOT EXISTS log_leaves (
             idx INTEGER PRIMARY KEY NOT NULL,
             changeset_id TEXT NOT NULL UNIQUE,
             leaf_hash BLOB NOT NULL,
             appended_at INTEGER NOT NULL
         ) STRICT;
-        CREATE TABLE log_nodes (
+        CREATE TABLE IF NOT EXISTS log_nodes (
             level INTEGER NOT NULL,
             idx INTEGER NOT NULL,
             hash BLOB NOT NULL,
             PRIMARY KEY (level, idx)
         ) STRICT, WITHOUT ROWID;
-        CREATE TABLE log_checkpoints (
+        CREATE TABLE IF NOT EXISTS log_checkpoints (
             size INTEGER PRIMARY KEY NOT NULL,
             root BLOB NOT NULL,
             signed_at INTEGER NOT NULL,
             note TEXT NOT NULL
         ) STRICT;
-        CREATE TRIGGER log_leaves_no_update BEFORE UPDATE ON log_leaves
+        CREATE TRIGGER IF NOT EXISTS log_leaves_no_update BEFORE UPDATE ON log_leaves
             BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
-        CREATE TRIGGER log_leaves_no_delete BEFORE DELETE ON log_leaves
+        CREATE TRIGGER IF NOT EXISTS log_leaves_no_delete BEFORE DELETE ON log_leaves
             BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
         """
 

@@ -98,8 +98,9 @@ public struct NoteVerifierKey: Sendable, Hashable {
 
     public static func parse(_ text: String) throws(CoreError) -> NoteVerifierKey {
         func fail(_ what: String) -> CoreError { CoreError("bad_checkpoint", "verifier key: \(what)") }
+        // The name holds no '+'; the base64 key may, so split at the first two only.
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
-            separator: "+", omittingEmptySubsequences: false)
+            separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, parts[1].count == 8 else {
             throw fail("not NAME+KEYID+KEY")
         }

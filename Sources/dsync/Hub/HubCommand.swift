@@ -11,7 +11,7 @@ struct HubCommand: ParsableCommand {
             HubInitCommand.self, HubImportCommand.self, HubStatusCommand.self, HubAuditCommand.self,
             HubEnrollCommand.self, HubCRLCommand.self, HubResolveCommand.self, HubHeadCommand.self,
             HubDumpHashCommand.self, HubReportCommand.self, HubServeCommand.self, HubPlansCommand.self,
-            HubUnitsCommand.self, HubTransferCommand.self, HubCheckCommand.self,
+            HubUnitsCommand.self, HubTransferCommand.self, HubCheckCommand.self, HubLogCommand.self,
         ])
 }
 

@@ -69,6 +69,13 @@ struct HubImportCommand: ParsableCommand {
                     }
                 }
             }
+            // Every import run ends with a signed checkpoint of the city log (docs/transparency.md); a hub
+            // without a log key (no passphrase given) signs none, anything else is said.
+            do { _ = try service.signedCheckpoint() } catch let e as HubError where e.code == "no_hub_key" {
+            } catch {
+                let (code, message) = describe(error)
+                emitError(say(output.lang, "cảnh báo", "warning") + " [\(code)]: " + message)
+            }
             if output.json { return try emitJSON(rows) }
             emit(
                 table(
