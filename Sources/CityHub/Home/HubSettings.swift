@@ -52,7 +52,9 @@ public struct HubSettings: Codable, Sendable, Equatable {
 
     /// `signingTimeWindowDays` in milliseconds (the default when unset).
     public var signingTimeWindowMillis: Int64 {
-        Int64(max(0, signingTimeWindowDays ?? Self.defaultSigningTimeWindowDays)) * 86_400_000
+        let days = Int64(clamping: max(0, signingTimeWindowDays ?? Self.defaultSigningTimeWindowDays))
+        let (millis, overflow) = days.multipliedReportingOverflow(by: 86_400_000)
+        return overflow ? .max : millis
     }
 
     public init(

@@ -79,8 +79,9 @@ extension HubService {
             throw HubError(
                 "signing_time_implausible",
                 "the signing time \(ISODate.fromUnixMillis(signingMillis)) is more than \(window / 86_400_000) days "
-                    + "before the hub received the changeset (signing_time_window_days in hub.json); re-sign it "
-                    + "with `dsync node commit` on the node, or deliver sooner")
+                    + "before the hub received the changeset (signing_time_window_days in hub.json); if the "
+                    + "district was known to be offline that long, the hub operator may raise the setting and "
+                    + "import again")
         }
     }
 
