@@ -251,7 +251,7 @@ struct TrustedTimeTests {
         #expect(outcome.outcome == .rejected && outcome.reason == "signing_time_implausible")
     }
 
-    @Test("a signing time older than signing_time_window_days is refused; a USB delay inside it is accepted")
+    @Test("a signing time older than signingTimeWindowDays is refused; a USB delay inside it is accepted")
     func window() throws {
         let f = try HubFixture()
         defer { f.remove() }

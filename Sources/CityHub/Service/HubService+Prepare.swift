@@ -65,7 +65,7 @@ extension HubService {
 
     /// The signing time is chosen by the signer, so it only has to be plausible: not older than the
     /// newest change it signs (CMS signing time has one-second resolution, so compared in whole
-    /// seconds), and not older than the hub's arrival time by more than `signing_time_window_days`.
+    /// seconds), and not older than the hub's arrival time by more than `signingTimeWindowDays`.
     func checkSigningTime(_ signingMillis: Int64, header: ChangesetHeader, arrival: Int64) throws {
         func second(_ millis: Int64) -> Int64 { millis >= 0 ? millis / 1000 : -((-millis + 999) / 1000) }
         if header.hlcMax != .zero, second(signingMillis) < second(header.hlcMax.physicalMillis) {
@@ -79,7 +79,7 @@ extension HubService {
             throw HubError(
                 "signing_time_implausible",
                 "the signing time \(ISODate.fromUnixMillis(signingMillis)) is more than \(window / 86_400_000) days "
-                    + "before the hub received the changeset (signing_time_window_days in hub.json); if the "
+                    + "before the hub received the changeset (signingTimeWindowDays in hub.json); if the "
                     + "district was known to be offline that long, the hub operator may raise the setting and "
                     + "import again")
         }
