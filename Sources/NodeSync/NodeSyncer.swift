@@ -40,6 +40,10 @@ public struct SyncReport: Codable, Sendable {
     public var synced: Bool
     public var items: [Item]
     public var error: Failure?
+    /// The city log check after the sync: verified, not_available (a hub without a log), not_checked.
+    public var log: String = "not_checked"
+    /// The size of the log checkpoint this node verified and kept.
+    public var logSize: UInt64?
 
     enum CodingKeys: String, CodingKey {
         case hub
@@ -48,7 +52,8 @@ public struct SyncReport: Codable, Sendable {
         case hubHeadBefore = "hub_head_before"
         case pushed
         case receiptsVerified = "receipts_verified"
-        case delivered, undelivered, retries, crl, synced, items, error
+        case delivered, undelivered, retries, crl, synced, items, error, log
+        case logSize = "log_size"
     }
 }
 
@@ -62,6 +67,8 @@ public final class NodeSyncer {
     var retries = 0
     /// The hub certificate receipts must be signed by (pinned, or pinned on first use).
     var pinnedHub: Certificate?
+    /// How old the hub's newest checkpoint may be while the hub answers (`log_stale` beyond it).
+    public var maxCheckpointAgeMillis: Int64 = 24 * 3_600_000
 
     public init(client: HubClient, backoff: Backoff = Backoff(), progress: ((Int, Int) -> Void)? = nil) {
         self.client = client
@@ -191,8 +198,15 @@ public final class NodeSyncer {
                     report.receiptsVerified += 1
                 }
             }
+            // The city log: every changeset delivered now must be in a checkpoint that extends the one kept.
+            let deliveredNow = report.items.filter { ["accepted", "duplicate", "already_at_hub"].contains($0.outcome) }
+                .map(\.id)
+            let log = try await checkLog(session: session, delivered: deliveredNow)
+            report.log = log.state
+            report.logSize = log.size
         } catch let error as SyncError {
             report.error = .init(code: error.code, message: error.message)
+            if ["log_inconsistent", "log_stale"].contains(error.code) { report.log = error.code }
         } catch {
             report.error = .init(code: "sync_failed", message: "\(error)")
         }

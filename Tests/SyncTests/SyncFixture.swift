@@ -23,7 +23,11 @@ final class SyncFixture: @unchecked Sendable {
     var serverTask: Task<Void, any Error>?
     var url = ""
 
-    init(hubBase: String? = nil, settings configure: (inout HubSettings) -> Void = { _ in }) throws {
+    /// `logKeyOf`: use that hub's transparency-log key (a hub showing two histories under one key).
+    init(
+        hubBase: String? = nil, logKeyOf other: HubHome? = nil,
+        settings configure: (inout HubSettings) -> Void = { _ in }
+    ) throws {
         pki = try TestPKI.shared()
         directory = makeTemporaryDirectory("dsync-sync")
         home = try HubHome.create(
@@ -33,6 +37,14 @@ final class SyncFixture: @unchecked Sendable {
         configure(&settings)
         try home.save(settings)
         let key = try PrivateKey.load(path: pki.hubKey, passphrase: Self.passphrase)
+        if let other {
+            for (from, to) in [
+                (other.logKeyPath, home.logKeyPath), (other.logVerifierKeyPath, home.logVerifierKeyPath),
+            ] {
+                try? FileManager.default.removeItem(atPath: to)
+                try FileManager.default.copyItem(atPath: from, toPath: to)
+            }
+        }
         service = try HubService(
             home: home, clock: FixedWallClock(millis: Self.hubNow), hubKey: key,
             logKey: try home.logKey(passphrase: Self.passphrase, origin: settings.effectiveLogOrigin))

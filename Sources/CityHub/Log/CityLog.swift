@@ -126,11 +126,17 @@ public struct CityLog {
         return MerkleTree.levels(of: hashes)
     }
 
-    /// Signs a checkpoint of the whole log now (or returns the stored one when the size is unchanged).
-    /// The root is recomputed from the leaves and must equal the stored nodes' root (C9).
-    public func signCheckpoint(origin: String, key: PrivateKey, keyName: String, now: Int64) throws -> String {
+    /// Signs a checkpoint of the whole log now, or returns the stored one when the size is unchanged
+    /// and it is younger than `resignAfterMillis` (a log that stays the same size is still re-signed
+    /// now and then, so a reader can tell a quiet log from a frozen one: T7). The root is recomputed
+    /// from the leaves and must equal the stored nodes' root (C9).
+    public func signCheckpoint(
+        origin: String, key: PrivateKey, keyName: String, now: Int64, resignAfterMillis: Int64 = 3_600_000
+    ) throws -> String {
         let size = try store.size()
-        if let latest = try store.latestCheckpoint(), latest.size == size { return latest.note }
+        if let latest = try store.latestCheckpoint(), latest.size == size, now - latest.signedAt < resignAfterMillis {
+            return latest.note
+        }
         let levels = try recomputedLevels()
         let recomputed = try MerkleTree.root(size: size, MerkleTree.reader(levels))
         guard recomputed == (try root(size: size)) else {

@@ -121,10 +121,12 @@ public struct LogStore {
         try db.query("SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size").map(Self.checkpoint)
     }
 
-    /// Keeps a signed checkpoint; one per tree size (the first signed stays).
+    /// Keeps a signed checkpoint; one per tree size, the newest signature of that size (its root
+    /// never changes: a row with another root is left as it was).
     public func insert(_ c: StoredCheckpoint) throws {
         try db.execute(
-            "INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES (?, ?, ?, ?) ON CONFLICT(size) DO NOTHING",
+            "INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES (?, ?, ?, ?) ON CONFLICT(size) DO UPDATE "
+                + "SET signed_at = excluded.signed_at, note = excluded.note WHERE root = excluded.root",
             [.integer(Int64(c.size)), .blob(c.root), .integer(c.signedAt), .text(c.note)])
     }
 

@@ -3,6 +3,12 @@ extension ReasonCode {
     /// its meaning and its remedy.
     var entry: (fault: ReasonFault, meaning: String, action: String) {
         switch self {
+        case .logStale:
+            (
+                .peer,
+                "the hub's newest checkpoint is older than allowed although the hub answers (it may have frozen its log)",
+                "tell the city's auditors; the node keeps its last verified checkpoint"
+            )
         case .hubCheckFailed:
             (
                 .hub, "the city state recomputed from the stored changesets differs from the live database",

@@ -3,6 +3,7 @@
 /// case here; the raw values are a contract (JSON, `hub import --json`, the HTTP API, scripts) and
 /// are never renamed or dropped.
 public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
+    case logStale = "log_stale"
     case hubCheckFailed = "hub_check_failed"
     case transfer = "transfer"
     case wrongOwner = "wrong_owner"

@@ -127,8 +127,10 @@ struct NodeSyncCommand: AsyncParsableCommand {
                 emit(
                     say(
                         lang,
-                        "Đã đồng bộ: \(report.delivered) gói đều có biên nhận hợp lệ của hub (CRL: \(report.crl)).",
-                        "Synced: all \(report.delivered) changesets have a verified hub receipt (CRL: \(report.crl))."))
+                        "Đã đồng bộ: \(report.delivered) gói đều có biên nhận hợp lệ của hub (CRL: \(report.crl); "
+                            + "nhật ký thành phố: \(Self.logState(report, lang))).",
+                        "Synced: all \(report.delivered) changesets have a verified hub receipt (CRL: \(report.crl); "
+                            + "city log: \(Self.logState(report, lang)))."))
             } else {
                 emitError(
                     say(lang, "CHƯA đồng bộ", "NOT synced") + ": \(report.undelivered) "
@@ -137,6 +139,17 @@ struct NodeSyncCommand: AsyncParsableCommand {
             }
         }
         if !report.synced { throw ExitCode(3) }
+    }
+
+    /// The city log check in words: verified (with the size kept), or why not.
+    static func logState(_ report: SyncReport, _ lang: Language) -> String {
+        switch report.log {
+        case "verified":
+            return say(lang, "đã kiểm chứng", "verified")
+                + (report.logSize.map { ", \($0) " + say(lang, "mục", "entries") } ?? "")
+        case "not_available": return say(lang, "hub chưa có", "the hub has none")
+        default: return report.log
+        }
     }
 
     /// The client certificate for mutual TLS: the configured one, else the signer's when its
