@@ -65,23 +65,3 @@ public enum SubmissionStatus {
         }
     }
 }
-
-/// `GET /v1/log/proof/inclusion` (docs/transparency.md): the RFC 6962 audit path, base64 hashes.
-struct LogInclusionBody: Encodable {
-    var leafIndex: UInt64
-    var treeSize: UInt64
-    var hashes: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case leafIndex = "leaf_index"
-        case treeSize = "tree_size"
-        case hashes
-    }
-}
-
-/// `GET /v1/log/proof/consistency`: the RFC 6962 consistency proof, base64 hashes.
-struct LogConsistencyBody: Encodable {
-    var from: UInt64
-    var to: UInt64
-    var hashes: [String]
-}

@@ -252,9 +252,7 @@ public enum HubHTTPServer {
             case .success(let proof):
                 return jsonResponse(
                     200,
-                    LogInclusionBody(
-                        leafIndex: proof.index, treeSize: proof.size,
-                        hashes: proof.hashes.map { Data($0).base64EncodedString() }))
+                    LogInclusionBody(leafIndex: proof.index, treeSize: proof.size, hashes: proof.hashes))
             case .failure(let error): return errorResponse(error)
             }
         }
@@ -265,7 +263,7 @@ public enum HubHTTPServer {
             switch await worker.consistencyProof(from: from, to: to) {
             case .success(let hashes):
                 return jsonResponse(
-                    200, LogConsistencyBody(from: from, to: to, hashes: hashes.map { Data($0).base64EncodedString() }))
+                    200, LogConsistencyBody(from: from, to: to, hashes: hashes))
             case .failure(let error): return errorResponse(error)
             }
         }

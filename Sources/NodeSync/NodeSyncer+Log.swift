@@ -9,28 +9,6 @@ import Foundation
 /// delivered in this sync is in it (inclusion proofs). A hub that shows this node a different
 /// history is `log_inconsistent`: the sync fails and both checkpoints are kept as evidence.
 extension NodeSyncer {
-    struct InclusionBody: Decodable {
-        let leafIndex: UInt64
-        let treeSize: UInt64
-        let hashes: [String]
-        enum CodingKeys: String, CodingKey {
-            case leafIndex = "leaf_index"
-            case treeSize = "tree_size"
-            case hashes
-        }
-    }
-
-    struct ConsistencyBody: Decodable { let hashes: [String] }
-
-    static func decodeHashes(_ base64: [String]) throws -> [MerkleTree.Hash] {
-        try base64.map { text in
-            guard let data = Data(base64Encoded: text) else {
-                throw SyncError("bad_hub_reply", "a proof hash from the hub is not base64")
-            }
-            return [UInt8](data)
-        }
-    }
-
     /// Returns "verified" (with the tree size) or "not_available" (a hub without a log); throws
     /// `log_inconsistent` / `log_stale` as a SyncError.
     func checkLog(session: NodeSession, delivered ids: [String]) async throws -> (state: String, size: UInt64?) {
@@ -80,8 +58,8 @@ extension NodeSyncer {
                 try await client.get("/v1/log/proof/consistency?from=\(kept.size)&to=\(checkpoint.size)")
             }
             proofBody = c.body
-            if c.status == 200, let body = try? JSONDecoder().decode(ConsistencyBody.self, from: Data(c.body)) {
-                proof = try Self.decodeHashes(body.hashes)
+            if c.status == 200, let body = try? JSONDecoder().decode(LogConsistencyBody.self, from: Data(c.body)) {
+                proof = body.hashBytes ?? []
             }
         }
         do { try LogView.checkExtends(kept: kept, new: checkpoint, proof: proof) } catch {
@@ -91,7 +69,7 @@ extension NodeSyncer {
             let r = try await request("inclusion proof") {
                 try await client.get("/v1/log/proof/inclusion?id=\(id)&size=\(checkpoint.size)")
             }
-            guard r.status == 200, let body = try? JSONDecoder().decode(InclusionBody.self, from: Data(r.body)),
+            guard r.status == 200, let body = try? JSONDecoder().decode(LogInclusionBody.self, from: Data(r.body)),
                 let leaf = Self.leafHash(id)
             else {
                 throw try inconsistent(
@@ -99,7 +77,9 @@ extension NodeSyncer {
                     "the hub gave no inclusion proof for changeset \(id.prefix(12)), which it accepted (status \(r.status))"
                 )
             }
-            let hashes = try Self.decodeHashes(body.hashes)
+            guard let hashes = body.hashBytes else {
+                throw SyncError("bad_hub_reply", "a proof hash from the hub is not base64")
+            }
             do throws(CoreError) {
                 try MerkleProof.verifyInclusion(
                     index: body.leafIndex, size: checkpoint.size, leafHash: leaf, proof: hashes, root: checkpoint.root)

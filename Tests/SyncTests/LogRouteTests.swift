@@ -6,18 +6,6 @@ import Testing
 
 @Suite("hub serve publishes the city log: checkpoint, key, inclusion and consistency proofs")
 struct LogRouteTests {
-    struct InclusionReply: Decodable {
-        let leaf_index: UInt64
-        let tree_size: UInt64
-        let hashes: [String]
-    }
-
-    struct ConsistencyReply: Decodable {
-        let from: UInt64
-        let to: UInt64
-        let hashes: [String]
-    }
-
     static func hashes(_ base64: [String]) -> [[UInt8]] {
         base64.compactMap { Data(base64Encoded: $0).map { [UInt8]($0) } }
     }
@@ -53,14 +41,14 @@ struct LogRouteTests {
         for id in ids {
             let reply = try await f.withClient { try await $0.get("/v1/log/proof/inclusion?id=\(id)&size=5") }
             #expect(reply.status == 200)
-            let proof = try JSONDecoder().decode(InclusionReply.self, from: Data(reply.body))
+            let proof = try JSONDecoder().decode(LogInclusionBody.self, from: Data(reply.body))
             let leaf = MerkleTree.leafHash(try CityLog.leafBytes(changesetID: id))
             try MerkleProof.verifyInclusion(
-                index: proof.leaf_index, size: proof.tree_size, leafHash: leaf, proof: Self.hashes(proof.hashes),
+                index: proof.leafIndex, size: proof.treeSize, leafHash: leaf, proof: Self.hashes(proof.hashes),
                 root: after.root)
         }
         let c = try await f.withClient { try await $0.get("/v1/log/proof/consistency?from=3&to=5") }
-        let consistency = try JSONDecoder().decode(ConsistencyReply.self, from: Data(c.body))
+        let consistency = try JSONDecoder().decode(LogConsistencyBody.self, from: Data(c.body))
         try MerkleProof.verifyConsistency(
             size1: 3, size2: 5, root1: before.root, root2: after.root, proof: Self.hashes(consistency.hashes))
         // What does not exist is 404; what is malformed 400.

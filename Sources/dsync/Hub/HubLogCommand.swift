@@ -43,18 +43,6 @@ struct HubLogCommand: ParsableCommand {
         }
     }
 
-    /// A proof as `--json` prints it (the same fields as `GET /v1/log/proof/inclusion`).
-    struct InclusionRow: Encodable {
-        let leafIndex: UInt64
-        let treeSize: UInt64
-        let hashes: [String]
-        enum CodingKeys: String, CodingKey {
-            case leafIndex = "leaf_index"
-            case treeSize = "tree_size"
-            case hashes
-        }
-    }
-
     struct Proof: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The inclusion proof (RFC 6962 audit path) of an accepted changeset.")
@@ -67,10 +55,9 @@ struct HubLogCommand: ParsableCommand {
             try runReportingErrors(output.lang, json: output.json) {
                 let proof = try homeOptions.open(needsKey: false).logInclusionProof(
                     changesetID: id.lowercased(), size: size)
-                let hashes = proof.hashes.map { Data($0).base64EncodedString() }
-                if output.json {
-                    return try emitJSON(InclusionRow(leafIndex: proof.index, treeSize: proof.size, hashes: hashes))
-                }
+                let body = LogInclusionBody(leafIndex: proof.index, treeSize: proof.size, hashes: proof.hashes)
+                if output.json { return try emitJSON(body) }
+                let hashes = body.hashes
                 emit(
                     say(
                         output.lang, "mục \(proof.index) trong cây \(proof.size) mục; \(hashes.count) mã băm:",
@@ -90,17 +77,11 @@ struct HubLogCommand: ParsableCommand {
 
         func run() throws {
             try runReportingErrors(output.lang, json: output.json) {
-                let hashes = try homeOptions.open(needsKey: false).logConsistencyProof(from: from, to: to)
-                    .map { Data($0).base64EncodedString() }
-                if output.json {
-                    struct Row: Encodable {
-                        let from: UInt64
-                        let to: UInt64
-                        let hashes: [String]
-                    }
-                    return try emitJSON(Row(from: from, to: to, hashes: hashes))
-                }
-                for h in hashes { emit(h) }
+                let body = LogConsistencyBody(
+                    from: from, to: to,
+                    hashes: try homeOptions.open(needsKey: false).logConsistencyProof(from: from, to: to))
+                if output.json { return try emitJSON(body) }
+                for h in body.hashes { emit(h) }
             }
         }
     }
