@@ -90,7 +90,8 @@ let package = Package(
         .executableTarget(
             name: "dsync",
             dependencies: [
-                "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto", "HubServer", "NodeSync",
+                "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto", "DistrictSyncStore", "HubServer",
+                "NodeSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

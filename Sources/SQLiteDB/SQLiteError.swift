@@ -67,7 +67,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Hashable {
     }
 
     @inline(never)
-    private static func failure(_ rc: Int32, _ db: OpaquePointer?, sql: String?) -> SQLiteError {
+    static func failure(_ rc: Int32, _ db: OpaquePointer?, sql: String?) -> SQLiteError {
         var extended = rc
         var message = String(cString: sqlite3_errstr(rc))
         if let db {

@@ -3,6 +3,34 @@ extension ReasonCode {
     /// its meaning and its remedy.
     var entry: (fault: ReasonFault, meaning: String, action: String) {
         switch self {
+        case .backupExists:
+            (
+                .user, "the backup file named by --out already exists",
+                "give a new file name; a backup never overwrites one"
+            )
+        case .backupDamaged:
+            (
+                .local,
+                "a restored file, the database or the hub's city hash does not match what the backup recorded",
+                "nothing was restored: use another (older) backup, and check the medium the backup was kept on"
+            )
+        case .badBackupFile:
+            (
+                .user, "the file is not a DistrictSync backup, or a backup of the other kind (hub vs node)",
+                "give the file written by `dsync hub backup --out` (or `dsync node backup --out`)"
+            )
+        case .restoreTargetNotEmpty:
+            (.user, "a restore only writes into a new or empty folder", "give --home a folder that does not exist yet")
+        case .notAHome:
+            (
+                .user, "the folder holds no node or hub database",
+                "give the home made by `dsync hub init` or `dsync node init`"
+            )
+        case .symlinkInHome:
+            (
+                .local, "the home holds a symbolic link, which a backup would not copy faithfully",
+                "replace the link with the file it points to, then back up again"
+            )
         case .logStale:
             (
                 .peer,

@@ -185,6 +185,13 @@ public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
     case wrongKeyUsage = "wrong_key_usage"
     case wrongNode = "wrong_node"
     case wrongPassphrase = "wrong_passphrase"
+    // Backup and restore (issue 17 item 2).
+    case backupExists = "backup_exists"
+    case backupDamaged = "backup_damaged"
+    case badBackupFile = "bad_backup_file"
+    case restoreTargetNotEmpty = "restore_target_not_empty"
+    case notAHome = "not_a_home"
+    case symlinkInHome = "symlink_in_home"
 }
 
 /// Whose fault a reason is, which decides what the user is told to do and the HTTP status.

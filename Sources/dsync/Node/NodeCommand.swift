@@ -13,7 +13,7 @@ struct NodeCommand: ParsableCommand {
             SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self, SetSignerCommand.self,
             KeygenCommand.self, CommitCommand.self, ReopenCommand.self, ExportCommand.self, NodeAckCommand.self,
             SetHubCommand.self,
-            NodeSyncCommand.self, NodeUnitsCommand.self,
+            NodeSyncCommand.self, NodeUnitsCommand.self, NodeBackupCommand.self, NodeRestoreCommand.self,
         ])
 }
 
