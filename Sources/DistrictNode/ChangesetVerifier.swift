@@ -48,13 +48,12 @@ public enum ChangesetVerifier {
             throw ChangesetRejection(
                 "wrong_city", "the changeset is for city '\(header.cityID)', this hub serves '\(cityID)'")
         }
-        guard header.schemaVersion == SyncedTable.schemaVersion,
-            header.schemaFingerprint == SyncedTable.schemaFingerprint
-        else {
+        // Every synced schema up to the current one is readable (a later one only adds tables).
+        guard SyncedTable.accepts(version: header.schemaVersion, fingerprint: header.schemaFingerprint) else {
             throw ChangesetRejection(
                 "schema_mismatch",
                 "the changeset targets schema version \(header.schemaVersion) with a different fingerprint; "
-                    + "this dsync knows version \(SyncedTable.schemaVersion); upgrade the older side")
+                    + "this dsync reads versions 1…\(SyncedTable.schemaVersion); upgrade the older side")
         }
         let bound =
             signed.signer.districtCodes.isEmpty

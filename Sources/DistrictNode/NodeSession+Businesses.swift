@@ -107,8 +107,18 @@ extension NodeSession {
         }
         _ = try business(answer.taxCode.value)
         try checkPeriod(.surveyYear(answer.year))
-        try capture { try $0.upsert(answer) }
+        try capture { writer in
+            _ = try writer.upsert(answer)
+            if let figures = answer.figures { _ = try writer.upsert(figures) }
+        }
         return answer
+    }
+
+    /// The own-year figures recorded for one enterprise, by year (schema 2).
+    public func surveyFigures(taxCode: String) throws -> [(year: Int, values: [FieldValue])] {
+        try store.rows(.surveyFigures, where: "tax_code = ?", [.text(taxCode)], orderBy: "year").map {
+            (Int($0.values.int("year", in: .surveyFigures)), $0.values)
+        }
     }
 
     /// Survey answers of one enterprise, by year.

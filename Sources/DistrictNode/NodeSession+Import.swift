@@ -100,11 +100,15 @@ extension NodeSession {
         let written = try capture { writer -> Int in
             var written = 0
             for (i, item) in records.enumerated() {
-                if try writer.upsert(
+                var changed = try writer.upsert(
                     table: type(of: item.record).table, key: item.record.key, values: item.record.values)
+                // A survey row's own-year figures (optional columns) are a record of their own.
+                if let figures = (item.record as? SurveyAnswer)?.figures,
+                    try writer.upsert(table: SurveyFigures.table, key: figures.key, values: figures.values)
                 {
-                    written += 1
+                    changed = true
                 }
+                if changed { written += 1 }
                 if let progress, i % 1000 == 999 || i == total - 1 { progress(i + 1, total) }
             }
             return written

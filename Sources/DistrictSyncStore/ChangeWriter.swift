@@ -77,17 +77,19 @@ public final class ChangeWriter {
     }
 
     /// The statements of each table, built once (indexed by `SyncedTable.rawValue`).
-    static let sql: [(insert: String, update: String, delete: String)] = (0...4).map { raw in
-        guard let table = SyncedTable(rawValue: UInt8(raw)) else { return ("", "", "") }
-        return (
-            "INSERT INTO \(table.name) (\(SyncedSchema.columnList(table))) VALUES (\(SyncedSchema.placeholders(table))) "
-                + "ON CONFLICT(\(table.keyColumn)) DO NOTHING",
-            "UPDATE \(table.name) SET "
-                + table.columns.enumerated().map { "\($0.element.name) = ?\($0.offset + 2)" }.joined(separator: ", ")
-                + " WHERE \(table.keyColumn) = ?1",
-            "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?"
-        )
-    }
+    static let sql: [(insert: String, update: String, delete: String)] =
+        (0...Int(SyncedTable.allCases.map(\.rawValue).max() ?? 0)).map { raw in
+            guard let table = SyncedTable(rawValue: UInt8(raw)) else { return ("", "", "") }
+            return (
+                "INSERT INTO \(table.name) (\(SyncedSchema.columnList(table))) VALUES (\(SyncedSchema.placeholders(table))) "
+                    + "ON CONFLICT(\(table.keyColumn)) DO NOTHING",
+                "UPDATE \(table.name) SET "
+                    + table.columns.enumerated().map { "\($0.element.name) = ?\($0.offset + 2)" }.joined(
+                        separator: ", ")
+                    + " WHERE \(table.keyColumn) = ?1",
+                "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?"
+            )
+        }
 
     func record(_ change: Change) throws {
         let insert = try db.cached("INSERT INTO changes (tbl, row_key, op, fields, hlc) VALUES (?, ?, ?, ?, ?)")

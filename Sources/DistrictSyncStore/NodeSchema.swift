@@ -6,7 +6,7 @@ public enum NodeSchema {
     public static let migrations: [Migration] = [
         Migration(
             version: 1, name: "node: synced tables, change log, outbox",
-            sql: SyncedTable.allCases.map { SyncedSchema.createTable($0) }.joined(separator: "\n") + "\n"
+            sql: SyncedTable.tables(ofSchema: 1).map { SyncedSchema.createTable($0) }.joined(separator: "\n") + "\n"
                 + SyncedSchema.indexes + """
 
                     CREATE TABLE node_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
@@ -32,7 +32,10 @@ public enum NodeSchema {
                         delivered_at INTEGER,
                         receipt BLOB
                     ) STRICT;
-                    """)
+                    """),
+        Migration(
+            version: 2, name: "node: survey answers' own-year figures (synced schema 2)",
+            sql: SyncedSchema.createTable(.surveyFigures) + "\n" + SyncedSchema.surveyFiguresIndex),
     ]
 
     /// Refuses a database in which a synced table lost its primary key: the change log and the

@@ -24,6 +24,9 @@ public enum SyncedSchema {
         CREATE INDEX officers_by_district ON officers(district);
         """
 
+    /// The index of `survey_figures` (schema 2), made by a migration of its own on both sides.
+    public static let surveyFiguresIndex = "CREATE INDEX survey_figures_by_tax_code ON survey_figures(tax_code, year);"
+
     /// Column list `a, b, c` of `table` (key first).
     public static func columnList(_ table: SyncedTable) -> String {
         ([table.keyColumn] + table.columns.map(\.name)).joined(separator: ", ")

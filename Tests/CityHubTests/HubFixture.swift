@@ -44,7 +44,7 @@ final class HubFixture {
         district: String, node: String, seq: UInt64, previous: [UInt8]?, changes: [Change],
         signer identity: (certificate: String, key: String)? = nil, city: String = "79",
         signingMillis: Int64? = nil, createdMillis: Int64? = nil,
-        schemaFingerprint: [UInt8]? = nil
+        schemaFingerprint: [UInt8]? = nil, schemaVersion: UInt32? = nil
     ) throws -> [UInt8] {
         // As a node signs: an hour ago, or at its newest change if that is later (never in the future),
         // so the signing time is never older than what it signs (`signing_time_implausible`).
@@ -54,6 +54,11 @@ final class HubFixture {
             cityID: city, districtCode: district, nodeID: node, sequence: seq,
             previousHash: previous ?? ChangesetHeader.zeroHash, hlcMin: .zero, hlcMax: .zero, counts: [],
             createdMillis: createdMillis ?? signingMillis)
+        if let schemaVersion {
+            header.schemaVersion = schemaVersion
+            header.schemaFingerprint =
+                SyncedTable.acceptedSchemas.first { $0.version == schemaVersion }?.fingerprint ?? []
+        }
         if let schemaFingerprint { header.schemaFingerprint = schemaFingerprint }
         let content = try ChangesetCodec.encode(header: header, changes: changes)
         let (cert, key) = try signer(identity ?? pki.officer(district: district))

@@ -102,7 +102,7 @@ struct ImportAndHomeTests {
         let hash = try f.cityHash()
         // Rebuild the tables as schema 3 had them (WITHOUT ROWID), rows kept, then reopen.
         try Self.undoSchema5And6(f.service.db)
-        for table in SyncedTable.allCases {
+        for table in SyncedTable.tables(ofSchema: 1) {
             let old = table.name + "_old"
             try f.service.db.execute(
                 SyncedSchema.createTable(
@@ -120,8 +120,10 @@ struct ImportAndHomeTests {
 
     /// Takes a hub database back to schema 4: no transfers table, no row checksums.
     static func undoSchema5And6(_ db: Database) throws {
-        try db.execute("DROP TABLE transfers")
-        for table in SyncedTable.allCases { try db.execute("ALTER TABLE \(table.name) DROP COLUMN _check") }
+        try db.execute("DROP TABLE transfers; DROP TABLE survey_figures")
+        for table in SyncedTable.tables(ofSchema: 1) {
+            try db.execute("ALTER TABLE \(table.name) DROP COLUMN _check")
+        }
         try db.execute("DELETE FROM schema_migrations WHERE version >= 5; PRAGMA user_version = 4")
     }
 

@@ -34,6 +34,9 @@ struct ChangesetCodecStrictnessTests {
         }
     }
 
+    /// Table counts in the header (every table of the current schema), 9 bytes each from offset 93.
+    static let counted = SyncedTable.tables(ofSchema: SyncedTable.schemaVersion).count
+
     static let corruptions: [Corruption] = [
         .init(name: "enterprise upsert count", offset: 93 + 2 * 9 + 4, xor: 0x01, code: "header_mismatch"),
         .init(name: "survey delete count", offset: 93 + 3 * 9 + 8, xor: 0x02, code: "header_mismatch"),
@@ -42,9 +45,9 @@ struct ChangesetCodecStrictnessTests {
         .init(name: "clock range maximum", offset: 91, xor: 0x01, code: "header_mismatch"),
         .init(name: "table id in counts becomes unknown", offset: 93, xor: 0x08, code: "unknown_table"),
         .init(name: "table id in counts repeats another", offset: 93 + 9, xor: 0x03, code: "header_mismatch"),
-        .init(name: "payload encoding unknown", offset: 137, xor: 0x04, code: "bad_payload"),
-        .init(name: "decoded payload length", offset: 145, xor: 0x01, code: "header_mismatch"),
-        .init(name: "stored payload length 256 larger", offset: 152, xor: 0x01, code: "truncated"),
+        .init(name: "payload encoding unknown", offset: 93 + counted * 9 + 8, xor: 0x04, code: "bad_payload"),
+        .init(name: "decoded payload length", offset: 93 + counted * 9 + 16, xor: 0x01, code: "header_mismatch"),
+        .init(name: "stored payload length 256 larger", offset: 93 + counted * 9 + 23, xor: 0x01, code: "truncated"),
         .init(name: "number of table counts", offset: 92, xor: 0x04, code: "header_mismatch"),
     ]
 

@@ -57,9 +57,9 @@ struct ReportCity: Sendable {
 
         """.write(toFile: dir + "/b774.csv", atomically: true, encoding: .utf8)
         try """
-        tax_code,year,email_use,website,ecommerce_site,edi,software,b2b,b2c,cashless,e_bill_payment,consumer_e_channel
-        0100109106,2013,regular,regular,own,no,accounting,yes,no,n/a,n/a,n/a
-        0100233488,2013,none,none,none,no,,no,no,n/a,n/a,n/a
+        tax_code,year,email_use,website,ecommerce_site,edi,software,b2b,b2c,cashless,e_bill_payment,consumer_e_channel,employees,capital_vnd,revenue_vnd
+        0100109106,2013,regular,regular,own,no,accounting,yes,no,n/a,n/a,n/a,11,900000000,1800000000
+        0100233488,2013,none,none,none,no,,no,no,n/a,n/a,n/a,,,
 
         """.write(toFile: dir + "/s774.csv", atomically: true, encoding: .utf8)
         try step(
@@ -251,6 +251,17 @@ struct ReportCommandTests {
         #expect(city["threshold"] as? Double == 100)
         // A district that never synced has no data for a survey target.
         #expect(try cell("B2", "761")["status"] as? String == "no_data")
+    }
+
+    @Test(
+        "progress says which figures sized the year's enterprises: 774's 2013 answer carried its own, the rest did not")
+    func sizingByYearFigures() throws {
+        let json = try object(report(["progress", "--year", "2013", "--as-of", "2013-09-30", "--format", "json"]))
+        let sizing = try #require(json["sizing"] as? [String: Any])
+        #expect(sizing["year_figures"] as? Int == 1)
+        #expect((sizing["current_figures"] as? Int ?? 0) > 0)
+        let text = try report(["progress", "--year", "2013", "--as-of", "2013-09-30", "--lang", "en"])
+        #expect(text.stdout.contains("Enterprise size for 2013: 1 enterprises by that year's own figures"))
     }
 
     @Test("CSV, HTML and tables come from the same command; the HTML is one self-contained page")

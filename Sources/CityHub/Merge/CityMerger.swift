@@ -76,7 +76,8 @@ final class CityMerger {
         var mask: UInt64 = 0
         for field in stream.fields { mask |= 1 << UInt64(field.column) }
         let incoming = FieldVersion(hlc: stream.hlc, node: node)
-        if table == .surveys && upsert {
+        // A year's figures are keyed and owned like that year's answer (`<tax code>/<year>`, same columns 1–2).
+        if (table == .surveys || table == .surveyFigures) && upsert {
             try checkSurveyEnterprise(stream, bytes: b, key: key, district: district)
         }
         // While changes create records (an initial load), try the INSERT first: one b-tree search

@@ -11,6 +11,7 @@ import DistrictSyncCore
 struct UnitPeriodCheck {
     let units: [OrgUnit]
     private let surveyYear = SyncedTable.surveys.columnIndex("year")
+    private let figuresYear = SyncedTable.surveyFigures.columnIndex("year")
     private let officerStart = SyncedTable.officers.columnIndex("start_date")
     private let officerEnd = SyncedTable.officers.columnIndex("end_date")
     private let trainingDate = SyncedTable.trainings.columnIndex("date")
@@ -29,6 +30,8 @@ struct UnitPeriodCheck {
             switch stream.table {
             case .surveys:
                 if let year = value(surveyYear)?.int { try UnitPeriod.check(.surveyYear(Int(year)), in: units) }
+            case .surveyFigures:
+                if let year = value(figuresYear)?.int { try UnitPeriod.check(.surveyYear(Int(year)), in: units) }
             case .trainings:
                 if let day = value(trainingDate)?.text { try UnitPeriod.check(.day(day), in: units) }
             case .officers:

@@ -112,11 +112,32 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         }
     }
 
+    /// How the year's enterprises were sized (issue 14 item 6): by that year's own figures when the
+    /// survey recorded them (`survey_figures`), else by the enterprise's current figures.
+    public struct Sizing: Sendable, Hashable, Codable {
+        /// Classified active enterprises sized by the year's own figures.
+        public let yearFigures: Int
+        /// Those sized by their current figures (no figures recorded for the year).
+        public let currentFigures: Int
+
+        public init(yearFigures: Int, currentFigures: Int) {
+            self.yearFigures = yearFigures
+            self.currentFigures = currentFigures
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case yearFigures = "year_figures"
+            case currentFigures = "current_figures"
+        }
+    }
+
     public let plan: PlanInfo
     public let year: Int
     public let asOf: String
     public let generatedAt: String
     public let sizeRule: String
+    /// Which figures sized the year's enterprises (absent in reports from before schema 2).
+    public var sizing: Sizing?
     public var targets: [Target]
     public var provenance: DataProvenance
 
@@ -140,6 +161,7 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         try c.encode(asOf, forKey: .init("as_of"))
         try c.encode(generatedAt, forKey: .init("generated_at"))
         try c.encode(sizeRule, forKey: .init("size_rule"))
+        try c.encodeIfPresent(sizing, forKey: .init("sizing"))
         try c.encode(targets, forKey: .init("targets"))
         try provenance.encodeFlat(into: &c)
     }
@@ -151,6 +173,7 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         asOf = try c.decode(String.self, forKey: .init("as_of"))
         generatedAt = try c.decode(String.self, forKey: .init("generated_at"))
         sizeRule = try c.decode(String.self, forKey: .init("size_rule"))
+        sizing = try c.decodeIfPresent(Sizing.self, forKey: .init("sizing"))
         targets = try c.decode([Target].self, forKey: .init("targets"))
         provenance = try DataProvenance.decodeFlat(from: c)
     }

@@ -65,10 +65,14 @@ extension ReportEngine {
                     op: target.op?.rawValue, definition: target.definition, city: cell(nil, name: nil),
                     districts: units.map { cell($0.code, name: $0.nameVi) }))
         }
-        return ProgressReport(
+        var report = ProgressReport(
             plan: .init(plan), year: year, asOf: inputs.asOf, generatedAt: Self.timestamp(inputs.now),
             sizeRule: rule.id,
             targets: targets, provenance: provenance)
+        if let sized = survey.sizedBy[year] {
+            report.sizing = .init(yearFigures: sized.yearFigures, currentFigures: sized.currentFigures)
+        }
+        return report
     }
 
     private func isOfficerRule(_ rule: PlanMeasure) -> Bool {

@@ -61,6 +61,9 @@ public enum ReportHTML {
             body += meta(
                 lang.pick("Năm khảo sát", "Survey year"),
                 "\(progress.year) (\(lang.pick("quy tắc quy mô", "size rule")) \(progress.sizeRule))")
+            if let sizing = progress.sizing {
+                body += meta(lang.pick("Xếp quy mô", "Sizing"), ReportWording.sizing(sizing, year: progress.year, lang))
+            }
         }
         body += meta(lang.pick("Lập lúc", "Generated"), generated)
         if let provenance {

@@ -34,6 +34,15 @@ public enum ReportWording {
         }
     }
 
+    /// Which figures sized the year's enterprises (the year's own, or the current ones).
+    public static func sizing(_ s: ProgressReport.Sizing, year: Int, _ lang: ReportLanguage) -> String {
+        lang.pick(
+            "Quy mô doanh nghiệp năm \(year): \(s.yearFigures) doanh nghiệp theo số liệu của chính năm đó, "
+                + "\(s.currentFigures) theo số liệu hiện tại (năm đó không ghi số liệu riêng).",
+            "Enterprise size for \(year): \(s.yearFigures) enterprises by that year's own figures, "
+                + "\(s.currentFigures) by their current figures (no figures recorded for the year).")
+    }
+
     public static func status(_ s: ProgressReport.Status, _ lang: ReportLanguage) -> String {
         switch s {
         case .met: lang.pick("đạt", "met")

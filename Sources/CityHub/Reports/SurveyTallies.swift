@@ -11,6 +11,9 @@ struct SurveyTallies {
     var tallies: [Int: [Int: [String: ReportEngine.Tally]]] = [:]
     /// Years that have at least one live survey answer among those read.
     var yearsSeen: Set<Int> = []
+    /// Per year: how many classified active enterprises were sized by that year's own figures
+    /// (`survey_figures`, schema 2) and how many by their current figures.
+    var sizedBy: [Int: (yearFigures: Int, currentFigures: Int)] = [:]
 
     /// Which enterprises a target counts: a size (1 large, 2 SME, 0 any classified) and a category.
     private struct Frame: Hashable {
@@ -69,6 +72,9 @@ struct SurveyTallies {
         var districtOf: [Int] = []
         var categoryOf: [Int] = []
         var sizeOf: [[UInt8]] = Array(repeating: [], count: years.count)
+        // Current figures and sector per enterprise, for re-sizing by a year's own figures.
+        var currentFigures: [(employees: Int64, capital: Int64, revenue: Int64)] = []
+        var sectorIndexOf: [Int] = []
 
         let ruleIDs = years.map { sizeRules.rule(forYear: $0)?.id }
         try db.prepare(
@@ -84,6 +90,8 @@ struct SurveyTallies {
             while sectorOf.count < sectors.count { sectorOf.append(try? Sector.parse(sectors.string(sectorOf.count))) }
             let sector = sectorOf[s]
             let (employees, capital, revenue) = (r.int64(at: 4), r.int64(at: 5), r.int64(at: 6))
+            currentFigures.append((employees, capital, revenue))
+            sectorIndexOf.append(s)
             for (y, year) in years.enumerated() {
                 // Size by the rule in force for the survey year, never the stored size_class; a year
                 // under the same rule as the one before gets the same size.
@@ -102,6 +110,43 @@ struct SurveyTallies {
             }
         }
         enterpriseIndex.seal()
+        // A year's own figures (schema 2) size the enterprise for that year; a figure left empty falls
+        // back to the current one. Only the owner's figures count, as only the owner's answers do.
+        var ownFigures = Array(repeating: false, count: years.count * districtOf.count)
+        if !years.isEmpty, try db.tableExists("survey_figures") {
+            let marks = years.map { _ in "?" }.joined(separator: ", ")
+            try db.prepare(
+                "SELECT tax_code, district, year, employees, capital_vnd, revenue_vnd FROM survey_figures "
+                    + "WHERE _exists = 1 AND year IN (\(marks))"
+            ).forEachRow(years.map { .integer(Int64($0)) }) { r in
+                guard let y = years.firstIndex(of: Int(r.int64(at: 2))),
+                    let e = r.withUTF8(at: 0, { enterpriseIndex.find($0) }) ?? nil,
+                    r.withUTF8(at: 1, { districts.existing($0) }) == districtOf[e],
+                    let sector = sectorOf[sectorIndexOf[e]]
+                else { return }
+                let current = currentFigures[e]
+                func figure(_ column: Int32, _ fallback: Int64) -> Int64 {
+                    r.value(at: column).int64 ?? fallback
+                }
+                var size: UInt8 = 0
+                if let c = try? sizeRules.classify(
+                    sector: sector, employees: figure(3, current.employees), capitalVND: figure(4, current.capital),
+                    revenueVND: figure(5, current.revenue), year: years[y])
+                {
+                    size = c.sizeClass == .large ? 1 : 2
+                }
+                sizeOf[y][e] = size
+                ownFigures[y * districtOf.count + e] = true
+            }
+        }
+        for (y, year) in years.enumerated() {
+            var own = 0
+            var current = 0
+            for e in districtOf.indices where sizeOf[y][e] != 0 {
+                if ownFigures[y * districtOf.count + e] { own += 1 } else { current += 1 }
+            }
+            result.sizedBy[year] = (own, current)
+        }
         // Whether enterprise e answered for year slot y, at y × enterprises + e.
         let enterpriseCount = districtOf.count
         var answered = Array(repeating: false, count: years.count * enterpriseCount)

@@ -33,13 +33,13 @@ extension HubService {
             throw HubError(
                 "wrong_city", "the changeset is for city '\(header.cityID)'; this hub serves '\(settings.cityID)'")
         }
-        guard header.schemaVersion == SyncedTable.schemaVersion,
-            header.schemaFingerprint == SyncedTable.schemaFingerprint
-        else {
+        // Every schema up to the current one merges (a later schema only adds tables), so nodes can
+        // upgrade after the hub; a changeset of an unknown schema or fingerprint cannot be read.
+        guard SyncedTable.accepts(version: header.schemaVersion, fingerprint: header.schemaFingerprint) else {
             throw HubError(
                 "schema_mismatch",
                 "the changeset targets schema version \(header.schemaVersion) with another fingerprint; "
-                    + "this hub knows version \(SyncedTable.schemaVersion); upgrade the node or the hub")
+                    + "this hub reads versions 1…\(SyncedTable.schemaVersion); upgrade the hub before the nodes")
         }
         let signingMillis = Int64((verified.signingTime.timeIntervalSince1970 * 1000).rounded())
         // A unit that has ended still hands in its back-filled data: what matters is the time each

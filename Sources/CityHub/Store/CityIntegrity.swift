@@ -45,7 +45,7 @@ public enum CityIntegrity {
 
     /// Migration 6: the `_check` column, filled for the rows already there.
     static var migration: String {
-        SyncedTable.allCases.map { table in
+        SyncedTable.tables(ofSchema: 1).map { table in
             "ALTER TABLE \(table.name) ADD COLUMN _check INTEGER;\n"
                 + "UPDATE \(table.name) SET _check = \(storedChecksum(table));"
         }.joined(separator: "\n")

@@ -12,7 +12,7 @@ public enum HubSchema {
     public static let migrations: [Migration] = [
         Migration(
             version: 1, name: "hub: city tables, chain heads, audit",
-            sql: SyncedTable.allCases.map {
+            sql: SyncedTable.tables(ofSchema: 1).map {
                 SyncedSchema.createTable($0, extraColumns: ["_exists INTEGER NOT NULL", "_versions BLOB NOT NULL"])
             }.joined(separator: "\n") + "\n" + SyncedSchema.indexes + """
 

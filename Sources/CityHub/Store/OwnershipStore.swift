@@ -47,6 +47,13 @@ struct OwnershipStore {
         let moved = db.changes
         try db.execute(
             "UPDATE surveys SET _check = \(CityIntegrity.storedChecksum(.surveys)) WHERE id >= ? AND id < ?", range)
+        // The answers' own-year figures (schema 2) go with them: same keys.
+        try db.execute(
+            "UPDATE survey_figures SET district = ? WHERE id >= ? AND id < ? AND district = ?",
+            [.text(to)] + range + [.text(from)])
+        try db.execute(
+            "UPDATE survey_figures SET _check = \(CityIntegrity.storedChecksum(.surveyFigures)) WHERE id >= ? AND id < ?",
+            range)
         return moved
     }
 

@@ -282,6 +282,12 @@ public final class ChangeStream {
         guard let table = SyncedTable(rawValue: b[p]) else {
             throw CoreError("unknown_table", "change #\(number) names unknown table #\(b[p])")
         }
+        guard table.exists(inSchema: header.schemaVersion) else {
+            throw CoreError(
+                "unknown_table",
+                "change #\(number) names table \(table.name), which schema version \(header.schemaVersion) does not have"
+            )
+        }
         guard let operation = Change.Operation(rawValue: b[p + 1]) else {
             throw CoreError("bad_payload", "change #\(number) has unknown operation \(b[p + 1])")
         }

@@ -66,7 +66,7 @@ public enum ChangesetCodec {
             if change.operation == .upsert { c.0 += 1 } else { c.1 += 1 }
             counts[change.table] = c
         }
-        header.counts = SyncedTable.allCases.map { t in
+        header.counts = SyncedTable.tables(ofSchema: header.schemaVersion).map { t in
             ChangesetHeader.TableCount(table: t, upserts: counts[t]?.0 ?? 0, deletes: counts[t]?.1 ?? 0)
         }
         header.hlcMin = changes.isEmpty ? .zero : hlcMin
@@ -161,8 +161,9 @@ public enum ChangesetCodec {
         var counts: [ChangesetHeader.TableCount] = []
         for _ in 0..<tableCount {
             let raw = try r.u8("table counts")
-            guard let table = SyncedTable(rawValue: raw) else {
-                throw CoreError("unknown_table", "the header counts an unknown table #\(raw)")
+            guard let table = SyncedTable(rawValue: raw), table.exists(inSchema: schemaVersion) else {
+                throw CoreError(
+                    "unknown_table", "the header counts table #\(raw), unknown to schema version \(schemaVersion)")
             }
             guard !counts.contains(where: { $0.table == table }) else {
                 throw CoreError("header_mismatch", "the header counts table \(table.name) twice")

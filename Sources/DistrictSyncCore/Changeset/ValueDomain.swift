@@ -43,9 +43,11 @@ public enum ValueDomain: Sendable {
                 case (.enterprises, "category"): words(EnterpriseCategory.self)
                 case (.enterprises, "status"): words(EnterpriseStatus.self)
                 case (.enterprises, "size_class"): words(SizeClass.self)
-                case (.enterprises, "employees"): .integer(0...maxEmployees)
-                case (.enterprises, "capital_vnd"), (.enterprises, "revenue_vnd"): .integer(0...maxMoneyVND)
-                case (.enterprises, "size_year"), (.surveys, "year"): .integer(years)
+                case (.enterprises, "employees"), (.surveyFigures, "employees"): .integer(0...maxEmployees)
+                case (.enterprises, "capital_vnd"), (.enterprises, "revenue_vnd"), (.surveyFigures, "capital_vnd"),
+                    (.surveyFigures, "revenue_vnd"):
+                    .integer(0...maxMoneyVND)
+                case (.enterprises, "size_year"), (.surveys, "year"), (.surveyFigures, "year"): .integer(years)
                 case (.surveys, "email_use"): words(EmailUse.self)
                 case (.surveys, "website"): words(WebsiteUpdate.self)
                 case (.surveys, "ecommerce_site"): words(EcommerceSite.self)

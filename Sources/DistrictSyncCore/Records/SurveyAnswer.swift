@@ -19,6 +19,9 @@ public struct SurveyAnswer: SyncedRecord, Hashable {
     public var consumerEChannel: YesNoNA
     public var collectedBy: String
     public var collectedOn: String
+    /// The year's own employees, capital and revenue when the answer carries them (schema 2). Not
+    /// a column of `surveys`: it is written as a `survey_figures` record beside the answer.
+    public var figures: SurveyFigures?
 
     /// One answer per enterprise per year: the key is `<tax code>/<year>`.
     public static func key(taxCode: String, year: Int) -> String { "\(taxCode)/\(year)" }
@@ -76,6 +79,7 @@ public struct SurveyAnswer: SyncedRecord, Hashable {
         if collector.isEmpty { collector = defaultCollector }
         var collectedOn = r.date("collected_on", required: false)
         if collectedOn.isEmpty { collectedOn = defaultDate }
+        let figures = SurveyFigures.read(&r, lookup: lookup, district: district, taxCode: taxCode, year: year)
         guard r.issues.isEmpty, let taxCode, let year, let email, let website, let site, let edi, let b2b, let b2c,
             let cashless, let bill, let channel
         else { return .failure(FieldIssues(r.issues)) }
@@ -83,6 +87,7 @@ public struct SurveyAnswer: SyncedRecord, Hashable {
             SurveyAnswer(
                 district: district, taxCode: taxCode, year: year, emailUse: email, website: website,
                 ecommerceSite: site, edi: edi, software: software, b2b: b2b, b2c: b2c, cashless: cashless,
-                eBillPayment: bill, consumerEChannel: channel, collectedBy: collector, collectedOn: collectedOn))
+                eBillPayment: bill, consumerEChannel: channel, collectedBy: collector, collectedOn: collectedOn,
+                figures: figures))
     }
 }

@@ -6,6 +6,10 @@ public enum SyncedTable: UInt8, CaseIterable, Sendable, Hashable, Codable {
     case trainings = 2
     case enterprises = 3
     case surveys = 4
+    /// A survey answer's figures for its own year (employees, capital, revenue; schema 2, issue 14
+    /// item 6): reports size an enterprise for year Y by these when present. Keyed like `surveys`
+    /// (`<tax code>/<year>`), so the figures of a year sit beside that year's answer.
+    case surveyFigures = 5
 
     public enum ColumnType: String, Sendable { case int = "INTEGER", text = "TEXT" }
 
@@ -14,8 +18,17 @@ public enum SyncedTable: UInt8, CaseIterable, Sendable, Hashable, Codable {
         public let type: ColumnType
     }
 
-    /// The current schema version of synced tables.
-    public static let schemaVersion: UInt32 = 1
+    /// The current schema version of synced tables: 2 added `survey_figures`.
+    public static let schemaVersion: UInt32 = 2
+
+    /// The tables of schema `version` (1: the first four; 2: all). A later version only ever adds
+    /// tables at the end, so a changeset of an earlier version is valid under the current one.
+    public static func tables(ofSchema version: UInt32) -> [SyncedTable] {
+        version <= 1 ? [.officers, .trainings, .enterprises, .surveys] : allCases
+    }
+
+    /// Whether `self` exists in schema `version`.
+    public func exists(inSchema version: UInt32) -> Bool { Self.tables(ofSchema: version).contains(self) }
 
     public var name: String {
         switch self {
@@ -23,6 +36,7 @@ public enum SyncedTable: UInt8, CaseIterable, Sendable, Hashable, Codable {
         case .trainings: "trainings"
         case .enterprises: "enterprises"
         case .surveys: "surveys"
+        case .surveyFigures: "survey_figures"
         }
     }
 
@@ -36,7 +50,7 @@ public enum SyncedTable: UInt8, CaseIterable, Sendable, Hashable, Codable {
         switch self {
         case .officers, .trainings: "id"
         case .enterprises: "tax_code"
-        case .surveys: "id"
+        case .surveys, .surveyFigures: "id"
         }
     }
 
@@ -56,6 +70,7 @@ public enum SyncedTable: UInt8, CaseIterable, Sendable, Hashable, Codable {
             + text(
                 "email_use", "website", "ecommerce_site", "edi", "software", "b2b", "b2c", "cashless",
                 "e_bill_payment", "consumer_e_channel", "collected_by", "collected_on"),
+        text("district", "tax_code") + int("year", "employees", "capital_vnd", "revenue_vnd"),
     ]
 
     private static func text(_ names: String...) -> [Column] { names.map { Column(name: $0, type: .text) } }
@@ -65,8 +80,11 @@ public enum SyncedTable: UInt8, CaseIterable, Sendable, Hashable, Codable {
     public func columnIndex(_ name: String) -> Int? { columns.firstIndex { $0.name == name } }
 
     /// The canonical text of the synced schema; its SHA-256 is the schema fingerprint.
-    public static var canonicalSchema: String {
-        allCases.map { t in
+    public static var canonicalSchema: String { canonicalSchema(version: schemaVersion) }
+
+    /// The canonical text of schema `version`.
+    public static func canonicalSchema(version: UInt32) -> String {
+        tables(ofSchema: version).map { t in
             "\(t.rawValue):\(t.name)(\(t.keyColumn) TEXT PK,"
                 + t.columns.map { "\($0.name) \($0.type.rawValue)" }
                 .joined(separator: ",") + ")"
@@ -75,4 +93,15 @@ public enum SyncedTable: UInt8, CaseIterable, Sendable, Hashable, Codable {
 
     /// SHA-256 of `canonicalSchema`, carried in every changeset header.
     public static let schemaFingerprint: [UInt8] = SHA256.hash(Array(canonicalSchema.utf8))
+
+    /// The (version, fingerprint) pairs a hub accepts: every schema up to the current one, so
+    /// changesets signed by nodes that have not upgraded yet still merge.
+    public static let acceptedSchemas: [(version: UInt32, fingerprint: [UInt8])] = (1...schemaVersion).map {
+        ($0, SHA256.hash(Array(canonicalSchema(version: $0).utf8)))
+    }
+
+    /// Whether a changeset header's schema is one this build reads.
+    public static func accepts(version: UInt32, fingerprint: [UInt8]) -> Bool {
+        acceptedSchemas.contains { $0.version == version && $0.fingerprint == fingerprint }
+    }
 }

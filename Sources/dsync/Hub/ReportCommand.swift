@@ -499,7 +499,9 @@ struct HubReportCommand: ParsableCommand {
             vi
             ? "Mẫu số: doanh nghiệp đang hoạt động có phiếu khảo sát năm \(r.year); n/a không tính; B.3 và B.4.c không chấm."
             : "Denominator: active enterprises with a survey answer for \(r.year); n/a left out; B.3 and B.4.c not scored."
-        return [title, "", table(header, rows), "", legend, footer(r.provenance, generated: r.generatedAt, lang)]
-            .joined(separator: "\n")
+        var lines = [title, "", table(header, rows), "", legend]
+        if let sizing = r.sizing { lines.append(ReportWording.sizing(sizing, year: r.year, lang)) }
+        lines.append(footer(r.provenance, generated: r.generatedAt, lang))
+        return lines.joined(separator: "\n")
     }
 }

@@ -142,6 +142,19 @@ struct BusinessCommand: ParsableCommand {
                             + "tmđt \(s.values.text("ecommerce_site", in: t)), b2b \(s.values.text("b2b", in: t)), b2c \(s.values.text("b2c", in: t))"
                     )
                 }
+                for f in try session.surveyFigures(taxCode: e.key) {
+                    let t = SyncedTable.surveyFigures
+                    func figure(_ name: String) -> String {
+                        guard let i = t.columnIndex(name), f.values[i] != .null else { return "—" }
+                        return f.values[i].description
+                    }
+                    emit(
+                        say(
+                            output.lang,
+                            "  \(f.year) số liệu năm: lao động \(figure("employees")), vốn \(figure("capital_vnd")) đ, doanh thu \(figure("revenue_vnd")) đ",
+                            "  \(f.year) figures: employees \(figure("employees")), capital \(figure("capital_vnd")) VND, revenue \(figure("revenue_vnd")) VND"
+                        ))
+                }
             }
         }
     }
@@ -209,20 +222,32 @@ struct SurveyCommand: ParsableCommand {
         @Option var consumerEChannel = "n/a"
         @Option var collectedBy = ""
         @Option var collectedOn = ""
+        @Option(help: "The enterprise's employees in that year (optional: sizes it for the year's reports).")
+        var employees: String?
+        @Option(name: .customLong("capital-vnd"), help: "Its registered capital in that year, VND (optional).")
+        var capital: String?
+        @Option(name: .customLong("revenue-vnd"), help: "Its revenue in that year, VND (optional).")
+        var revenue: String?
 
         func run() throws {
             let d = [
                 "tax_code": taxCode, "year": year, "email_use": emailUse, "website": website,
                 "ecommerce_site": ecommerceSite, "edi": edi, "software": software, "b2b": b2b, "b2c": b2c,
                 "cashless": cashless, "e_bill_payment": eBillPayment, "consumer_e_channel": consumerEChannel,
-                "collected_by": collectedBy, "collected_on": collectedOn,
+                "collected_by": collectedBy, "collected_on": collectedOn, "employees": employees ?? "",
+                "capital_vnd": capital ?? "", "revenue_vnd": revenue ?? "",
             ]
             let a = try homeOptions.open().setSurvey(d)
             if output.json {
-                return try emitJSON(
-                    Dictionary(
-                        uniqueKeysWithValues: zip(
-                            SyncedTable.surveys.columns.map(\.name), a.values.map(\.description))))
+                var fields = Dictionary(
+                    uniqueKeysWithValues: zip(SyncedTable.surveys.columns.map(\.name), a.values.map(\.description)))
+                if let figures = a.figures {
+                    for (name, value) in zip(SyncedTable.surveyFigures.columns.map(\.name), figures.values)
+                    where SurveyFigures.columns.contains(name) && value != .null {
+                        fields[name] = value.description
+                    }
+                }
+                return try emitJSON(fields)
             }
             emit(TerminalText.escape(say(output.lang, "Đã lưu phiếu \(a.key).", "Saved answer \(a.key).")))
         }

@@ -107,6 +107,22 @@ final class ReportDB {
             ])
     }
 
+    /// A survey answer's own-year figures (`survey_figures`, schema 2); nil leaves a figure empty.
+    func figures(
+        _ taxCode: String, district: String, year: Int, employees: Int64?, capitalBn: Int64?, revenueBn: Int64? = nil
+    ) throws {
+        func value(_ v: Int64?) -> SQLValue { v.map { .integer($0) } ?? .null }
+        try db.execute(
+            """
+            INSERT INTO survey_figures (id, district, tax_code, year, employees, capital_vnd, revenue_vnd, _exists,
+                _versions) VALUES (?, ?, ?, ?, ?, ?, ?, 1, x'')
+            """,
+            [
+                .text("\(taxCode)/\(year)"), .text(district), .text(taxCode), .integer(Int64(year)), value(employees),
+                value(capitalBn.map { $0 * 1_000_000_000 }), value(revenueBn.map { $0 * 1_000_000_000 }),
+            ])
+    }
+
     func signer(
         _ fingerprint: String, district: String, serial: String, notBefore: String = "2011-01-01",
         notAfter: String, notAfterTime: Int64 = 0, firstUsed: String = "2012-01-01"

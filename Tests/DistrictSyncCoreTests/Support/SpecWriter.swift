@@ -64,7 +64,7 @@ struct SpecWriter {
         payloadCount: Int, counts: [SyncedTable: (UInt32, UInt32)] = [:], hlc: HLCTimestamp = .zero
     ) -> ChangesetHeader {
         var h = Fixtures.header(encoding: .raw)
-        h.counts = SyncedTable.allCases.map {
+        h.counts = SyncedTable.tables(ofSchema: h.schemaVersion).map {
             .init(table: $0, upserts: counts[$0]?.0 ?? 0, deletes: counts[$0]?.1 ?? 0)
         }
         h.hlcMin = hlc
