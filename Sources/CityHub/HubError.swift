@@ -1,4 +1,4 @@
-import DistrictSyncCore
+public import DistrictSyncCore
 
 /// A hub command or submission that could not be carried out: a stable reason code (the same
 /// codes `hub import` prints and the HTTP API returns) and a message for people.
@@ -6,10 +6,28 @@ public struct HubError: Error, CustomStringConvertible, Sendable {
     public let code: String
     public let message: String
 
+    /// The message in Vietnamese and English when the raise site gives both (`message` is then
+    /// its English text); nil for a message written in English only.
+    public let localized: LocalizedText?
+
     public init(_ code: String, _ message: String) {
         self.code = code
         self.message = message
+        self.localized = nil
     }
+
+    /// An error whose message is given in both languages (the same text twice means English only).
+    public init(_ code: String, _ text: LocalizedText) {
+        self.code = code
+        self.message = text.en
+        self.localized = text.vi == text.en ? nil : text
+    }
+
+    /// The message in both languages (English twice when only English was given).
+    public var text: LocalizedText { localized ?? LocalizedText(vi: message, en: message) }
+
+    /// The message in `language` (the English one when only English was given).
+    public func message(in language: Language) -> String { localized?.text(language) ?? message }
 
     public var description: String { message }
 

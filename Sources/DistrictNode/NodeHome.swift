@@ -21,26 +21,42 @@ public struct NodeHome: Sendable {
         let day = date ?? ISODate.fromUnixMillis(wallClock.nowMillis())
         let unit: OrgUnit
         do { unit = try orgUnits.requireUnit(code: district, on: day) } catch {
-            throw NodeError(error.code, error.message)
+            throw NodeError(error.code, error.text)
         }
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDir) {
             guard isDir.boolValue else {
-                throw NodeError("home_exists", "\(path) exists and is a file; choose a new folder")
+                throw NodeError(
+                    "home_exists",
+                    LocalizedText(
+                        vi: "\(path) đã tồn tại và là một tệp; chọn một thư mục mới",
+                        en: "\(path) exists and is a file; choose a new folder"))
             }
             if fm.fileExists(atPath: path + "/node.json") {
                 throw NodeError(
-                    "home_exists", "\(path) is already a node home; use it with --home \(path), or choose a new folder")
+                    "home_exists",
+                    LocalizedText(
+                        vi:
+                            "\(path) đã là thư mục làm việc của một nút; dùng nó với --home \(path), hoặc chọn thư mục mới",
+                        en: "\(path) is already a node home; use it with --home \(path), or choose a new folder"))
             }
             if let items = try? fm.contentsOfDirectory(atPath: path), !items.isEmpty {
-                throw NodeError("home_not_empty", "\(path) is not empty; give a new or empty folder for the node home")
+                throw NodeError(
+                    "home_not_empty",
+                    LocalizedText(
+                        vi: "\(path) không trống; chỉ một thư mục mới hoặc trống làm thư mục làm việc của nút",
+                        en: "\(path) is not empty; give a new or empty folder for the node home"))
             }
         }
         do {
             try fm.createDirectory(
                 atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw NodeError("io_error", "cannot create \(path): \(error.localizedDescription)")
+            throw NodeError(
+                "io_error",
+                LocalizedText(
+                    vi: "không tạo được \(path): \(error.localizedDescription)",
+                    en: "cannot create \(path): \(error.localizedDescription)"))
         }
         let home = NodeHome(path: path)
         let config = NodeConfig(
@@ -56,13 +72,19 @@ public struct NodeHome: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
             throw NodeError(
                 "not_a_node_home",
-                "\(path) does not exist; create a node home with `dsync node init \(path) --unit CODE`")
+                LocalizedText(
+                    vi: "\(path) không tồn tại; tạo thư mục làm việc của nút bằng `dsync node init \(path) --unit MÃ`",
+                    en: "\(path) does not exist; create a node home with `dsync node init \(path) --unit CODE`"))
         }
         guard FileManager.default.fileExists(atPath: path + "/node.json") else {
             throw NodeError(
                 "not_a_node_home",
-                "\(path) is not a node home (no node.json); pass the folder made by `dsync node init`, or set DSYNC_HOME"
-            )
+                LocalizedText(
+                    vi:
+                        "\(path) không phải thư mục làm việc của nút (không có node.json); chỉ thư mục do `dsync node init` tạo, hoặc đặt DSYNC_HOME",
+                    en:
+                        "\(path) is not a node home (no node.json); pass the folder made by `dsync node init`, or set DSYNC_HOME"
+                ))
         }
         return NodeHome(path: path)
     }

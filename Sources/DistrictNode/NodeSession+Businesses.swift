@@ -12,8 +12,12 @@ extension NodeSession {
         if try store.read(table: .enterprises, key: enterprise.key) != nil {
             throw NodeError(
                 "business_exists",
-                "an enterprise with tax code \(enterprise.key) already exists; change it with `dsync node business update \(enterprise.key)`"
-            )
+                LocalizedText(
+                    vi:
+                        "đã có doanh nghiệp mang mã số thuế \(enterprise.key); sửa bằng `dsync node business update \(enterprise.key)`",
+                    en:
+                        "an enterprise with tax code \(enterprise.key) already exists; change it with `dsync node business update \(enterprise.key)`"
+                ))
         }
         try capture { try $0.upsert(enterprise) }
         return enterprise
@@ -39,18 +43,29 @@ extension NodeSession {
         {
         case .success(let e): return e
         case .failure(let issues):
-            throw NodeError("invalid_business", "the enterprise was not saved: \(issues)")
+            throw NodeError(
+                "invalid_business",
+                LocalizedText(
+                    vi: "chưa lưu doanh nghiệp: "
+                        + issues.issues.map { "\($0.column)='\($0.value)': \($0.reason(in: .vi))" }
+                        .joined(separator: "; "),
+                    en: "the enterprise was not saved: \(issues)"))
         }
     }
 
     /// The enterprise with `taxCode`.
     public func business(_ taxCode: String) throws -> Enterprise {
         let code: TaxCode
-        do { code = try TaxCode(validating: taxCode) } catch { throw NodeError(error.code, error.message) }
+        do { code = try TaxCode(validating: taxCode) } catch { throw NodeError(error.code, error.text) }
         guard let values = try store.read(table: .enterprises, key: code.value) else {
             throw NodeError(
                 "unknown_business",
-                "no enterprise with tax code \(code) in this district; list them with `dsync node business list`")
+                LocalizedText(
+                    vi:
+                        "đơn vị này không có doanh nghiệp mang mã số thuế \(code); xem danh sách bằng `dsync node business list`",
+                    en:
+                        "no enterprise with tax code \(code) in this district; list them with `dsync node business list`"
+                ))
         }
         return try Self.enterprise(key: code.value, values: values)
     }
@@ -81,7 +96,14 @@ extension NodeSession {
             { fields[$0] }, district: config.district, defaultCollector: "", defaultDate: today)
         {
         case .success(let a): answer = a
-        case .failure(let issues): throw NodeError("invalid_survey", "the survey answer was not saved: \(issues)")
+        case .failure(let issues):
+            throw NodeError(
+                "invalid_survey",
+                LocalizedText(
+                    vi: "chưa lưu câu trả lời khảo sát: "
+                        + issues.issues.map { "\($0.column)='\($0.value)': \($0.reason(in: .vi))" }.joined(
+                            separator: "; "),
+                    en: "the survey answer was not saved: \(issues)"))
         }
         _ = try business(answer.taxCode.value)
         try checkPeriod(.surveyYear(answer.year))

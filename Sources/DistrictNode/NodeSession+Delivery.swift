@@ -163,7 +163,7 @@ extension NodeSession {
             der, now: Date(timeIntervalSince1970: Double(now) / 1000), what: "chain head")
         let content = verified.content
         let head: ChainHead
-        do { head = try ChainHead.decode(content) } catch { throw NodeError(error.code, error.message) }
+        do { head = try ChainHead.decode(content) } catch { throw NodeError(error.code, error.text) }
         guard head.cityID == cityID else {
             throw NodeError("wrong_city", "the chain head is for city \(head.cityID), not \(cityID)")
         }

@@ -20,7 +20,9 @@ extension NodeSession {
     ) throws -> ImportReport {
         let bytes = try Self.readFile(path, limit: Self.maxImportBytes)
         let table: CSVTable
-        do { table = try CSVTable(bytes: bytes) } catch { throw NodeError(error.code, "\(path): \(error.message)") }
+        do { table = try CSVTable(bytes: bytes) } catch {
+            throw NodeError(error.code, error.text.map { "\(path): \($0)" })
+        }
         var report = ImportReport(kind: kind.rawValue, file: path)
         report.dryRun = dryRun
         report.rows = table.rows.count
@@ -29,7 +31,7 @@ extension NodeSession {
         case .businesses:
             let year = self.referenceYear(referenceYear)
             do { try table.requireColumns(Enterprise.requiredColumns) } catch {
-                throw NodeError(error.code, "\(path): \(error.message)")
+                throw NodeError(error.code, error.text.map { "\(path): \($0)" })
             }
             records = readRows(table, &report) { row in
                 Enterprise.read({ row[$0] }, district: config.district, rules: sizeRules, referenceYear: year)
@@ -37,7 +39,7 @@ extension NodeSession {
             }
         case .surveys:
             do { try table.requireColumns(SurveyAnswer.requiredColumns) } catch {
-                throw NodeError(error.code, "\(path): \(error.message)")
+                throw NodeError(error.code, error.text.map { "\(path): \($0)" })
             }
             let today = self.today
             var known = Set(try store.rows(.enterprises).map(\.key))
@@ -56,13 +58,17 @@ extension NodeSession {
                             FieldIssues([
                                 FieldIssue(
                                     column: "tax_code", value: answer.taxCode.value,
-                                    reason: "no enterprise with this tax code in the district; import businesses first")
+                                    reason: LocalizedText(
+                                        vi:
+                                            "đơn vị không có doanh nghiệp mang mã số thuế này; nhập doanh nghiệp (businesses) trước",
+                                        en: "no enterprise with this tax code in the district; import businesses first")
+                                )
                             ]))
                 }
             }
         case .officers:
             do { try table.requireColumns(["name", "office", "role", "appointed", "decision"]) } catch {
-                throw NodeError(error.code, "\(path): \(error.message)")
+                throw NodeError(error.code, error.text.map { "\(path): \($0)" })
             }
             let existing = try officers()
             records = readRows(table, &report) { row in
@@ -75,9 +81,12 @@ extension NodeSession {
                         FieldIssues([
                             FieldIssue(
                                 column: "name", value: officer.fullName,
-                                reason: "duplicate_officer: already recorded as officer \(same.id.prefix(8)) with the "
-                                    + "same appointment decision; change it with `dsync node officer update "
-                                    + "\(same.id.prefix(8)) …`")
+                                reason: LocalizedText(
+                                    vi: "duplicate_officer: đã có cán bộ \(same.id.prefix(8)) với cùng quyết định phân "
+                                        + "công; sửa bằng `dsync node officer update \(same.id.prefix(8)) …`",
+                                    en: "duplicate_officer: already recorded as officer \(same.id.prefix(8)) with the "
+                                        + "same appointment decision; change it with `dsync node officer update "
+                                        + "\(same.id.prefix(8)) …`"))
                         ]))
                 }
             }
@@ -118,7 +127,11 @@ extension NodeSession {
         var seen: [String: Int] = [:]
         for row in table.rows {
             var issues: [FieldIssue] = row.invalidUTF8ColumnNames.map {
-                FieldIssue(column: $0, value: "(bytes)", reason: "is not valid UTF-8; save the file as UTF-8")
+                FieldIssue(
+                    column: $0, value: "(bytes)",
+                    reason: LocalizedText(
+                        vi: "không phải UTF-8 hợp lệ; lưu tệp ở dạng UTF-8",
+                        en: "is not valid UTF-8; save the file as UTF-8"))
             }
             var record: (any SyncedRecord)?
             if issues.isEmpty {
@@ -132,7 +145,9 @@ extension NodeSession {
                     issues.append(
                         FieldIssue(
                             column: type(of: r).table == .enterprises ? "tax_code" : "key", value: r.key,
-                            reason: "duplicates line \(first) of the same file"))
+                            reason: LocalizedText(
+                                vi: "trùng với dòng \(first) của cùng tệp",
+                                en: "duplicates line \(first) of the same file")))
                 } else {
                     seen[r.key] = row.line
                 }
@@ -143,7 +158,9 @@ extension NodeSession {
             } else {
                 report.invalidRows += 1
                 report.issues += issues.map {
-                    ImportReport.RowIssue(line: row.line, column: $0.column, value: $0.value, reason: $0.reason)
+                    ImportReport.RowIssue(
+                        line: row.line, column: $0.column, value: $0.value, reason: $0.reason,
+                        reasonVi: $0.localizedReason?.vi)
                 }
             }
         }
@@ -154,7 +171,7 @@ extension NodeSession {
     func periodIssue(_ period: UnitPeriod.Value, column: String, value: String) -> FieldIssue? {
         guard let unit else { return nil }
         do { try UnitPeriod.check(period, in: [unit]) } catch {
-            return FieldIssue(column: column, value: value, reason: "period_outside_unit: " + error.message)
+            return FieldIssue(column: column, value: value, reason: error.text.map { "period_outside_unit: " + $0 })
         }
         return nil
     }
@@ -177,7 +194,7 @@ extension NodeSession {
             decisionDate: decisionDate.isEmpty ? appointed : decisionDate, startDate: appointed,
             endDate: end.isEmpty ? nil : end, contact: contact)
         do { try officer.validate() } catch {
-            return .failure(FieldIssues([FieldIssue(column: "end_date", value: end, reason: error.message)]))
+            return .failure(FieldIssues([FieldIssue(column: "end_date", value: end, reason: error.text)]))
         }
         if let issue = periodIssue(
             .service(start: officer.startDate, end: officer.endDate), column: "appointed", value: appointed)
@@ -191,12 +208,20 @@ extension NodeSession {
     public static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let size = attributes[.size] as? NSNumber
-        else { throw NodeError("file_not_found", "cannot read \(path): no such file") }
+        else {
+            throw NodeError(
+                "file_not_found",
+                LocalizedText(vi: "không đọc được \(path): tệp không tồn tại", en: "cannot read \(path): no such file"))
+        }
         guard size.intValue <= limit else {
-            throw NodeError("file_too_large", "\(path) is \(size.intValue) bytes; the limit is \(limit) bytes")
+            throw NodeError(
+                "file_too_large",
+                LocalizedText(
+                    vi: "\(path) có \(size.intValue) byte; giới hạn là \(limit) byte",
+                    en: "\(path) is \(size.intValue) bytes; the limit is \(limit) bytes"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw NodeError("io_error", "cannot read \(path)")
+            throw NodeError("io_error", LocalizedText(vi: "không đọc được \(path)", en: "cannot read \(path)"))
         }
         return [UInt8](data)
     }

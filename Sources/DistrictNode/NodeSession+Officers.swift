@@ -12,18 +12,25 @@ extension NodeSession {
             id: makeID(), district: config.district, fullName: name, office: office, role: role,
             decisionNumber: decision, decisionDate: decisionDate ?? appointed, startDate: appointed, endDate: endDate,
             contact: contact)
-        do { try officer.validate() } catch { throw NodeError(error.code, error.message) }
+        do { try officer.validate() } catch { throw NodeError(error.code, error.text) }
         guard !officer.decisionNumber.isEmpty else {
             throw NodeError(
-                "officer_decision", "the appointment decision number is empty; give --decision, e.g. 123/QĐ-UBND")
+                "officer_decision",
+                LocalizedText(
+                    vi: "số quyết định phân công đang để trống; ghi --decision, ví dụ 123/QĐ-UBND",
+                    en: "the appointment decision number is empty; give --decision, e.g. 123/QĐ-UBND"))
         }
         try checkPeriod(.service(start: officer.startDate, end: officer.endDate))
         if let same = try officers().first(where: { $0.isSamePerson(as: officer) }) {
             throw NodeError(
                 "duplicate_officer",
-                "this officer is already recorded (id \(same.id.prefix(8)), same name and appointment decision "
-                    + "\(same.decisionNumber)); change that record instead: "
-                    + "`dsync node officer update \(same.id.prefix(8)) …` (or `officer end` to close the post)")
+                LocalizedText(
+                    vi: "cán bộ này đã có trong dữ liệu (mã \(same.id.prefix(8)), cùng họ tên và quyết định phân công "
+                        + "\(same.decisionNumber)); hãy sửa bản ghi đó: "
+                        + "`dsync node officer update \(same.id.prefix(8)) …` (hoặc `officer end` khi cán bộ thôi nhiệm vụ)",
+                    en: "this officer is already recorded (id \(same.id.prefix(8)), same name and appointment decision "
+                        + "\(same.decisionNumber)); change that record instead: "
+                        + "`dsync node officer update \(same.id.prefix(8)) …` (or `officer end` to close the post)"))
         }
         try capture { try $0.upsert(officer) }
         return officer
@@ -32,14 +39,26 @@ extension NodeSession {
     /// The officer with `id` (a full id or a unique prefix of at least 4 characters).
     public func officer(_ id: String) throws -> Officer {
         guard id.count >= 4 else {
-            throw NodeError("officer_id", "officer id '\(id)' is too short; give at least 4 characters")
+            throw NodeError(
+                "officer_id",
+                LocalizedText(
+                    vi: "mã cán bộ '\(id)' quá ngắn; ghi ít nhất 4 ký tự",
+                    en: "officer id '\(id)' is too short; give at least 4 characters"))
         }
         let rows = try store.rows(.officers, where: "id LIKE ? ESCAPE '\\'", [.text(escapeLike(id) + "%")], limit: 2)
         guard let first = rows.first else {
-            throw NodeError("unknown_officer", "no officer with id '\(id)'; list them with `dsync node officer list`")
+            throw NodeError(
+                "unknown_officer",
+                LocalizedText(
+                    vi: "không có cán bộ nào mang mã '\(id)'; xem danh sách bằng `dsync node officer list`",
+                    en: "no officer with id '\(id)'; list them with `dsync node officer list`"))
         }
         guard rows.count == 1 else {
-            throw NodeError("ambiguous_officer", "officer id '\(id)' matches several officers; give more characters")
+            throw NodeError(
+                "ambiguous_officer",
+                LocalizedText(
+                    vi: "mã cán bộ '\(id)' trùng với nhiều cán bộ; ghi thêm ký tự",
+                    en: "officer id '\(id)' matches several officers; give more characters"))
         }
         return Officer(id: first.key, values: first.values)
     }
@@ -48,7 +67,7 @@ extension NodeSession {
     public func updateOfficer(_ id: String, edit: (inout Officer) throws -> Void) throws -> Officer {
         var officer = try officer(id)
         try edit(&officer)
-        do { try officer.validate() } catch { throw NodeError(error.code, error.message) }
+        do { try officer.validate() } catch { throw NodeError(error.code, error.text) }
         try checkPeriod(.service(start: officer.startDate, end: officer.endDate))
         try capture { try $0.upsert(officer) }
         return officer
@@ -76,7 +95,10 @@ extension NodeSession {
             id: makeID(), district: config.district, officerID: officer.id, date: date, course: course,
             organiser: organiser)
         guard !training.course.isEmpty else {
-            throw NodeError("training_course", "the course name is empty; give --course")
+            throw NodeError(
+                "training_course",
+                LocalizedText(
+                    vi: "tên khóa tập huấn đang để trống; ghi --course", en: "the course name is empty; give --course"))
         }
         try checkPeriod(.day(date))
         try capture { try $0.upsert(training) }

@@ -22,14 +22,23 @@ extension NodeSession {
         guard key.matches(cert) else {
             throw NodeError(
                 "key_cert_mismatch",
-                "the key \(keyPath) does not belong to the certificate \(certificatePath); give the key made with that certificate's request"
-            )
+                LocalizedText(
+                    vi:
+                        "khóa \(keyPath) không thuộc chứng thư số \(certificatePath); dùng khóa đã tạo cùng yêu cầu cấp chứng thư đó",
+                    en:
+                        "the key \(keyPath) does not belong to the certificate \(certificatePath); give the key made with that certificate's request"
+                ))
         }
         if !cert.districtCodes.isEmpty && !cert.districtCodes.contains(config.district) {
             throw NodeError(
                 "district_mismatch",
-                "the certificate is for district(s) \(cert.districtCodes.joined(separator: ", ")) but this node is for \(config.district); "
-                    + "use the certificate issued for \(config.district)")
+                LocalizedText(
+                    vi:
+                        "chứng thư số dành cho đơn vị \(cert.districtCodes.joined(separator: ", ")) nhưng nút này của đơn vị "
+                        + "\(config.district); dùng chứng thư số cấp cho \(config.district)",
+                    en:
+                        "the certificate is for district(s) \(cert.districtCodes.joined(separator: ", ")) but this node is for \(config.district); "
+                        + "use the certificate issued for \(config.district)"))
         }
         if let chainPath { _ = try Certificate.loadAll(path: chainPath) }
         for ca in caPaths { _ = try Certificate.loadAll(path: ca) }
@@ -41,9 +50,15 @@ extension NodeSession {
             }) {
                 throw NodeError(
                     "duplicate_officer",
-                    "this certificate already belongs to officer \(other.id.prefix(8)) (\(other.fullName)); one "
-                        + "certificate is one person: change that record with `dsync node officer update "
-                        + "\(other.id.prefix(8)) …`, or give that officer's id to --officer")
+                    LocalizedText(
+                        vi:
+                            "chứng thư số này đã thuộc về cán bộ \(other.id.prefix(8)) (\(other.fullName)); mỗi chứng thư "
+                            + "số là của một người: sửa bản ghi đó bằng `dsync node officer update \(other.id.prefix(8)) …`, "
+                            + "hoặc ghi mã cán bộ đó vào --officer",
+                        en:
+                            "this certificate already belongs to officer \(other.id.prefix(8)) (\(other.fullName)); one "
+                            + "certificate is one person: change that record with `dsync node officer update "
+                            + "\(other.id.prefix(8)) …`, or give that officer's id to --officer"))
             }
         }
         config.signerCertificate = absolute(certificatePath)
@@ -69,7 +84,10 @@ extension NodeSession {
     func loadCertificate(_ path: String) throws -> Certificate {
         guard let cert = try Certificate.loadAll(path: path).first else {
             throw NodeError(
-                "bad_certificate_file", "\(path) holds no certificate; expected a PEM or DER X.509 certificate")
+                "bad_certificate_file",
+                LocalizedText(
+                    vi: "\(path) không chứa chứng thư số nào; cần một chứng thư X.509 dạng PEM hoặc DER",
+                    en: "\(path) holds no certificate; expected a PEM or DER X.509 certificate"))
         }
         return cert
     }
@@ -79,14 +97,21 @@ extension NodeSession {
         guard let certPath = config.signerCertificate, let keyPath = config.signerKey else {
             throw NodeError(
                 "no_signer",
-                "this node has no signing credentials; run `dsync node set-signer --cert CERT.pem --key KEY.pem` first")
+                LocalizedText(
+                    vi:
+                        "nút này chưa có chứng thư và khóa để ký; chạy `dsync node set-signer --cert CERT.pem --key KEY.pem` trước",
+                    en:
+                        "this node has no signing credentials; run `dsync node set-signer --cert CERT.pem --key KEY.pem` first"
+                ))
         }
         let cert = try loadCertificate(home.resolve(certPath))
         let key = try PrivateKey.load(path: home.resolve(keyPath), passphrase: passphrase)
         guard key.matches(cert) else {
             throw NodeError(
                 "key_cert_mismatch",
-                "the configured key does not belong to the configured certificate; run set-signer again")
+                LocalizedText(
+                    vi: "khóa đã cấu hình không thuộc chứng thư số đã cấu hình; chạy lại set-signer",
+                    en: "the configured key does not belong to the configured certificate; run set-signer again"))
         }
         let chain = try config.signerChain.map { try Certificate.loadAll(path: home.resolve($0)) } ?? []
         return NodeSigner(certificate: cert, key: key, chain: chain)
@@ -150,10 +175,18 @@ extension NodeSession {
         let window = "\(ISODate.fromUnixMillis(Int64(from * 1000))) to \(ISODate.fromUnixMillis(Int64(to * 1000)))"
         throw NodeError(
             "cert_expired",
-            "the signing certificate is valid from \(window) but this computer's clock says \(now); nothing was "
-                + "signed. If the date is wrong, set the system clock and run `dsync node commit` again; if the "
-                + "certificate \(second > to ? "has expired" : "is not valid yet"), get one valid now "
-                + "(scripts/pki-renew) and run `dsync node set-signer --cert NEW.pem --key NEW.key`")
+            LocalizedText(
+                vi:
+                    "chứng thư số dùng để ký có hiệu lực từ \(window.replacingOccurrences(of: " to ", with: " đến ")) nhưng "
+                    + "đồng hồ của máy tính này là \(now); chưa ký gì. Nếu ngày sai, chỉnh đồng hồ hệ thống rồi chạy lại "
+                    + "`dsync node commit`; nếu chứng thư \(second > to ? "đã hết hạn" : "chưa có hiệu lực"), xin cấp "
+                    + "chứng thư có hiệu lực hiện nay (scripts/pki-renew) rồi chạy "
+                    + "`dsync node set-signer --cert NEW.pem --key NEW.key`",
+                en:
+                    "the signing certificate is valid from \(window) but this computer's clock says \(now); nothing was "
+                    + "signed. If the date is wrong, set the system clock and run `dsync node commit` again; if the "
+                    + "certificate \(second > to ? "has expired" : "is not valid yet"), get one valid now "
+                    + "(scripts/pki-renew) and run `dsync node set-signer --cert NEW.pem --key NEW.key`"))
     }
 
     static func bytes(hex: String) throws -> [UInt8] {
@@ -178,7 +211,11 @@ extension NodeSession {
     public func export(to directory: String) throws -> [OutboxEntry] {
         let fm = FileManager.default
         do { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-            throw NodeError("io_error", "cannot create \(directory): \(error.localizedDescription)")
+            throw NodeError(
+                "io_error",
+                LocalizedText(
+                    vi: "không tạo được \(directory): \(error.localizedDescription)",
+                    en: "cannot create \(directory): \(error.localizedDescription)"))
         }
         let entries = try store.outbox(undeliveredOnly: true)
         for entry in entries {
@@ -201,7 +238,11 @@ extension NodeSession {
 
     static func writeAtomically(_ data: Data, to path: String) throws {
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw NodeError("io_error", "cannot write \(path): \(error.localizedDescription)")
+            throw NodeError(
+                "io_error",
+                LocalizedText(
+                    vi: "không ghi được \(path): \(error.localizedDescription)",
+                    en: "cannot write \(path): \(error.localizedDescription)"))
         }
     }
 }
@@ -235,7 +276,7 @@ extension NodeSession {
     /// commit signs their changes again on the current clock (`NodeStore.reopenUndelivered`).
     public func reopenUndelivered() throws -> NodeStore.Reopened {
         do { return try store.reopenUndelivered(wallMillis: clock.nowMillis()) } catch let error as StoreError {
-            throw NodeError(error.code, error.message)
+            throw NodeError(error.code, error.text)
         }
     }
 }

@@ -6,7 +6,7 @@ extension NodeSession {
     /// (`period_outside_unit`): a 2026 survey for Quận 1, an officer of Quận 2 still in post in 2022.
     func checkPeriod(_ period: UnitPeriod.Value) throws {
         guard let unit else { return }
-        do { try UnitPeriod.check(period, in: [unit]) } catch { throw NodeError(error.code, error.message) }
+        do { try UnitPeriod.check(period, in: [unit]) } catch { throw NodeError(error.code, error.text) }
     }
 
     /// Installs a new unit list in this home (`dsync node units install FILE`), refused when it
@@ -15,7 +15,7 @@ extension NodeSession {
         let replacement: OrgUnitList
         do {
             replacement = try OrgUnitList.checkReplacement(current: units, newText: text, inUse: [config.district])
-        } catch { throw NodeError(error.code, error.message) }
+        } catch { throw NodeError(error.code, error.text) }
         guard replacement.unit(code: config.district, validFrom: config.districtValidFrom) != nil else {
             throw NodeError(
                 "units_dropped",

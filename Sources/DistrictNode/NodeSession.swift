@@ -27,7 +27,7 @@ public final class NodeSession {
         self.clock = clock
         self.makeID = makeID ?? NodeSession.randomID
         sizeRules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
-        do { units = try OrgUnitList.forHome(path) } catch { throw NodeError(error.code, error.message) }
+        do { units = try OrgUnitList.forHome(path) } catch { throw NodeError(error.code, error.text) }
         do {
             store = try NodeStore(path: home.databasePath, mode: .readWriteCreate, wallClock: clock)
         } catch let error as MigrationError {
@@ -57,7 +57,7 @@ public final class NodeSession {
     /// Runs `body` as one captured transaction, turning clock refusals into node errors.
     func capture<T>(_ body: (ChangeWriter) throws -> T) throws -> T {
         do { return try store.capture(body) } catch let error as CoreError {
-            throw NodeError(error.code, error.message)
+            throw NodeError(error.code, error.text)
         }
     }
 }

@@ -164,7 +164,9 @@ public enum HubHTTPServer {
         let status =
             ["unknown_changeset", "unknown_receipt", "unknown_node"].contains(error.code)
             ? 404 : (ReasonCode(rawValue: error.code)?.httpStatus ?? 500)
-        return jsonResponse(status, ErrorBody(outcome: "error", reason: error.code, message: error.message))
+        return jsonResponse(
+            status,
+            ErrorBody(outcome: "error", reason: error.code, message: error.message, messageVi: error.localized?.vi))
     }
 
     static func jsonResponse(_ status: Int, _ body: ErrorBody) -> Response {

@@ -44,7 +44,7 @@ extension NodeSyncer {
         }
         do {
             try LogView.checkFresh(checkpoint, now: session.clock.nowMillis(), maxAgeMillis: maxCheckpointAgeMillis)
-        } catch { throw SyncError(error.code, error.message) }
+        } catch { throw SyncError(error.code, error.text) }
         let keptText = session.keptCheckpoint()
         let kept = try keptText.map { (t: String) throws(SyncError) -> Checkpoint in
             do throws(CoreError) { return try Checkpoint.parse(try SignedNote.parse(t).text) } catch {

@@ -1,3 +1,4 @@
+import DistrictSyncCore
 public import DistrictSyncCrypto
 import Foundation
 public import SQLiteDB
@@ -31,27 +32,46 @@ public struct HubHome: Sendable {
         let fm = FileManager.default
         let home = HubHome(path: path)
         guard !fm.fileExists(atPath: home.settingsPath) else {
-            throw HubError("home_exists", "\(path) already holds a hub (hub.json exists); choose another folder")
+            throw HubError(
+                "home_exists",
+                LocalizedText(
+                    vi: "\(path) đã có một hub (có hub.json); chọn thư mục khác",
+                    en: "\(path) already holds a hub (hub.json exists); choose another folder"))
         }
         if let database = try existingDatabase(in: path) {
             throw HubError(
                 "database_exists",
-                "\(path) already holds a database (\(database)); a new hub would adopt its data under new trust "
-                    + "anchors. Choose an empty folder, or move the file away if it is really an orphan")
+                LocalizedText(
+                    vi:
+                        "\(path) đã có một cơ sở dữ liệu (\(database)); hub mới sẽ nhận dữ liệu đó với gốc tin cậy mới. "
+                        + "Chọn một thư mục trống, hoặc chuyển tệp đi nơi khác nếu chắc chắn nó không còn dùng",
+                    en:
+                        "\(path) already holds a database (\(database)); a new hub would adopt its data under new trust "
+                        + "anchors. Choose an empty folder, or move the file away if it is really an orphan"))
         }
         guard !caFiles.isEmpty else {
-            throw HubError("no_trust_anchor", "give at least one trust anchor with --ca FILE (the city root)")
+            throw HubError(
+                "no_trust_anchor",
+                LocalizedText(
+                    vi: "ghi ít nhất một gốc tin cậy bằng --ca TỆP (chứng thư số gốc của thành phố)",
+                    en: "give at least one trust anchor with --ca FILE (the city root)"))
         }
         var roots: [Certificate] = []
         for file in caFiles { roots += try Certificate.loadAll(path: file) }
         let hubCertificate = try Certificate.loadAll(path: certificate)
         guard let hubCert = hubCertificate.first else {
-            throw HubError("bad_certificate_file", "\(certificate) holds no certificate")
+            throw HubError(
+                "bad_certificate_file",
+                LocalizedText(
+                    vi: "\(certificate) không chứa chứng thư số nào", en: "\(certificate) holds no certificate"))
         }
         let privateKey = try PrivateKey.load(path: key, passphrase: passphrase)
         guard privateKey.matches(hubCert) else {
             throw HubError(
-                "key_cert_mismatch", "the key \(key) does not belong to the certificate \(certificate); give the pair")
+                "key_cert_mismatch",
+                LocalizedText(
+                    vi: "khóa \(key) không thuộc chứng thư số \(certificate); ghi đúng cặp chứng thư và khóa",
+                    en: "the key \(key) does not belong to the certificate \(certificate); give the pair"))
         }
         var crls: [CertificateRevocationList] = []
         // The same door as `hub crl add`: no CRL dated after the clock plus the default lead (5 min).
@@ -60,7 +80,10 @@ public struct HubHome: Sendable {
             for crl in try CertificateRevocationList.loadAll(path: file) {
                 guard roots.contains(where: { crl.isSigned(by: $0) }) else {
                     throw HubError(
-                        "crl_untrusted", "the CRL in \(file) is not signed by any of the given trust anchors")
+                        "crl_untrusted",
+                        LocalizedText(
+                            vi: "CRL trong \(file) không do gốc tin cậy nào đã ghi ký",
+                            en: "the CRL in \(file) is not signed by any of the given trust anchors"))
                 }
                 guard crl.lastUpdate <= latest else {
                     throw HubError(
@@ -124,7 +147,11 @@ public struct HubHome: Sendable {
     public func loadSettings() throws -> HubSettings {
         guard let data = FileManager.default.contents(atPath: settingsPath) else {
             throw HubError(
-                "no_hub", "\(path) is not a hub home (no hub.json); create one with `dsync hub init HOME --ca ...`")
+                "no_hub",
+                LocalizedText(
+                    vi:
+                        "\(path) không phải thư mục hub (không có hub.json); tạo bằng `dsync hub init THƯ_MỤC --ca ...`",
+                    en: "\(path) is not a hub home (no hub.json); create one with `dsync hub init HOME --ca ...`"))
         }
         do {
             return try JSONDecoder().decode(HubSettings.self, from: data)

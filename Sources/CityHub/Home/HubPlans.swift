@@ -29,7 +29,7 @@ public enum HubPlans {
             }
             return catalogue
         } catch let error as CoreError {
-            throw HubError(error.code, error.message)
+            throw HubError(error.code, error.text)
         }
     }
 
@@ -45,7 +45,7 @@ public enum HubPlans {
             var catalogue = try load(home: home)
             try catalogue.add(plan)
         } catch let error as CoreError {
-            throw HubError(error.code, error.message)
+            throw HubError(error.code, error.text)
         }
         try DurableFile.write(Array(text.utf8), to: directory(home: home) + "/\(plan.id).yaml")
         return plan

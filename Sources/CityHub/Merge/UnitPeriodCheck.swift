@@ -47,7 +47,7 @@ struct UnitPeriodCheck {
             default: return
             }
         } catch {
-            throw HubError(error.code, error.message)
+            throw HubError(error.code, error.text)
         }
     }
 }

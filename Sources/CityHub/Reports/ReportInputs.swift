@@ -67,7 +67,7 @@ extension ReportInputs {
     /// The plan the progress report measures: `planID`, else the plan whose period holds `year`
     /// (`no_plan_for_year` / `unknown_plan` otherwise, listing the installed plans).
     public func requirePlan() throws -> Plan {
-        do { return try plans.select(id: planID, year: year) } catch { throw HubError(error.code, error.message) }
+        do { return try plans.select(id: planID, year: year) } catch { throw HubError(error.code, error.text) }
     }
 
     /// The target with `id` in the selected plan, or an error listing the ids (with a guess when only
@@ -84,6 +84,6 @@ extension ReportInputs {
 
     /// The district with `code` valid on the as-of date, or an error listing those valid then.
     public func requireDistrict(_ code: String) throws -> OrgUnit {
-        do { return try units.requireUnit(code: code, on: asOf) } catch { throw HubError(error.code, error.message) }
+        do { return try units.requireUnit(code: code, on: asOf) } catch { throw HubError(error.code, error.text) }
     }
 }

@@ -13,18 +13,33 @@ public struct CSVTable: Sendable {
 
     public init(bytes: [UInt8]) throws(CoreError) {
         var records = try CSVTable.split(bytes)
-        guard !records.isEmpty else { throw CoreError("csv_empty", "the CSV file is empty; expected a header row") }
+        guard !records.isEmpty else {
+            throw CoreError(
+                "csv_empty",
+                LocalizedText(
+                    vi: "tệp CSV trống; cần có dòng tiêu đề", en: "the CSV file is empty; expected a header row"))
+        }
         let headerRecord = records.removeFirst()
         var header: [String] = []
         for field in headerRecord.fields {
             guard let name = String(validating: field, as: UTF8.self) else {
-                throw CoreError("csv_header", "the CSV header is not valid UTF-8; save the file as UTF-8")
+                throw CoreError(
+                    "csv_header",
+                    LocalizedText(
+                        vi: "dòng tiêu đề CSV không phải UTF-8 hợp lệ; lưu tệp ở dạng UTF-8",
+                        en: "the CSV header is not valid UTF-8; save the file as UTF-8"))
             }
             header.append(name.trimmedSpaces.lowercased())
         }
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where !name.isEmpty {
-            if index[name] != nil { throw CoreError("csv_header", "the CSV header names column '\(name)' twice") }
+            if index[name] != nil {
+                throw CoreError(
+                    "csv_header",
+                    LocalizedText(
+                        vi: "dòng tiêu đề CSV ghi cột '\(name)' hai lần",
+                        en: "the CSV header names column '\(name)' twice"))
+            }
             index[name] = i
         }
         self.header = header
@@ -55,8 +70,12 @@ public struct CSVTable: Sendable {
         guard missing.isEmpty else {
             throw CoreError(
                 "csv_missing_columns",
-                "the CSV header lacks column(s) \(missing.joined(separator: ", ")); required: \(names.joined(separator: ","))"
-            )
+                LocalizedText(
+                    vi:
+                        "dòng tiêu đề CSV thiếu cột \(missing.joined(separator: ", ")); các cột bắt buộc: \(names.joined(separator: ","))",
+                    en:
+                        "the CSV header lacks column(s) \(missing.joined(separator: ", ")); required: \(names.joined(separator: ","))"
+                ))
         }
     }
 
@@ -100,7 +119,11 @@ public struct CSVTable: Sendable {
                     j += 1
                 }
                 guard closed else {
-                    throw CoreError("csv_unterminated_quote", "line \(recordLine): a quoted field is never closed")
+                    throw CoreError(
+                        "csv_unterminated_quote",
+                        LocalizedText(
+                            vi: "dòng \(recordLine): một ô mở ngoặc kép mà không đóng",
+                            en: "line \(recordLine): a quoted field is never closed"))
                 }
                 quoted = buffer
                 i = j
@@ -127,7 +150,10 @@ public struct CSVTable: Sendable {
             }
             if quoted != nil {
                 throw CoreError(
-                    "csv_bad_quote", "line \(recordLine): text after a closing quote; expected ',' or end of line")
+                    "csv_bad_quote",
+                    LocalizedText(
+                        vi: "dòng \(recordLine): có chữ sau dấu ngoặc kép đóng; cần dấu ',' hoặc hết dòng",
+                        en: "line \(recordLine): text after a closing quote; expected ',' or end of line"))
             }
             i += 1
         }

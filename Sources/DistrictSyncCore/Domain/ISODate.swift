@@ -16,7 +16,11 @@ public enum ISODate {
     public static func parse(_ text: String, field: String) throws(CoreError) -> String {
         let t = text.trimmedSpaces
         guard isValid(t) else {
-            throw CoreError("bad_date", "\(field) '\(text)' is not a date; expected YYYY-MM-DD, e.g. 2012-03-15")
+            throw CoreError(
+                "bad_date",
+                LocalizedText(
+                    vi: "\(field) '\(text)' không phải ngày hợp lệ; cần dạng YYYY-MM-DD, ví dụ 2012-03-15",
+                    en: "\(field) '\(text)' is not a date; expected YYYY-MM-DD, e.g. 2012-03-15"))
         }
         return t
     }

@@ -14,7 +14,7 @@ extension OrgUnitList {
             let path = homePath + "/" + relative
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             do { return try OrgUnitList(csv: String(decoding: data, as: UTF8.self)) } catch {
-                throw CoreError(error.code, "\(path): \(error.message)")
+                throw CoreError(error.code, error.text.map { "\(path): \($0)" })
             }
         }
         return try embedded()

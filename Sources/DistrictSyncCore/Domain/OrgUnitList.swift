@@ -86,18 +86,29 @@ public struct OrgUnitList: Sendable {
         let validUnits = units(validOn: date)
         var valid = validUnits.prefix(30).map(\.code).joined(separator: ", ")
         if validUnits.count > 30 { valid += ", … (\(validUnits.count) in all)" }
-        if validUnits.isEmpty { valid = "none; install a newer unit list (dsync hub units install FILE)" }
+        let noneValid = validUnits.isEmpty
+        if noneValid { valid = "none; install a newer unit list (dsync hub units install FILE)" }
+        let validVi = noneValid ? "không có; cài danh sách đơn vị mới hơn (dsync hub units install TỆP)" : valid
         let known = units(code: code)
         if !known.isEmpty {
             let lives = known.map(\.label).joined(separator: "; ")
             let example = known.last.map { $0.validTo.map { Self.dayBefore($0) } ?? $0.validFrom } ?? date
             throw CoreError(
                 "district_not_valid_on_date",
-                "unit \(code) exists in the list but not on \(date): \(lives); to work on its data give a date "
-                    + "it existed on (--on \(example) for node init, --as-of for reports). Units valid on \(date): "
-                    + valid)
+                LocalizedText(
+                    vi:
+                        "đơn vị \(code) có trong danh sách nhưng không tồn tại vào ngày \(date): \(lives); để làm việc với "
+                        + "dữ liệu của đơn vị, ghi một ngày đơn vị còn tồn tại (--on \(example) cho node init, --as-of cho "
+                        + "báo cáo). Các đơn vị có hiệu lực ngày \(date): " + validVi,
+                    en: "unit \(code) exists in the list but not on \(date): \(lives); to work on its data give a date "
+                        + "it existed on (--on \(example) for node init, --as-of for reports). Units valid on \(date): "
+                        + valid))
         }
-        throw CoreError("unknown_district", "unknown unit code '\(code)'; units valid on \(date): \(valid)")
+        throw CoreError(
+            "unknown_district",
+            LocalizedText(
+                vi: "không có đơn vị nào mang mã '\(code)'; các đơn vị có hiệu lực ngày \(date): \(validVi)",
+                en: "unknown unit code '\(code)'; units valid on \(date): \(valid)"))
     }
 
     /// The units of `self` that `replacement` no longer holds (same code and valid_from).

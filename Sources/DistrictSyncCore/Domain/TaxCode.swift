@@ -38,33 +38,56 @@ public struct TaxCode: Hashable, Sendable, CustomStringConvertible, Comparable {
         guard allDigits else {
             throw CoreError(
                 "tax_code_not_digits",
-                "tax code '\(raw)' must contain only digits (spaces, dots and dashes between them are allowed)")
+                LocalizedText(
+                    vi:
+                        "mã số thuế '\(raw)' chỉ được gồm chữ số (được phép có dấu cách, dấu chấm, dấu gạch ngang giữa các chữ số)",
+                    en: "tax code '\(raw)' must contain only digits (spaces, dots and dashes between them are allowed)")
+            )
         }
         guard d.count == 10 || d.count == 13 else {
             throw CoreError(
                 "tax_code_length",
-                "tax code '\(raw)' has \(d.count) digits; expected 10, or 13 for a branch (0312345678-001)")
+                LocalizedText(
+                    vi:
+                        "mã số thuế '\(raw)' có \(d.count) chữ số; cần 10 chữ số, hoặc 13 đối với đơn vị phụ thuộc (0312345678-001)",
+                    en: "tax code '\(raw)' has \(d.count) digits; expected 10, or 13 for a branch (0312345678-001)"))
         }
         guard d[2...8].contains(where: { $0 != 0 }) else {
-            throw CoreError("tax_code_zero_body", "tax code '\(raw)' has digits 3–9 all zero, which no code can have")
+            throw CoreError(
+                "tax_code_zero_body",
+                LocalizedText(
+                    vi: "mã số thuế '\(raw)' có các chữ số từ thứ 3 đến thứ 9 đều bằng 0, không mã số thuế nào như vậy",
+                    en: "tax code '\(raw)' has digits 3–9 all zero, which no code can have"))
         }
         var sum = 0
         for i in 0..<9 { sum += d[i] * Self.weights[i] }
         let check = 10 - sum % 11
         guard check != 10 else {
             throw CoreError(
-                "tax_code_check_digit", "tax code '\(raw)' is invalid: its first 9 digits admit no check digit")
+                "tax_code_check_digit",
+                LocalizedText(
+                    vi: "mã số thuế '\(raw)' không hợp lệ: 9 chữ số đầu không thể có chữ số kiểm tra nào",
+                    en: "tax code '\(raw)' is invalid: its first 9 digits admit no check digit"))
         }
         guard d[9] == check else {
             throw CoreError(
                 "tax_code_check_digit",
-                "tax code '\(raw)' has check digit \(d[9]) but its first 9 digits require \(check); check for a typo")
+                LocalizedText(
+                    vi:
+                        "mã số thuế '\(raw)' có chữ số kiểm tra \(d[9]) nhưng 9 chữ số đầu đòi hỏi \(check); kiểm tra lỗi gõ nhầm",
+                    en:
+                        "tax code '\(raw)' has check digit \(d[9]) but its first 9 digits require \(check); check for a typo"
+                ))
         }
         var canonical = [UInt8](repeating: 0, count: d.count == 13 ? 14 : 10)
         for i in 0..<10 { canonical[i] = UInt8(ascii: "0") + UInt8(d[i]) }
         if d.count == 13 {
             guard d[10...12] != [0, 0, 0] else {
-                throw CoreError("tax_code_branch", "tax code '\(raw)' has branch suffix 000; branches are 001–999")
+                throw CoreError(
+                    "tax_code_branch",
+                    LocalizedText(
+                        vi: "mã số thuế '\(raw)' có đuôi đơn vị phụ thuộc 000; đuôi hợp lệ từ 001 đến 999",
+                        en: "tax code '\(raw)' has branch suffix 000; branches are 001–999"))
             }
             canonical[10] = UInt8(ascii: "-")
             for i in 10..<13 { canonical[i + 1] = UInt8(ascii: "0") + UInt8(d[i]) }

@@ -12,11 +12,16 @@ public enum UnitPeriod {
         /// A single day (a training).
         case day(String)
 
-        var text: String {
+        var text: String { localized.en }
+
+        var localized: LocalizedText {
             switch self {
-            case .surveyYear(let y): "survey year \(y)"
-            case .service(let start, let end): "service \(start) – \(end ?? "(open)")"
-            case .day(let d): "date \(d)"
+            case .surveyYear(let y): LocalizedText(vi: "năm khảo sát \(y)", en: "survey year \(y)")
+            case .service(let start, let end):
+                LocalizedText(
+                    vi: "thời gian công tác \(start) – \(end ?? "(chưa kết thúc)")",
+                    en: "service \(start) – \(end ?? "(open)")")
+            case .day(let d): LocalizedText(vi: "ngày \(d)", en: "date \(d)")
             }
         }
     }
@@ -37,7 +42,13 @@ public enum UnitPeriod {
         let lives = units.map(\.label).joined(separator: "; ")
         throw CoreError(
             "period_outside_unit",
-            "the record's \(value.text) lies outside the unit's lifetime (\(lives)); a unit's records describe only "
-                + "its own time: enter it at the unit that existed then (dsync node init HOME --unit CODE --on DATE)")
+            LocalizedText(
+                vi: "\(value.localized.vi) của bản ghi nằm ngoài thời gian tồn tại của đơn vị (\(lives)); bản ghi của "
+                    + "một đơn vị chỉ mô tả thời gian của chính đơn vị đó: nhập vào đơn vị tồn tại vào lúc ấy "
+                    + "(dsync node init HOME --unit MÃ --on NGÀY)",
+                en:
+                    "the record's \(value.text) lies outside the unit's lifetime (\(lives)); a unit's records describe only "
+                    + "its own time: enter it at the unit that existed then (dsync node init HOME --unit CODE --on DATE)"
+            ))
     }
 }

@@ -36,21 +36,34 @@ public struct PlanCatalogue: Sendable, Hashable {
     public func select(id: String?, year: Int) throws(CoreError) -> Plan {
         if let id {
             guard let plan = plans.first(where: { $0.id == id }) else {
-                throw CoreError("unknown_plan", "no plan '\(id)'; installed plans: \(listing)")
+                throw CoreError(
+                    "unknown_plan",
+                    LocalizedText(
+                        vi: "không có kế hoạch '\(id)'; các kế hoạch đã cài: \(listing)",
+                        en: "no plan '\(id)'; installed plans: \(listing)"))
             }
             guard plan.covers(year: year) else {
                 throw CoreError(
                     "no_plan_for_year",
-                    "plan \(id) covers \(plan.period.lowerBound)–\(plan.period.upperBound), not \(year); "
-                        + "installed plans: \(listing)")
+                    LocalizedText(
+                        vi: "kế hoạch \(id) áp dụng cho \(plan.period.lowerBound)–\(plan.period.upperBound), không gồm "
+                            + "năm \(year); các kế hoạch đã cài: \(listing)",
+                        en: "plan \(id) covers \(plan.period.lowerBound)–\(plan.period.upperBound), not \(year); "
+                            + "installed plans: \(listing)"))
             }
             return plan
         }
         guard let plan = plans.first(where: { $0.covers(year: year) }) else {
             throw CoreError(
                 "no_plan_for_year",
-                "no installed plan covers survey year \(year); installed plans: \(listing). Give --year inside one "
-                    + "of them, or install a plan for \(year) with `dsync hub plans install FILE` (docs/plans.md)")
+                LocalizedText(
+                    vi:
+                        "không có kế hoạch đã cài nào áp dụng cho năm khảo sát \(year); các kế hoạch đã cài: \(listing). "
+                        + "Ghi --year trong thời kỳ của một kế hoạch, hoặc cài kế hoạch cho năm \(year) bằng "
+                        + "`dsync hub plans install TỆP` (docs/plans.md)",
+                    en:
+                        "no installed plan covers survey year \(year); installed plans: \(listing). Give --year inside one "
+                        + "of them, or install a plan for \(year) with `dsync hub plans install FILE` (docs/plans.md)"))
         }
         return plan
     }

@@ -60,7 +60,7 @@ public struct Enterprise: SyncedRecord, Hashable {
                     employees: employees, capitalVND: capital, revenueVND: revenue, category: category,
                     status: status, size: size))
         } catch {
-            return .failure(FieldIssues([FieldIssue(column: "size", value: "\(referenceYear)", reason: error.message)]))
+            return .failure(FieldIssues([FieldIssue(column: "size", value: "\(referenceYear)", reason: error.text)]))
         }
     }
 }

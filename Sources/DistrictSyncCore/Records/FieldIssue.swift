@@ -4,13 +4,28 @@ import Foundation
 public struct FieldIssue: Hashable, Sendable, CustomStringConvertible {
     public let column: String
     public let value: String
+    /// What is wrong, in English.
     public let reason: String
+    /// What is wrong in both languages, when the check gave both.
+    public let localizedReason: LocalizedText?
 
     public init(column: String, value: String, reason: String) {
         self.column = column
         self.value = value
         self.reason = reason
+        self.localizedReason = nil
     }
+
+    /// An issue whose reason is given in both languages.
+    public init(column: String, value: String, reason: LocalizedText) {
+        self.column = column
+        self.value = value
+        self.reason = reason.en
+        self.localizedReason = reason.vi == reason.en ? nil : reason
+    }
+
+    /// The reason in `language` (English when only English was given).
+    public func reason(in language: Language) -> String { localizedReason?.text(language) ?? reason }
 
     public var description: String { "\(column)='\(value)': \(reason)" }
 }
@@ -26,13 +41,19 @@ public struct FieldReader {
         issues.append(FieldIssue(column: column, value: value, reason: reason))
     }
 
+    public mutating func fail(_ column: String, _ value: String, _ reason: LocalizedText) {
+        issues.append(FieldIssue(column: column, value: value, reason: reason))
+    }
+
     /// NFC-cleaned text; `required` empty values are issues.
     public mutating func text(_ column: String, required: Bool = true, maxLength: Int = 500) -> String {
         let raw = lookup(column) ?? ""
         let value = VietnameseText.clean(raw)
-        if required && value.isEmpty { fail(column, raw, "is required") }
+        if required && value.isEmpty { fail(column, raw, LocalizedText(vi: "là bắt buộc", en: "is required")) }
         if value.utf8.count > maxLength {
-            fail(column, String(raw.prefix(40)) + "…", "is longer than \(maxLength) bytes")
+            fail(
+                column, String(raw.prefix(40)) + "…",
+                LocalizedText(vi: "dài hơn \(maxLength) byte", en: "is longer than \(maxLength) bytes"))
         }
         return value
     }
@@ -43,23 +64,41 @@ public struct FieldReader {
     public mutating func count(_ column: String, required: Bool = true, max: Int64 = ValueDomain.maxMoneyVND) -> Int64 {
         let raw = (lookup(column) ?? "").trimmedSpaces
         if raw.isEmpty {
-            if required { fail(column, raw, "is required; expected a whole number ≥ 0") }
+            if required {
+                fail(
+                    column, raw,
+                    LocalizedText(
+                        vi: "là bắt buộc; cần một số nguyên ≥ 0", en: "is required; expected a whole number ≥ 0"))
+            }
             return 0
         }
         guard let v = Int64(raw) else {
             if raw.hasPrefix("-"), Int64(raw) == nil, Double(raw) != nil {
-                fail(column, raw, "is negative; expected a whole number ≥ 0")
+                fail(
+                    column, raw,
+                    LocalizedText(vi: "là số âm; cần một số nguyên ≥ 0", en: "is negative; expected a whole number ≥ 0")
+                )
             } else {
-                fail(column, raw, "is not a whole number; expected digits only, e.g. 1500000000")
+                fail(
+                    column, raw,
+                    LocalizedText(
+                        vi: "không phải số nguyên; chỉ ghi chữ số, ví dụ 1500000000",
+                        en: "is not a whole number; expected digits only, e.g. 1500000000"))
             }
             return 0
         }
         if v < 0 {
-            fail(column, raw, "is negative; expected a whole number ≥ 0")
+            fail(
+                column, raw,
+                LocalizedText(vi: "là số âm; cần một số nguyên ≥ 0", en: "is negative; expected a whole number ≥ 0"))
             return 0
         }
         if v > max {
-            fail(column, raw, "is above \(max), the largest value the hub accepts")
+            fail(
+                column, raw,
+                LocalizedText(
+                    vi: "lớn hơn \(max), giá trị lớn nhất hub chấp nhận",
+                    en: "is above \(max), the largest value the hub accepts"))
             return 0
         }
         return v
@@ -70,7 +109,7 @@ public struct FieldReader {
         if raw.trimmedSpaces.isEmpty, let fallback { return fallback }
         do { return try V.parse(raw) } catch {
             let allowed = V.allCases.map(\.rawValue).joined(separator: ", ")
-            fail(column, raw, "is not one of: \(allowed)")
+            fail(column, raw, LocalizedText(vi: "không thuộc các giá trị: \(allowed)", en: "is not one of: \(allowed)"))
             return nil
         }
     }
@@ -78,11 +117,18 @@ public struct FieldReader {
     public mutating func date(_ column: String, required: Bool = true) -> String {
         let raw = (lookup(column) ?? "").trimmedSpaces
         if raw.isEmpty {
-            if required { fail(column, raw, "is required; expected YYYY-MM-DD") }
+            if required {
+                fail(
+                    column, raw,
+                    LocalizedText(vi: "là bắt buộc; cần dạng YYYY-MM-DD", en: "is required; expected YYYY-MM-DD"))
+            }
             return ""
         }
         guard ISODate.isValid(raw) else {
-            fail(column, raw, "is not a date; expected YYYY-MM-DD")
+            fail(
+                column, raw,
+                LocalizedText(
+                    vi: "không phải ngày hợp lệ; cần dạng YYYY-MM-DD", en: "is not a date; expected YYYY-MM-DD"))
             return ""
         }
         return raw
@@ -91,7 +137,12 @@ public struct FieldReader {
     public mutating func taxCode(_ column: String) -> TaxCode? {
         let raw = lookup(column) ?? ""
         do { return try TaxCode(validating: raw) } catch {
-            fail(column, raw, error.message.replacingOccurrences(of: "tax code '\(raw)' ", with: ""))
+            fail(
+                column, raw,
+                error.text.map {
+                    $0.replacingOccurrences(of: "tax code '\(raw)' ", with: "")
+                        .replacingOccurrences(of: "mã số thuế '\(raw)' ", with: "")
+                })
             return nil
         }
     }

@@ -90,12 +90,21 @@ public struct Officer: SyncedRecord, Hashable {
 
     /// Checks the officer's own dates: an end before the start is refused.
     public func validate() throws(CoreError) {
-        guard !fullName.isEmpty else { throw CoreError("officer_name", "the officer's name is empty; give --name") }
+        guard !fullName.isEmpty else {
+            throw CoreError(
+                "officer_name",
+                LocalizedText(
+                    vi: "họ tên cán bộ đang để trống; ghi --name", en: "the officer's name is empty; give --name"))
+        }
         if let endDate, endDate < startDate {
             throw CoreError(
                 "officer_end_before_start",
-                "end date \(endDate) is before the officer's start date \(startDate); give a date on or after \(startDate)"
-            )
+                LocalizedText(
+                    vi:
+                        "ngày kết thúc \(endDate) sớm hơn ngày bắt đầu công tác \(startDate) của cán bộ; ghi ngày từ \(startDate) trở về sau",
+                    en:
+                        "end date \(endDate) is before the officer's start date \(startDate); give a date on or after \(startDate)"
+                ))
         }
     }
 }

@@ -52,7 +52,11 @@ public struct SurveyAnswer: SyncedRecord, Hashable {
         let taxCode = r.taxCode("tax_code")
         let yearRaw = (lookup("year") ?? "").trimmedSpaces
         let year = Int(yearRaw)
-        if year == nil || !years.contains(year ?? 0) { r.fail("year", yearRaw, "is not a survey year (e.g. 2013)") }
+        if year == nil || !years.contains(year ?? 0) {
+            r.fail(
+                "year", yearRaw,
+                LocalizedText(vi: "không phải năm khảo sát (ví dụ 2013)", en: "is not a survey year (e.g. 2013)"))
+        }
         let email = r.choice("email_use", EmailUse.self)
         let website = r.choice("website", WebsiteUpdate.self)
         let site = r.choice("ecommerce_site", EcommerceSite.self)
@@ -60,7 +64,11 @@ public struct SurveyAnswer: SyncedRecord, Hashable {
         var software: [SoftwareKind] = []
         let softwareRaw = lookup("software") ?? ""
         do { software = try SoftwareKind.parseSet(softwareRaw) } catch {
-            r.fail("software", softwareRaw, "must be a ;-separated subset of accounting, hr, erp, crm, scm, other")
+            r.fail(
+                "software", softwareRaw,
+                LocalizedText(
+                    vi: "phải là một số giá trị trong accounting, hr, erp, crm, scm, other, cách nhau bằng dấu ;",
+                    en: "must be a ;-separated subset of accounting, hr, erp, crm, scm, other"))
         }
         let b2b = r.choice("b2b", YesNo.self)
         let b2c = r.choice("b2c", YesNo.self)

@@ -14,8 +14,12 @@ import Foundation
 /// `cms_bench` anchor. Hidden: a developer tool, not part of the command contract.
 struct BenchSignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-sign", abstract: "Measure changeset sign/verify throughput in-process (developer tool).",
+        commandName: "bench-sign",
+        abstract: help(
+            "Đo tốc độ ký/xác minh tập thay đổi (công cụ cho lập trình viên).",
+            "Measure changeset sign/verify throughput in-process (developer tool)."),
         shouldDisplay: false)
+    @OptionGroup var output: OutputOptions
     @Option(help: "A PKI made by scripts/make-pki or scripts/make-test-pki.") var pki: String
     @Option(help: "District whose officer signs.") var district = "760"
     @Option(help: "Officer certificate (default: PKI/districts/DISTRICT/officer.pem).") var cert: String?

@@ -5,21 +5,28 @@ import Foundation
 
 struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dev", abstract: "Developer tools: synthetic data.",
+        commandName: "dev",
+        abstract: help("Công cụ cho lập trình viên: dữ liệu tổng hợp.", "Developer tools: synthetic data."),
         subcommands: [Generate.self, BenchSignCommand.self, DevHubFixture.self, ErrorsDoc.self])
 
     /// `dsync dev errors-doc > docs/errors.md`: the reason catalogue as Markdown.
     struct ErrorsDoc: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "errors-doc", abstract: "Print docs/errors.md from the reason catalogue.")
+            commandName: "errors-doc",
+            abstract: help("In docs/errors.md từ danh mục mã lỗi.", "Print docs/errors.md from the reason catalogue."))
+        @OptionGroup var output: OutputOptions
         func run() { print(ReasonCode.markdown(), terminator: "") }
     }
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write seeded, deterministic import CSVs (businesses, surveys, officers) for one district.")
+            abstract: help(
+                "Ghi các tệp CSV nhập mẫu, tất định theo hạt giống (doanh nghiệp, khảo sát, cán bộ) cho một đơn vị.",
+                "Write seeded, deterministic import CSVs (businesses, surveys, officers) for one district."))
         @OptionGroup var output: OutputOptions
-        @Option(name: [.customLong("district"), .customLong("unit")], help: "Unit code (--unit is an alias).")
+        @Option(
+            name: [.customLong("district"), .customLong("unit")],
+            help: help("Mã đơn vị (--unit là tên khác).", "Unit code (--unit is an alias)."))
         var district: String
         @Option(help: "How many enterprises.") var enterprises = 1000
         @Option(help: "Survey years, e.g. 2011-2015.") var years = "2011-2015"
@@ -29,39 +36,37 @@ struct DevCommand: ParsableCommand {
         @Option(help: "Output folder.") var out: String
 
         func run() throws {
-            try runReportingErrors(output.lang, json: output.json) {
-                let parts = years.split(separator: "-").compactMap { Int($0) }
-                guard parts.count == 2 || parts.count == 1, let first = parts.first, let last = parts.last,
-                    first <= last
-                else {
-                    throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
-                }
-                guard (0...1_000_000).contains(enterprises) else {
-                    throw NodeError("bad_count", "--enterprises must be between 0 and 1000000")
-                }
-                let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
-                let list = SyntheticDistrict.enterprises(
-                    district: district, count: enterprises, seed: seed, rules: rules, referenceYear: referenceYear)
-                let surveys = SyntheticDistrict.surveys(for: list, years: first...last, seed: seed)
-                let people = SyntheticDistrict.officers(district: district, count: officers, seed: seed)
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try Data(SyntheticDistrict.enterprisesCSV(list).utf8).write(
-                    to: URL(fileURLWithPath: out + "/businesses.csv"))
-                try Data(SyntheticDistrict.surveysCSV(surveys).utf8).write(
-                    to: URL(fileURLWithPath: out + "/surveys.csv"))
-                var officersCSV = "name,office,role,appointed,decision,decision_date,contact\n"
-                for o in people {
-                    officersCSV +=
-                        "\(o.fullName),\(o.office.rawValue),\(o.role.rawValue),\(o.startDate),\(o.decisionNumber),\(o.decisionDate),\(o.contact)\n"
-                }
-                try Data(officersCSV.utf8).write(to: URL(fileURLWithPath: out + "/officers.csv"))
-                emit(
-                    say(
-                        output.lang,
-                        "Đã ghi \(list.count) doanh nghiệp, \(surveys.count) phiếu, \(people.count) cán bộ vào \(out).",
-                        "Wrote \(list.count) enterprises, \(surveys.count) survey answers, \(people.count) officers to \(out)."
-                    ))
+            let parts = years.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2 || parts.count == 1, let first = parts.first, let last = parts.last,
+                first <= last
+            else {
+                throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
             }
+            guard (0...1_000_000).contains(enterprises) else {
+                throw NodeError("bad_count", "--enterprises must be between 0 and 1000000")
+            }
+            let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
+            let list = SyntheticDistrict.enterprises(
+                district: district, count: enterprises, seed: seed, rules: rules, referenceYear: referenceYear)
+            let surveys = SyntheticDistrict.surveys(for: list, years: first...last, seed: seed)
+            let people = SyntheticDistrict.officers(district: district, count: officers, seed: seed)
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try Data(SyntheticDistrict.enterprisesCSV(list).utf8).write(
+                to: URL(fileURLWithPath: out + "/businesses.csv"))
+            try Data(SyntheticDistrict.surveysCSV(surveys).utf8).write(
+                to: URL(fileURLWithPath: out + "/surveys.csv"))
+            var officersCSV = "name,office,role,appointed,decision,decision_date,contact\n"
+            for o in people {
+                officersCSV +=
+                    "\(o.fullName),\(o.office.rawValue),\(o.role.rawValue),\(o.startDate),\(o.decisionNumber),\(o.decisionDate),\(o.contact)\n"
+            }
+            try Data(officersCSV.utf8).write(to: URL(fileURLWithPath: out + "/officers.csv"))
+            emit(
+                say(
+                    output.lang,
+                    "Đã ghi \(list.count) doanh nghiệp, \(surveys.count) phiếu, \(people.count) cán bộ vào \(out).",
+                    "Wrote \(list.count) enterprises, \(surveys.count) survey answers, \(people.count) officers to \(out)."
+                ))
         }
     }
 }

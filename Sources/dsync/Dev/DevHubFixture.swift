@@ -13,7 +13,9 @@ import SQLiteDB
 struct DevHubFixture: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub-fixture",
-        abstract: "Write a synthetic hub database (real schema, rows inserted directly) for report benchmarks.",
+        abstract: help(
+            "Ghi một cơ sở dữ liệu hub tổng hợp (lược đồ thật, dòng chèn trực tiếp) để đo hiệu năng báo cáo.",
+            "Write a synthetic hub database (real schema, rows inserted directly) for report benchmarks."),
         shouldDisplay: false)
 
     @OptionGroup var output: OutputOptions
@@ -25,75 +27,73 @@ struct DevHubFixture: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Districts valid on this date are populated.") var asOf = "2015-12-31"
 
     func run() throws {
-        try runReportingErrors(output.lang, json: output.json) {
-            let parts = years.split(separator: "-").compactMap { Int($0) }
-            guard let first = parts.first, let last = parts.last, first <= last else {
-                throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
-            }
-            guard !FileManager.default.fileExists(atPath: out) else {
-                throw NodeError("target_exists", "\(out) already exists; give a new file")
-            }
-            let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
-            let units = try OrgUnitList.embedded().units(validOn: asOf)
-            guard !units.isEmpty else { throw NodeError("no_districts", "no district is valid on \(asOf)") }
-            let db = try Database(path: out, mode: .readWriteCreate)
-            defer { db.close() }
-            try Migrator(migrations: HubSchema.allMigrations).migrate(db)
-            let start = Int64(ISODate.unixMillis("\(first)-01-15") ?? 0)
-            var counts = (enterprises: 0, surveys: 0, officers: 0)
-            try db.transaction(.immediate) {
-                for (index, unit) in units.enumerated() {
-                    let node = "node-\(unit.code)"
-                    let share = enterprises / units.count + (index < enterprises % units.count ? 1 : 0)
-                    let list = SyntheticDistrict.enterprises(
-                        district: unit.code, count: share, seed: seed, rules: rules, referenceYear: last)
-                    try insert(list, into: db, node: node)
-                    counts.enterprises += list.count
-                    let answers = SyntheticDistrict.surveys(for: list, years: first...last, seed: seed)
-                    try insert(answers, into: db, node: node)
-                    counts.surveys += answers.count
-                    if index < units.count - uncovered {
-                        let people = SyntheticDistrict.officers(district: unit.code, count: 2, seed: seed)
-                        try insert(people, into: db, node: node)
-                        counts.officers += people.count
-                    }
-                    // One accepted changeset per district and year, and the district's signer (2011–2015).
-                    for year in first...last {
-                        let at = (ISODate.unixMillis("\(year)-11-\(10 + index % 18)") ?? start) + 36_000_000
-                        try db.execute(
-                            """
-                            INSERT INTO accepted (id, district, node_id, seq, prev_hash, signer_fingerprint,
-                                signing_time, accepted_at, change_count, hlc_max) VALUES (?, ?, ?, ?, '', ?, ?, ?, 0, 0)
-                            """,
-                            [
-                                .text(hexString(SHA256.hash(Array("\(unit.code)/\(year)".utf8)))), .text(unit.code),
-                                .text(node),
-                                .integer(Int64(year - first + 1)), .text("fp-\(unit.code)"), .integer(at),
-                                .integer(at),
-                            ])
-                    }
+        let parts = years.split(separator: "-").compactMap { Int($0) }
+        guard let first = parts.first, let last = parts.last, first <= last else {
+            throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
+        }
+        guard !FileManager.default.fileExists(atPath: out) else {
+            throw NodeError("target_exists", "\(out) already exists; give a new file")
+        }
+        let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
+        let units = try OrgUnitList.embedded().units(validOn: asOf)
+        guard !units.isEmpty else { throw NodeError("no_districts", "no district is valid on \(asOf)") }
+        let db = try Database(path: out, mode: .readWriteCreate)
+        defer { db.close() }
+        try Migrator(migrations: HubSchema.allMigrations).migrate(db)
+        let start = Int64(ISODate.unixMillis("\(first)-01-15") ?? 0)
+        var counts = (enterprises: 0, surveys: 0, officers: 0)
+        try db.transaction(.immediate) {
+            for (index, unit) in units.enumerated() {
+                let node = "node-\(unit.code)"
+                let share = enterprises / units.count + (index < enterprises % units.count ? 1 : 0)
+                let list = SyntheticDistrict.enterprises(
+                    district: unit.code, count: share, seed: seed, rules: rules, referenceYear: last)
+                try insert(list, into: db, node: node)
+                counts.enterprises += list.count
+                let answers = SyntheticDistrict.surveys(for: list, years: first...last, seed: seed)
+                try insert(answers, into: db, node: node)
+                counts.surveys += answers.count
+                if index < units.count - uncovered {
+                    let people = SyntheticDistrict.officers(district: unit.code, count: 2, seed: seed)
+                    try insert(people, into: db, node: node)
+                    counts.officers += people.count
+                }
+                // One accepted changeset per district and year, and the district's signer (2011–2015).
+                for year in first...last {
+                    let at = (ISODate.unixMillis("\(year)-11-\(10 + index % 18)") ?? start) + 36_000_000
                     try db.execute(
                         """
-                        INSERT INTO signers (fingerprint, district, subject, issuer, serial, not_before, not_after,
-                            first_used_at, last_used_at) VALUES (?, ?, ?, 'CN=City CA', ?, ?, ?, ?, ?)
+                        INSERT INTO accepted (id, district, node_id, seq, prev_hash, signer_fingerprint,
+                            signing_time, accepted_at, change_count, hlc_max) VALUES (?, ?, ?, ?, '', ?, ?, ?, 0, 0)
                         """,
                         [
-                            .text("fp-\(unit.code)"), .text(unit.code), .text("CN=officer \(unit.code)"),
-                            .text(String(format: "%04X", 0x1000 + index)),
-                            .integer(ISODate.unixMillis("2011-01-01") ?? 0),
-                            .integer((ISODate.unixMillis("2015-12-31") ?? 0) + 86_399_000), .integer(start),
-                            .integer(start),
+                            .text(hexString(SHA256.hash(Array("\(unit.code)/\(year)".utf8)))), .text(unit.code),
+                            .text(node),
+                            .integer(Int64(year - first + 1)), .text("fp-\(unit.code)"), .integer(at),
+                            .integer(at),
                         ])
                 }
+                try db.execute(
+                    """
+                    INSERT INTO signers (fingerprint, district, subject, issuer, serial, not_before, not_after,
+                        first_used_at, last_used_at) VALUES (?, ?, ?, 'CN=City CA', ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .text("fp-\(unit.code)"), .text(unit.code), .text("CN=officer \(unit.code)"),
+                        .text(String(format: "%04X", 0x1000 + index)),
+                        .integer(ISODate.unixMillis("2011-01-01") ?? 0),
+                        .integer((ISODate.unixMillis("2015-12-31") ?? 0) + 86_399_000), .integer(start),
+                        .integer(start),
+                    ])
             }
-            try db.execute("ANALYZE")
-            emit(
-                say(
-                    output.lang,
-                    "Đã ghi \(out): \(units.count) quận/huyện, \(counts.enterprises) doanh nghiệp, \(counts.surveys) phiếu, \(counts.officers) cán bộ.",
-                    "Wrote \(out): \(units.count) districts, \(counts.enterprises) enterprises, \(counts.surveys) survey answers, \(counts.officers) officers."
-                ))
         }
+        try db.execute("ANALYZE")
+        emit(
+            say(
+                output.lang,
+                "Đã ghi \(out): \(units.count) quận/huyện, \(counts.enterprises) doanh nghiệp, \(counts.surveys) phiếu, \(counts.officers) cán bộ.",
+                "Wrote \(out): \(units.count) districts, \(counts.enterprises) enterprises, \(counts.surveys) survey answers, \(counts.officers) officers."
+            ))
     }
 
     /// Inserts records of one table with a one-node `_versions` blob.

@@ -14,11 +14,9 @@ struct HubBackupCommand: ParsableCommand {
     @Option(help: "The backup file to write (must not exist; written with mode 0600).") var out: String
 
     func run() throws {
-        try runReportingErrors(output.lang, json: output.json) {
-            let home = try homeOptions.resolved()
-            let manifest = try HubBackup.create(home: home, out: out, nowMillis: EnvironmentWallClock().nowMillis())
-            try BackupOutput.report(manifest, file: out, restored: nil, output)
-        }
+        let home = try homeOptions.resolved()
+        let manifest = try HubBackup.create(home: home, out: out, nowMillis: EnvironmentWallClock().nowMillis())
+        try BackupOutput.report(manifest, file: out, restored: nil, output)
     }
 }
 
@@ -32,19 +30,17 @@ struct HubRestoreCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReportingErrors(output.lang, json: output.json) {
-            let restored = try HubBackup.restore(file: file, into: home)
-            try BackupOutput.report(restored.manifest, file: file, restored: home, output)
-            if !output.json {
-                let l = output.lang
-                emit(say(l, "mã trạng thái thành phố: ", "city dump hash: ") + restored.dumpHash)
-                if let key = restored.keyOutsideHome {
-                    emit(
-                        say(
-                            l,
-                            "Khóa của hub nằm ngoài thư mục (\(key)) nên không có trong bản sao lưu; hãy chép nó cùng.",
-                            "The hub key is outside the home (\(key)) and not in the backup; copy it along."))
-                }
+        let restored = try HubBackup.restore(file: file, into: home)
+        try BackupOutput.report(restored.manifest, file: file, restored: home, output)
+        if !output.json {
+            let l = output.lang
+            emit(say(l, "mã trạng thái thành phố: ", "city dump hash: ") + restored.dumpHash)
+            if let key = restored.keyOutsideHome {
+                emit(
+                    say(
+                        l,
+                        "Khóa của hub nằm ngoài thư mục (\(key)) nên không có trong bản sao lưu; hãy chép nó cùng.",
+                        "The hub key is outside the home (\(key)) and not in the backup; copy it along."))
             }
         }
     }
@@ -60,11 +56,9 @@ struct NodeBackupCommand: ParsableCommand {
     @Option(help: "The backup file to write (must not exist; written with mode 0600).") var out: String
 
     func run() throws {
-        try runReportingErrors(output.lang, json: output.json) {
-            let manifest = try NodeBackup.create(
-                home: try homeOptions.resolved(), out: out, nowMillis: EnvironmentWallClock().nowMillis())
-            try BackupOutput.report(manifest, file: out, restored: nil, output)
-        }
+        let manifest = try NodeBackup.create(
+            home: try homeOptions.resolved(), out: out, nowMillis: EnvironmentWallClock().nowMillis())
+        try BackupOutput.report(manifest, file: out, restored: nil, output)
     }
 }
 
@@ -78,10 +72,8 @@ struct NodeRestoreCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReportingErrors(output.lang, json: output.json) {
-            let manifest = try NodeBackup.restore(file: file, into: home)
-            try BackupOutput.report(manifest, file: file, restored: home, output)
-        }
+        let manifest = try NodeBackup.restore(file: file, into: home)
+        try BackupOutput.report(manifest, file: file, restored: home, output)
     }
 }
 

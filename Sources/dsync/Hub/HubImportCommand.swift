@@ -1,15 +1,24 @@
 import ArgumentParser
 import CityHub
+import DistrictSyncCore
 import Foundation
 
 struct HubImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import changeset files (.dsc) or folders of them; one outcome per file.")
+        abstract: help(
+            "Nhập các tệp tập thay đổi (.dsc) hoặc thư mục chứa chúng; mỗi tệp một kết quả.",
+            "Import changeset files (.dsc) or folders of them; one outcome per file."))
 
-    @Argument(help: "Files or folders (folders: *.dsc directly inside, symlinks never followed).")
+    @Argument(
+        help: help(
+            "Các tệp hoặc thư mục (thư mục: các tệp *.dsc nằm trực tiếp bên trong, không đi theo liên kết tượng trưng).",
+            "Files or folders (folders: *.dsc directly inside, symlinks never followed)."))
     var paths: [String]
-    @Option(help: "Write a signed receipt per accepted or duplicate changeset as DIR/<id>.receipt.")
+    @Option(
+        help: help(
+            "Ghi biên nhận có chữ ký cho mỗi tập thay đổi được tiếp nhận hoặc trùng, thành DIR/<id>.receipt.",
+            "Write a signed receipt per accepted or duplicate changeset as DIR/<id>.receipt."))
     var receipts: String?
     @OptionGroup var homeOptions: HubHomeOptions
     @OptionGroup var output: OutputOptions
@@ -38,60 +47,62 @@ struct HubImportCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
-        try runReportingErrors(output.lang, json: output.json) {
-            let service = try homeOptions.open()
-            let importer = FileImporter(service: service, maxBytes: service.settings.maxChangesetBytes)
-            let files = try importer.collect(paths)
-            if let receipts {
-                try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
-            }
-            var rows: [Row] = []
-            let progress = ProgressBar(label: say(output.lang, "Nhập", "Importing"))
-            for (index, file) in files.enumerated() {
-                let result = importer.importFile(file)
-                if let receipts, let receipt = result.receipt,
-                    result.outcome == .accepted || result.outcome == .duplicate
-                {
-                    try Data(receipt).write(to: URL(fileURLWithPath: receipts + "/" + result.id + ".receipt"))
-                }
-                failed = failed || result.isFailure
-                rows.append(
-                    Row(
-                        file: file, id: result.id.isEmpty ? nil : result.id, district: result.district,
-                        seq: result.sequence, outcome: result.outcome.rawValue, reason: result.reason))
-                progress.update(index + 1, files.count)
-            }
-            if let receipts {
-                // A held changeset applied later in this run (its gap filled) has a receipt now too.
-                for row in rows where row.outcome == "held" {
-                    if let id = row.id, let receipt = try service.receipt(changesetID: id) {
-                        try Data(receipt).write(to: URL(fileURLWithPath: receipts + "/" + id + ".receipt"))
-                    }
-                }
-            }
-            // Every import run ends with a signed checkpoint of the city log (docs/transparency.md); a hub
-            // without a log key (no passphrase given) signs none, anything else is said.
-            do { _ = try service.signedCheckpoint() } catch let e as HubError where e.code == "no_hub_key" {
-            } catch {
-                let (code, message) = describe(error)
-                emitError(say(output.lang, "cảnh báo", "warning") + " [\(code)]: " + message)
-            }
-            if output.json { return try emitJSON(rows) }
-            emit(
-                table(
-                    [
-                        "file", "id", say(output.lang, "quận", "district"), "seq",
-                        say(output.lang, "kết quả", "outcome"),
-                        say(output.lang, "lý do", "reason"),
-                    ],
-                    rows.map {
-                        [
-                            $0.file, String(($0.id ?? "-").prefix(12)), $0.district ?? "-",
-                            $0.seq.map(String.init) ?? "-",
-                            $0.outcome, $0.reason ?? "",
-                        ]
-                    }))
+        let service = try homeOptions.open()
+        let importer = FileImporter(service: service, maxBytes: service.settings.maxChangesetBytes)
+        let files = try importer.collect(paths)
+        if let receipts {
+            try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
         }
-        if failed { throw ExitCode(2) }
+        var rows: [Row] = []
+        let progress = ProgressBar(label: say(output.lang, "Nhập", "Importing"))
+        for (index, file) in files.enumerated() {
+            let result = importer.importFile(file)
+            if let receipts, let receipt = result.receipt,
+                result.outcome == .accepted || result.outcome == .duplicate
+            {
+                try Data(receipt).write(to: URL(fileURLWithPath: receipts + "/" + result.id + ".receipt"))
+            }
+            failed = failed || result.isFailure
+            rows.append(
+                Row(
+                    file: file, id: result.id.isEmpty ? nil : result.id, district: result.district,
+                    seq: result.sequence, outcome: result.outcome.rawValue, reason: result.reason))
+            progress.update(index + 1, files.count)
+        }
+        if let receipts {
+            // A held changeset applied later in this run (its gap filled) has a receipt now too.
+            for row in rows where row.outcome == "held" {
+                if let id = row.id, let receipt = try service.receipt(changesetID: id) {
+                    try Data(receipt).write(to: URL(fileURLWithPath: receipts + "/" + id + ".receipt"))
+                }
+            }
+        }
+        // Every import run ends with a signed checkpoint of the city log (docs/transparency.md); a hub
+        // without a log key (no passphrase given) signs none, anything else is said.
+        do { _ = try service.signedCheckpoint() } catch let e as HubError where e.code == "no_hub_key" {
+        } catch {
+            let (code, message) = describe(error)
+            emitError(say(output.lang, "cảnh báo", "warning") + " [\(code)]: " + message)
+        }
+        if output.json {
+            try emitJSON(rows)
+            if failed { throw ExitCode(ExitStatus.checkFailed) }
+            return
+        }
+        emit(
+            table(
+                [
+                    "file", "id", say(output.lang, "quận", "district"), "seq",
+                    say(output.lang, "kết quả", "outcome"),
+                    say(output.lang, "lý do", "reason"),
+                ],
+                rows.map {
+                    [
+                        $0.file, String(($0.id ?? "-").prefix(12)), $0.district ?? "-",
+                        $0.seq.map(String.init) ?? "-",
+                        $0.outcome, $0.reason ?? "",
+                    ]
+                }))
+        if failed { throw ExitCode(ExitStatus.checkFailed) }
     }
 }

@@ -8,7 +8,10 @@ import SQLiteDB
 /// `dsync hub report`: coverage, progress and the quarterly report from the hub database.
 struct HubReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Officer coverage, progress against the plan's targets, quarterly reports.",
+        commandName: "report",
+        abstract: help(
+            "Báo cáo bố trí cán bộ, tiến độ so với chỉ tiêu kế hoạch, báo cáo quý.",
+            "Officer coverage, progress against the plan's targets, quarterly reports."),
         subcommands: [Coverage.self, Progress.self, Quarterly.self])
 
     /// Materialises the hub as of a time (Unix ms, exclusive cut-off) from the live database.
@@ -36,23 +39,32 @@ struct HubReportCommand: ParsableCommand {
 
     /// Options every report shares.
     struct Options: ParsableArguments {
-        @Option(help: "The hub home folder; the database is HOME/hub.db (default: $DSYNC_HUB_HOME).")
+        @Option(
+            help: help(
+                "Thư mục hub; cơ sở dữ liệu là HOME/hub.db (mặc định: $DSYNC_HUB_HOME).",
+                "The hub home folder; the database is HOME/hub.db (default: $DSYNC_HUB_HOME)."))
         var home: String?
 
-        @Option(help: "The hub database file (instead of --home).")
+        @Option(help: help("Tệp cơ sở dữ liệu hub (thay cho --home).", "The hub database file (instead of --home)."))
         var db: String?
 
         @Option(
             name: .customLong("as-of"),
             help:
-                "Valid time: the day the report describes, YYYY-MM-DD (which units exist, which officers serve; default: today, or the survey year's last day for progress)."
+                help(
+                    "Thời gian hiệu lực: ngày mà báo cáo mô tả, YYYY-MM-DD (đơn vị nào tồn tại, cán bộ nào đang công tác; mặc định: hôm nay, hoặc ngày cuối năm khảo sát đối với báo cáo tiến độ).",
+                    "Valid time: the day the report describes, YYYY-MM-DD (which units exist, which officers serve; default: today, or the survey year's last day for progress)."
+                )
         )
         var asOf: String?
 
         @Option(
             name: .customLong("known-at"),
             help:
-                "Transaction time: count only changesets the hub had accepted by then, YYYY-MM-DD (end of that day, UTC) or YYYY-MM-DDTHH:MM:SSZ (default: now)."
+                help(
+                    "Thời gian giao dịch: chỉ tính các tập thay đổi hub đã tiếp nhận đến lúc đó, YYYY-MM-DD (cuối ngày đó, UTC) hoặc YYYY-MM-DDTHH:MM:SSZ (mặc định: bây giờ).",
+                    "Transaction time: count only changesets the hub had accepted by then, YYYY-MM-DD (end of that day, UTC) or YYYY-MM-DDTHH:MM:SSZ (default: now)."
+                )
         )
         var knownAt: String?
 
@@ -64,16 +76,29 @@ struct HubReportCommand: ParsableCommand {
             case home, db, asOf, knownAt, format, out, staleDays, expiringDays, output
         }
 
-        @Option(help: "Output format: table (default), json, csv or html.")
+        @Option(
+            help: help(
+                "Định dạng kết quả: table (mặc định), json, csv hoặc html.",
+                "Output format: table (default), json, csv or html."))
         var format: Format = .table
 
-        @Option(help: "Write the report to FILE instead of standard output.")
+        @Option(
+            help: help(
+                "Ghi báo cáo vào TỆP thay vì in ra màn hình.", "Write the report to FILE instead of standard output."))
         var out: String?
 
-        @Option(name: .customLong("stale-days"), help: "Days without an accepted changeset before a district is stale.")
+        @Option(
+            name: .customLong("stale-days"),
+            help: help(
+                "Số ngày không có tập thay đổi được tiếp nhận trước khi đơn vị bị coi là lâu không cập nhật.",
+                "Days without an accepted changeset before a district is stale."))
         var staleDays = 90
 
-        @Option(name: .customLong("expiring-days"), help: "Days before expiry a certificate counts as expiring.")
+        @Option(
+            name: .customLong("expiring-days"),
+            help: help(
+                "Số ngày trước khi hết hạn mà chứng thư số được coi là sắp hết hạn.",
+                "Days before expiry a certificate counts as expiring."))
         var expiringDays = 30
 
         @OptionGroup var output: OutputOptions
@@ -144,8 +169,13 @@ struct HubReportCommand: ParsableCommand {
                 let dates = inputs.units.units.map(\.validFrom).min() ?? ""
                 throw HubError(
                     "no_districts_on_date",
-                    "no unit of the unit list is valid on \(asOf) (the list starts \(dates)); give --as-of a date "
-                        + "inside the list, or install a list that covers it (dsync hub units install FILE)")
+                    LocalizedText(
+                        vi:
+                            "không có đơn vị nào trong danh sách có hiệu lực ngày \(asOf) (danh sách bắt đầu từ \(dates)); "
+                            + "ghi --as-of một ngày trong danh sách, hoặc cài danh sách bao gồm ngày đó (dsync hub units install TỆP)",
+                        en:
+                            "no unit of the unit list is valid on \(asOf) (the list starts \(dates)); give --as-of a date "
+                            + "inside the list, or install a list that covers it (dsync hub units install FILE)"))
             }
             return inputs
         }
@@ -154,7 +184,11 @@ struct HubReportCommand: ParsableCommand {
         func openLive() throws -> Database {
             let path = try databasePath()
             guard FileManager.default.fileExists(atPath: path) else {
-                throw HubError("no_hub", "no hub database at \(path); create the hub first or pass --db PATH")
+                throw HubError(
+                    "no_hub",
+                    LocalizedText(
+                        vi: "không có cơ sở dữ liệu hub tại \(path); tạo hub trước hoặc ghi --db ĐƯỜNG_DẪN",
+                        en: "no hub database at \(path); create the hub first or pass --db PATH"))
             }
             return try Database(path: path, mode: .readOnly)
         }
@@ -168,8 +202,12 @@ struct HubReportCommand: ParsableCommand {
             if let first = try live.scalar("SELECT min(accepted_at) FROM accepted")?.int64, first >= cutoff {
                 throw HubError(
                     "no_data_as_of",
-                    "no changeset had been accepted by \(asOf); the first was accepted on "
-                        + "\(ISODate.fromUnixMillis(first)). Give --known-at \(ISODate.fromUnixMillis(first)) or later")
+                    LocalizedText(
+                        vi: "đến \(asOf) chưa có tập thay đổi nào được tiếp nhận; tập đầu tiên được tiếp nhận ngày "
+                            + "\(ISODate.fromUnixMillis(first)). Ghi --known-at \(ISODate.fromUnixMillis(first)) hoặc muộn hơn",
+                        en: "no changeset had been accepted by \(asOf); the first was accepted on "
+                            + "\(ISODate.fromUnixMillis(first)). Give --known-at \(ISODate.fromUnixMillis(first)) or later"
+                    ))
             }
             let newest = try live.scalar("SELECT max(accepted_at) FROM accepted")?.int64
             guard let newest, newest >= cutoff else { return live }
@@ -228,86 +266,95 @@ struct HubReportCommand: ParsableCommand {
     struct Coverage: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Officer coverage of every district valid on the date (plan C.V.2); exits 2 when any is not covered.")
+                help(
+                    "Mức bố trí cán bộ ở mọi đơn vị có hiệu lực vào ngày báo cáo (mục C.V.2 của kế hoạch); thoát với mã 2 khi còn đơn vị chưa có cán bộ.",
+                    "Officer coverage of every district valid on the date (plan C.V.2); exits 2 when any is not covered."
+                ))
 
         @OptionGroup var options: Options
 
         func run() throws {
             var allCovered = true
-            try runReportingErrors(options.output.lang, json: options.effectiveFormat == .json) {
-                let now = options.nowMillis()
-                let asOf = try options.resolvedAsOf(now: now)
-                let inputs = try options.inputs(asOf: asOf, year: Int(asOf.prefix(4)) ?? 0, now: now)
-                var report = try ReportEngine(database: try options.database(now: now), inputs: inputs).coverage()
-                report.provenance.recompute =
-                    "dsync hub report coverage --as-of \(asOf)\(options.knownAtArgument) --format json"
-                allCovered = report.allCovered
-                let lang = options.language
-                switch options.effectiveFormat {
-                case .json: try options.write(try options.json(report))
-                case .csv: try options.write(ReportCSV.coverage(report))
-                case .html:
-                    try options.write(ReportHTML.page(coverage: report, progress: nil, quarterly: nil, lang: lang))
-                case .table: try options.write(HubReportCommand.coverageTable(report, lang))
-                }
+            let now = options.nowMillis()
+            let asOf = try options.resolvedAsOf(now: now)
+            let inputs = try options.inputs(asOf: asOf, year: Int(asOf.prefix(4)) ?? 0, now: now)
+            var report = try ReportEngine(database: try options.database(now: now), inputs: inputs).coverage()
+            report.provenance.recompute =
+                "dsync hub report coverage --as-of \(asOf)\(options.knownAtArgument) --format json"
+            allCovered = report.allCovered
+            let lang = options.language
+            switch options.effectiveFormat {
+            case .json: try options.write(try options.json(report))
+            case .csv: try options.write(ReportCSV.coverage(report))
+            case .html:
+                try options.write(ReportHTML.page(coverage: report, progress: nil, quarterly: nil, lang: lang))
+            case .table: try options.write(HubReportCommand.coverageTable(report, lang))
             }
-            if !allCovered { throw ExitCode(2) }
+            if !allCovered { throw ExitCode(ExitStatus.checkFailed) }
         }
     }
 
     /// `dsync hub report progress`
     struct Progress: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Progress against every target of the plan (section B), per district and city-wide.")
+            abstract: help(
+                "Tiến độ so với mọi chỉ tiêu của kế hoạch (phần B), theo đơn vị và toàn thành phố.",
+                "Progress against every target of the plan (section B), per district and city-wide."))
 
         @OptionGroup var options: Options
 
-        @Option(help: "Survey year (default: the latest year with survey answers).")
+        @Option(
+            help: help(
+                "Năm khảo sát (mặc định: năm gần nhất có câu trả lời khảo sát).",
+                "Survey year (default: the latest year with survey answers)."))
         var year: Int?
 
         @Option(
             name: [.customLong("district"), .customLong("unit")],
-            help: "Show only this unit (code valid on the as-of date; --unit is an alias).")
+            help: help(
+                "Chỉ hiển thị đơn vị này (mã có hiệu lực vào ngày báo cáo; --unit là tên khác).",
+                "Show only this unit (code valid on the as-of date; --unit is an alias)."))
         var district: String?
 
-        @Option(help: "Show only this target id (e.g. B1a).")
+        @Option(help: help("Chỉ hiển thị chỉ tiêu mang mã này (ví dụ B1a).", "Show only this target id (e.g. B1a)."))
         var target: String?
 
-        @Option(help: "The plan to measure (id, e.g. hcmc-2471-2011; default: the plan whose period holds the year).")
+        @Option(
+            help: help(
+                "Kế hoạch cần đánh giá (mã, ví dụ hcmc-2471-2011; mặc định: kế hoạch có thời kỳ chứa năm đó).",
+                "The plan to measure (id, e.g. hcmc-2471-2011; default: the plan whose period holds the year)."))
         var plan: String?
 
         func run() throws {
-            try runReportingErrors(options.output.lang, json: options.effectiveFormat == .json) {
-                let now = options.nowMillis()
-                let today = try options.resolvedAsOf(now: now)
-                let db = try options.database(now: now)
-                let chosenYear = try year ?? HubReportCommand.latestSurveyYear(db, upTo: Int(today.prefix(4)) ?? 0)
-                // Valid time: by default the survey year's last day (or today, if that is earlier), so
-                // a 2015 report lists the units and officers of 2015 whenever it is made.
-                let yearEnd = String(format: "%04d-12-31", chosenYear)
-                let asOf = options.asOf == nil ? min(today, yearEnd) : today
-                let inputs = try options.inputs(asOf: asOf, year: chosenYear, now: now, plan: plan)
-                _ = try inputs.requirePlan()
-                if let target { _ = try inputs.requireTarget(target) }
-                if let district { _ = try inputs.requireDistrict(district) }
-                var report = try ReportEngine(database: db, inputs: inputs).progress()
-                var recompute =
-                    "dsync hub report progress --year \(chosenYear)\(plan.map { " --plan \($0)" } ?? "") --as-of \(asOf)"
-                    + options.knownAtArgument
-                report = report.narrowed(target: target, district: district)
-                if let target { recompute += " --target \(target)" }
-                if let district { recompute += " --district \(district)" }
-                report.provenance.recompute = recompute + " --format json"
-                let lang = options.language
-                switch options.effectiveFormat {
-                case .json: try options.write(try options.json(report))
-                case .csv: try options.write(ReportCSV.progress(report))
-                case .html:
-                    try options.write(ReportHTML.page(coverage: nil, progress: report, quarterly: nil, lang: lang))
-                case .table:
-                    try options.write(
-                        HubReportCommand.progressTable(report, lang, perDistrict: target != nil || district != nil))
-                }
+            let now = options.nowMillis()
+            let today = try options.resolvedAsOf(now: now)
+            let db = try options.database(now: now)
+            let chosenYear = try year ?? HubReportCommand.latestSurveyYear(db, upTo: Int(today.prefix(4)) ?? 0)
+            // Valid time: by default the survey year's last day (or today, if that is earlier), so
+            // a 2015 report lists the units and officers of 2015 whenever it is made.
+            let yearEnd = String(format: "%04d-12-31", chosenYear)
+            let asOf = options.asOf == nil ? min(today, yearEnd) : today
+            let inputs = try options.inputs(asOf: asOf, year: chosenYear, now: now, plan: plan)
+            _ = try inputs.requirePlan()
+            if let target { _ = try inputs.requireTarget(target) }
+            if let district { _ = try inputs.requireDistrict(district) }
+            var report = try ReportEngine(database: db, inputs: inputs).progress()
+            var recompute =
+                "dsync hub report progress --year \(chosenYear)\(plan.map { " --plan \($0)" } ?? "") --as-of \(asOf)"
+                + options.knownAtArgument
+            report = report.narrowed(target: target, district: district)
+            if let target { recompute += " --target \(target)" }
+            if let district { recompute += " --district \(district)" }
+            report.provenance.recompute = recompute + " --format json"
+            let lang = options.language
+            switch options.effectiveFormat {
+            case .json: try options.write(try options.json(report))
+            case .csv: try options.write(ReportCSV.progress(report))
+            case .html:
+                try options.write(ReportHTML.page(coverage: nil, progress: report, quarterly: nil, lang: lang))
+            case .table:
+                try options.write(
+                    HubReportCommand.progressTable(report, lang, perDistrict: target != nil || district != nil))
             }
         }
     }
@@ -315,51 +362,55 @@ struct HubReportCommand: ParsableCommand {
     /// `dsync hub report quarterly`
     struct Quarterly: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The quarterly report (plan D.4) as HTML and CSV files in a folder.")
+            abstract: help(
+                "Báo cáo quý (mục D.4 của kế hoạch) dưới dạng tệp HTML và CSV trong một thư mục.",
+                "The quarterly report (plan D.4) as HTML and CSV files in a folder."))
 
-        @Option(help: "The quarter, e.g. 2013Q2.")
+        @Option(help: help("Quý, ví dụ 2013Q2.", "The quarter, e.g. 2013Q2."))
         var quarter: String
 
-        @Option(name: .customLong("out-dir"), help: "Folder to write the files to (default: the current folder).")
+        @Option(
+            name: .customLong("out-dir"),
+            help: help(
+                "Thư mục ghi các tệp (mặc định: thư mục hiện tại).",
+                "Folder to write the files to (default: the current folder)."))
         var outDir: String = "."
 
         @OptionGroup var options: Options
 
         func run() throws {
-            try runReportingErrors(options.output.lang, json: options.output.json) {
-                let q = try QuarterlyReport.parseQuarter(quarter)
-                let now = options.nowMillis()
-                var options = options
-                options.knownAtDefault = (ISODate.unixMillis(q.end) ?? 0) + 86_400_000
-                let db = try options.database(now: now)
-                let year = Int(q.end.prefix(4)) ?? 0
-                let inputs = try options.inputs(asOf: q.end, year: year, now: now)
-                let report = try ReportEngine(database: db, inputs: inputs).quarterly(q.quarter)
-                let dir = URL(fileURLWithPath: options.out ?? outDir, isDirectory: true)
-                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-                let lang = options.language
-                var files: [(String, String)] = [
-                    (
-                        "quarterly-\(q.quarter).html",
-                        ReportHTML.page(
-                            coverage: report.coverage, progress: report.progress, quarterly: report, lang: lang)
-                    ),
-                    ("quarterly-\(q.quarter)-coverage.csv", ReportCSV.coverage(report.coverage)),
-                    ("quarterly-\(q.quarter)-changesets.csv", ReportCSV.changesets(report)),
-                ]
-                if let progress = report.progress {
-                    files.append(("quarterly-\(q.quarter)-progress.csv", ReportCSV.progress(progress)))
-                }
-                for (name, text) in files {
-                    try Data(text.utf8).write(to: dir.appendingPathComponent(name))
-                    emit(dir.appendingPathComponent(name).path)
-                }
-                let late = report.lateOrMissing.map { "\($0.code) \($0.name)" }
-                if !late.isEmpty {
-                    emit(
-                        say(options.output.lang, "Chậm hoặc thiếu báo cáo: ", "Late or missing: ")
-                            + late.joined(separator: ", "))
-                }
+            let q = try QuarterlyReport.parseQuarter(quarter)
+            let now = options.nowMillis()
+            var options = options
+            options.knownAtDefault = (ISODate.unixMillis(q.end) ?? 0) + 86_400_000
+            let db = try options.database(now: now)
+            let year = Int(q.end.prefix(4)) ?? 0
+            let inputs = try options.inputs(asOf: q.end, year: year, now: now)
+            let report = try ReportEngine(database: db, inputs: inputs).quarterly(q.quarter)
+            let dir = URL(fileURLWithPath: options.out ?? outDir, isDirectory: true)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let lang = options.language
+            var files: [(String, String)] = [
+                (
+                    "quarterly-\(q.quarter).html",
+                    ReportHTML.page(
+                        coverage: report.coverage, progress: report.progress, quarterly: report, lang: lang)
+                ),
+                ("quarterly-\(q.quarter)-coverage.csv", ReportCSV.coverage(report.coverage)),
+                ("quarterly-\(q.quarter)-changesets.csv", ReportCSV.changesets(report)),
+            ]
+            if let progress = report.progress {
+                files.append(("quarterly-\(q.quarter)-progress.csv", ReportCSV.progress(progress)))
+            }
+            for (name, text) in files {
+                try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+                emit(dir.appendingPathComponent(name).path)
+            }
+            let late = report.lateOrMissing.map { "\($0.code) \($0.name)" }
+            if !late.isEmpty {
+                emit(
+                    say(options.output.lang, "Chậm hoặc thiếu báo cáo: ", "Late or missing: ")
+                        + late.joined(separator: ", "))
             }
         }
     }
@@ -369,7 +420,10 @@ struct HubReportCommand: ParsableCommand {
             "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(year))])?.int64
         guard let latest else {
             throw HubError(
-                "no_survey_data", "the hub holds no survey answers up to \(year); give --year or import surveys")
+                "no_survey_data",
+                LocalizedText(
+                    vi: "hub chưa có câu trả lời khảo sát nào đến năm \(year); ghi --year hoặc nhập dữ liệu khảo sát",
+                    en: "the hub holds no survey answers up to \(year); give --year or import surveys"))
         }
         return Int(latest)
     }

@@ -7,42 +7,58 @@ import Foundation
 struct NodeAckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ack",
-        abstract: "Verify the hub's signed receipts and mark those changesets delivered.")
-    @Argument(help: "Receipt files, or folders of *.receipt files (as written by `dsync hub import --receipts`).")
+        abstract: help(
+            "Xác minh biên nhận có chữ ký của hub và đánh dấu các tập thay đổi đó là đã gửi.",
+            "Verify the hub's signed receipts and mark those changesets delivered."))
+    @Argument(
+        help: help(
+            "Các tệp biên nhận, hoặc thư mục chứa tệp *.receipt (do `dsync hub import --receipts` ghi).",
+            "Receipt files, or folders of *.receipt files (as written by `dsync hub import --receipts`)."))
     var receipts: [String]
-    @Option(help: "City CA certificate(s) to check the hub's signature with (default: those given to set-signer --ca).")
+    @Option(
+        help: help(
+            "Chứng thư số CA của thành phố dùng kiểm tra chữ ký của hub (mặc định: các chứng thư đã ghi ở set-signer --ca).",
+            "City CA certificate(s) to check the hub's signature with (default: those given to set-signer --ca)."))
     var ca: [String] = []
-    @Option(help: "CRL(s) to check the hub certificate against (optional).") var crl: [String] = []
-    @Option(help: "Accept only receipts signed by this hub certificate (optional pin).") var hubCert: String?
+    @Option(
+        help: help(
+            "CRL dùng kiểm tra chứng thư của hub (không bắt buộc).",
+            "CRL(s) to check the hub certificate against (optional).")) var crl: [String] = []
+    @Option(
+        help: help(
+            "Chỉ chấp nhận biên nhận ký bằng chứng thư hub này (ghim, không bắt buộc).",
+            "Accept only receipts signed by this hub certificate (optional pin).")) var hubCert: String?
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         var refused = false
-        try runReportingErrors(output.lang, json: output.json) {
-            let session = try homeOptions.open()
-            let trust = try session.hubTrust(caPaths: ca, crlPaths: crl, hubCertificatePath: hubCert)
-            let files = try NodeSession.receiptFiles(receipts)
-            let results = files.map { session.acknowledge(file: $0, trust: trust) }
-            refused = results.contains { $0.outcome == .refused }
-            if output.json { return try emitJSON(results) }
-            let l = output.lang
-            emit(
-                table(
-                    ["file", "id", "seq", say(l, "kết quả", "outcome"), say(l, "lý do", "reason")],
-                    results.map {
-                        [
-                            $0.file, String(($0.id ?? "-").prefix(12)), $0.seq.map(String.init) ?? "-",
-                            $0.outcome.rawValue, [$0.reason, $0.message].compactMap { $0 }.joined(separator: ": "),
-                        ]
-                    }))
-            let status = try session.status()
-            emit(
-                say(
-                    l, "Đã giao \(status.delivered)/\(status.outbox) gói, còn \(status.undelivered) chưa giao.",
-                    "Delivered \(status.delivered) of \(status.outbox) changesets; \(status.undelivered) undelivered."))
+        let session = try homeOptions.open()
+        let trust = try session.hubTrust(caPaths: ca, crlPaths: crl, hubCertificatePath: hubCert)
+        let files = try NodeSession.receiptFiles(receipts)
+        let results = files.map { session.acknowledge(file: $0, trust: trust) }
+        refused = results.contains { $0.outcome == .refused }
+        if output.json {
+            try emitJSON(results)
+            if refused { throw ExitCode(ExitStatus.checkFailed) }
+            return
         }
-        if refused { throw ExitCode(2) }
+        let l = output.lang
+        emit(
+            table(
+                ["file", "id", "seq", say(l, "kết quả", "outcome"), say(l, "lý do", "reason")],
+                results.map {
+                    [
+                        $0.file, String(($0.id ?? "-").prefix(12)), $0.seq.map(String.init) ?? "-",
+                        $0.outcome.rawValue, [$0.reason, $0.message].compactMap { $0 }.joined(separator: ": "),
+                    ]
+                }))
+        let status = try session.status()
+        emit(
+            say(
+                l, "Đã giao \(status.delivered)/\(status.outbox) gói, còn \(status.undelivered) chưa giao.",
+                "Delivered \(status.delivered) of \(status.outbox) changesets; \(status.undelivered) undelivered."))
+        if refused { throw ExitCode(ExitStatus.checkFailed) }
     }
 }
 
@@ -50,14 +66,22 @@ struct NodeAckCommand: ParsableCommand {
 struct ResumeOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Continue a lost node's chain from the hub's signed head (`dsync hub head --node ID --out FILE`).",
+            help(
+                "Tiếp nối chuỗi của một nút bị mất từ đầu chuỗi có chữ ký của hub (`dsync hub head --node MÃ --out TỆP`).",
+                "Continue a lost node's chain from the hub's signed head (`dsync hub head --node ID --out FILE`)."),
             valueName: "FILE"))
     var resumeFromHub: String?
-    @Option(help: "City CA certificate(s) that signed the hub certificate (needed with --resume-from-hub).")
+    @Option(
+        help: help(
+            "Chứng thư số CA của thành phố đã ký chứng thư hub (cần khi dùng --resume-from-hub).",
+            "City CA certificate(s) that signed the hub certificate (needed with --resume-from-hub)."))
     var ca: [String] = []
     @Option(
         help: ArgumentHelp(
-            "Pin the hub's certificate: only it may sign chain heads and receipts (docs/sync.md, \"Hub identity\").",
+            help(
+                "Ghim chứng thư của hub: chỉ chứng thư này được ký đầu chuỗi và biên nhận (docs/sync.md, \"Hub identity\").",
+                "Pin the hub's certificate: only it may sign chain heads and receipts (docs/sync.md, \"Hub identity\")."
+            ),
             valueName: "HUB.pem"))
     var hubCert: String?
 

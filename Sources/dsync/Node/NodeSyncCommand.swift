@@ -8,66 +8,79 @@ import NodeSync
 /// `dsync node set-hub`: where the hub is and which CA vouches for it.
 struct SetHubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set-hub", abstract: "Record the hub's URL and the city CA the node trusts for it.")
+        commandName: "set-hub",
+        abstract: help(
+            "Ghi địa chỉ hub và CA của thành phố mà nút tin cậy cho hub đó.",
+            "Record the hub's URL and the city CA the node trusts for it."))
 
-    @Option(help: "The hub's base URL, e.g. https://hub.example:8443.") var url: String
-    @Option(help: "City CA certificate(s) (PEM) the hub's TLS certificate and receipts must chain to.")
+    @Option(
+        help: help(
+            "Địa chỉ gốc của hub, ví dụ https://hub.example:8443.", "The hub's base URL, e.g. https://hub.example:8443."
+        )) var url: String
+    @Option(
+        help: help(
+            "Chứng thư số CA của thành phố (PEM) mà chứng thư TLS và biên nhận của hub phải nối tới.",
+            "City CA certificate(s) (PEM) the hub's TLS certificate and receipts must chain to."))
     var ca: [String] = []
     @Option(
         name: .customLong("client-cert"),
-        help: "Client certificate for a hub requiring mutual TLS (default: the signer's).")
+        help: help(
+            "Chứng thư máy khách cho hub yêu cầu TLS hai chiều (mặc định: chứng thư của người ký).",
+            "Client certificate for a hub requiring mutual TLS (default: the signer's)."))
     var clientCert: String?
-    @Option(name: .customLong("client-key"), help: "Its encrypted key.") var clientKey: String?
+    @Option(name: .customLong("client-key"), help: help("Khóa đã mã hóa của chứng thư đó.", "Its encrypted key."))
+    var clientKey: String?
     @Option(
         name: .customLong("hub-cert"),
         help: ArgumentHelp(
-            "Pin the hub's certificate: only it may sign receipts and chain heads (recommended; without it the "
-                + "first hub receipt's signer is pinned).", valueName: "HUB.pem"))
+            help(
+                "Ghim chứng thư của hub: chỉ chứng thư này được ký biên nhận và đầu chuỗi (nên dùng; nếu không, "
+                    + "người ký biên nhận đầu tiên của hub sẽ được ghim).",
+                "Pin the hub's certificate: only it may sign receipts and chain heads (recommended; without it the "
+                    + "first hub receipt's signer is pinned)."), valueName: "HUB.pem"))
     var hubCert: String?
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReportingErrors(output.lang, json: output.json) {
-            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-                throw NodeError("bad_hub_url", "--url \(url) must start with https://")
+        guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+            throw NodeError("bad_hub_url", "--url \(url) must start with https://")
+        }
+        guard (clientCert == nil) == (clientKey == nil) else {
+            throw NodeError("bad_option", "give --client-cert and --client-key together")
+        }
+        let session = try homeOptions.open()
+        func absolute(_ p: String) -> String {
+            p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
+        }
+        for file in ca + [clientCert].compactMap({ $0 }) {
+            guard !(try Certificate.loadAll(path: file)).isEmpty else {
+                throw NodeError("bad_certificate_file", "\(file) holds no certificate")
             }
-            guard (clientCert == nil) == (clientKey == nil) else {
-                throw NodeError("bad_option", "give --client-cert and --client-key together")
-            }
-            let session = try homeOptions.open()
-            func absolute(_ p: String) -> String {
-                p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
-            }
-            for file in ca + [clientCert].compactMap({ $0 }) {
-                guard !(try Certificate.loadAll(path: file)).isEmpty else {
-                    throw NodeError("bad_certificate_file", "\(file) holds no certificate")
-                }
-            }
-            session.config.hubURL = url
-            if !ca.isEmpty { session.config.caCertificates = ca.map(absolute) }
-            if let clientCert, let clientKey {
-                session.config.hubClientCertificate = absolute(clientCert)
-                session.config.hubClientKey = absolute(clientKey)
-            }
-            guard !session.config.caCertificates.isEmpty || url.hasPrefix("http://") else {
-                throw NodeError("no_ca", "give --ca CITY-ROOT.pem: the node must know which CA vouches for the hub")
-            }
-            try session.saveConfig()
-            let pinned = try hubCert.map { try session.pinHub(certificatePath: $0) }
-            if output.json {
-                return try emitJSON([
-                    "hub_url": url, "ca_certificates": session.config.caCertificates.joined(separator: ","),
-                    "hub_certificate": pinned?.sha256Fingerprint ?? "",
-                ])
-            }
-            emit(say(output.lang, "Đã ghi địa chỉ hub \(url).", "Hub set to \(url)."))
-            if let pinned {
-                emit(
-                    say(
-                        output.lang, "Đã ghim chứng thư hub \(pinned.sha256Fingerprint.prefix(16)).",
-                        "Pinned the hub certificate \(pinned.sha256Fingerprint.prefix(16))."))
-            }
+        }
+        session.config.hubURL = url
+        if !ca.isEmpty { session.config.caCertificates = ca.map(absolute) }
+        if let clientCert, let clientKey {
+            session.config.hubClientCertificate = absolute(clientCert)
+            session.config.hubClientKey = absolute(clientKey)
+        }
+        guard !session.config.caCertificates.isEmpty || url.hasPrefix("http://") else {
+            throw NodeError("no_ca", "give --ca CITY-ROOT.pem: the node must know which CA vouches for the hub")
+        }
+        try session.saveConfig()
+        let pinned = try hubCert.map { try session.pinHub(certificatePath: $0) }
+        if output.json {
+            return try emitJSON([
+                "hub_url": url, "ca_certificates": session.config.caCertificates.joined(separator: ","),
+                "hub_certificate": pinned?.sha256Fingerprint ?? "",
+            ])
+        }
+        emit(say(output.lang, "Đã ghi địa chỉ hub \(url).", "Hub set to \(url)."))
+        if let pinned {
+            emit(
+                say(
+                    output.lang, "Đã ghim chứng thư hub \(pinned.sha256Fingerprint.prefix(16)).",
+                    "Pinned the hub certificate \(pinned.sha256Fingerprint.prefix(16))."))
         }
     }
 }
@@ -76,13 +89,25 @@ struct SetHubCommand: ParsableCommand {
 struct NodeSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Send undelivered changesets to the hub over HTTPS and store its verified receipts.")
+        abstract: help(
+            "Gửi các tập thay đổi chưa gửi tới hub qua HTTPS và lưu biên nhận đã xác minh.",
+            "Send undelivered changesets to the hub over HTTPS and store its verified receipts."))
 
-    @Option(help: "The hub's base URL (default: the one recorded by `node set-hub`).") var hub: String?
-    @Option(name: .customLong("max-attempts"), help: "Attempts per request before giving up.") var maxAttempts = 8
-    @Option(name: .customLong("retry-base-ms"), help: "First retry delay in ms (doubles, with jitter, up to 30 s).")
+    @Option(
+        help: help(
+            "Địa chỉ gốc của hub (mặc định: địa chỉ đã ghi bằng `node set-hub`).",
+            "The hub's base URL (default: the one recorded by `node set-hub`).")) var hub: String?
+    @Option(
+        name: .customLong("max-attempts"),
+        help: help("Số lần thử cho mỗi yêu cầu trước khi dừng.", "Attempts per request before giving up."))
+    var maxAttempts = 8
+    @Option(
+        name: .customLong("retry-base-ms"),
+        help: help(
+            "Thời gian chờ trước lần thử lại đầu tiên, tính bằng ms (tăng gấp đôi, có dao động, tối đa 30 giây).",
+            "First retry delay in ms (doubles, with jitter, up to 30 s)."))
     var retryBaseMs = 500
-    @Option(help: "Seconds to wait for one answer.") var timeout = 120
+    @Option(help: help("Số giây chờ một câu trả lời.", "Seconds to wait for one answer.")) var timeout = 120
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var passphrase: PassphraseOptions
@@ -90,31 +115,24 @@ struct NodeSyncCommand: AsyncParsableCommand {
     func run() async throws {
         let lang = output.lang
         let report: SyncReport
-        do {
-            let session = try homeOptions.open()
-            let config = session.config
-            guard let url = hub ?? config.hubURL else {
-                throw NodeError("no_hub", "no hub URL; pass --hub URL or run `dsync node set-hub --url URL --ca FILE`")
-            }
-            var roots: [Certificate] = []
-            for file in config.caCertificates { roots += try Certificate.loadAll(path: session.home.resolve(file)) }
-            let client = try HubClient(
-                baseURL: url, trustRoots: roots, identity: try identity(session), timeoutSeconds: timeout)
-            let bar = ProgressBar(label: say(lang, "Đồng bộ", "Syncing"))
-            let syncer = NodeSyncer(
-                client: client,
-                backoff: Backoff(baseMillis: retryBaseMs, maxAttempts: max(1, maxAttempts)),
-                progress: { done, total in bar.update(done, total) })
-            report = await syncer.sync(
-                session: session, policy: VerificationPolicy(roots: roots, checkRevocation: false),
-                pinned: try session.pinnedHubCertificate())
-            await client.shutdown()
-        } catch let error as SyncError {
-            try fail(error.code, error.message)
-        } catch {
-            let (code, message) = describe(error)
-            try fail(code, message)
+        let session = try homeOptions.open()
+        let config = session.config
+        guard let url = hub ?? config.hubURL else {
+            throw NodeError("no_hub", "no hub URL; pass --hub URL or run `dsync node set-hub --url URL --ca FILE`")
         }
+        var roots: [Certificate] = []
+        for file in config.caCertificates { roots += try Certificate.loadAll(path: session.home.resolve(file)) }
+        let client = try HubClient(
+            baseURL: url, trustRoots: roots, identity: try identity(session), timeoutSeconds: timeout)
+        let bar = ProgressBar(label: say(lang, "Đồng bộ", "Syncing"))
+        let syncer = NodeSyncer(
+            client: client,
+            backoff: Backoff(baseMillis: retryBaseMs, maxAttempts: max(1, maxAttempts)),
+            progress: { done, total in bar.update(done, total) })
+        report = await syncer.sync(
+            session: session, policy: VerificationPolicy(roots: roots, checkRevocation: false),
+            pinned: try session.pinnedHubCertificate())
+        await client.shutdown()
         if output.json {
             try emitJSON(report)
         } else {
@@ -138,7 +156,7 @@ struct NodeSyncCommand: AsyncParsableCommand {
                         + (report.error.map { " [\($0.code)]: " + TerminalText.escape($0.message) } ?? ""))
             }
         }
-        if !report.synced { throw ExitCode(3) }
+        if !report.synced { throw ExitCode(ExitStatus.notSynced) }
     }
 
     /// The city log check in words: verified (with the size kept), or why not.
@@ -169,17 +187,5 @@ struct NodeSyncCommand: AsyncParsableCommand {
             try Certificate.loadAll(path: session.home.resolve(cert))[0],
             try PrivateKey.load(path: session.home.resolve(key), passphrase: try passphrase.read())
         )
-    }
-
-    func fail(_ code: String, _ message: String) throws -> Never {
-        if output.json {
-            let payload = ["error": ["code": code, "message": message]]
-            if let data = try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]) {
-                emitError(String(decoding: data, as: UTF8.self))
-            }
-        } else {
-            emitError(say(output.lang, "lỗi", "error") + " [\(code)]: " + TerminalText.escape(message))
-        }
-        throw ExitCode.validationFailure
     }
 }

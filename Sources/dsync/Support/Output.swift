@@ -1,21 +1,30 @@
-import ArgumentParser
+public import ArgumentParser
+import DistrictSyncCore
 import Foundation
 
 /// Language and format options every command shares.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Language of human output: vi (default) or en.")
+    @Option(help: help("Ngôn ngữ hiển thị: vi (mặc định) hoặc en.", "Language of human output: vi (default) or en."))
     var lang: Language = .vi
 
-    @Flag(help: "Print JSON for scripts instead of text.")
+    @Flag(help: help("In JSON cho chương trình thay cho văn bản.", "Print JSON for scripts instead of text."))
     var json = false
 }
 
-enum Language: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case vi, en
-}
+extension Language: ExpressibleByArgument {}
 
 /// Picks the Vietnamese or English text.
 func say(_ lang: Language, _ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
+
+/// The language chosen on the command line, read before parsing: help texts are built while the
+/// arguments are parsed, so `dsync node init --help --lang en` shows English help.
+let startupLanguage = Language.scan(Array(CommandLine.arguments.dropFirst()))
+
+/// A command's abstract or discussion in the startup language.
+func help(_ vi: String, _ en: String) -> String { say(startupLanguage, vi, en) }
+
+/// An option's help in the startup language.
+func help(_ vi: String, _ en: String) -> ArgumentHelp { ArgumentHelp(say(startupLanguage, vi, en)) }
 
 /// Writes a line to standard output. Control characters other than the line breaks and tabs the
 /// program itself writes are escaped (`TerminalText`), so a value cannot drive the terminal.

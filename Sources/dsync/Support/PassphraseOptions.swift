@@ -9,7 +9,10 @@ import Foundation
 /// Where a private key's passphrase comes from: `DSYNC_KEY_PASSPHRASE`, `--passphrase-file`, or a
 /// prompt on the terminal. The passphrase is never printed or logged.
 struct PassphraseOptions: ParsableArguments {
-    @Option(help: "A file whose first line is the key passphrase (default: $DSYNC_KEY_PASSPHRASE, else a prompt).")
+    @Option(
+        help: help(
+            "Tệp có dòng đầu là mật khẩu khóa (mặc định: $DSYNC_KEY_PASSPHRASE, nếu không có thì hỏi khi chạy).",
+            "A file whose first line is the key passphrase (default: $DSYNC_KEY_PASSPHRASE, else a prompt)."))
     var passphraseFile: String?
 
     func read(prompt: String = "Key passphrase: ") throws -> [UInt8]? {
