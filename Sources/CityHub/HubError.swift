@@ -2,7 +2,7 @@ public import DistrictSyncCore
 
 /// A hub command or submission that could not be carried out: a stable reason code (the same
 /// codes `hub import` prints and the HTTP API returns) and a message for people.
-public struct HubError: Error, CustomStringConvertible, Sendable {
+public struct HubError: LocalizedCodedError {
     public let code: String
     public let message: String
 
@@ -22,14 +22,6 @@ public struct HubError: Error, CustomStringConvertible, Sendable {
         self.message = text.en
         self.localized = text.vi == text.en ? nil : text
     }
-
-    /// The message in both languages (English twice when only English was given).
-    public var text: LocalizedText { localized ?? LocalizedText(vi: message, en: message) }
-
-    /// The message in `language` (the English one when only English was given).
-    public func message(in language: Language) -> String { localized?.text(language) ?? message }
-
-    public var description: String { message }
 
     /// Whether `code` means the hub itself is in trouble, not the changeset (a full disk, a busy
     /// database, an I/O or internal failure, a missing key, a damaged store or database, a stale CRL):

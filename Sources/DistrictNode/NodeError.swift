@@ -2,7 +2,7 @@ public import DistrictSyncCore
 
 /// A node command that could not be carried out: a stable code and a message that says what was
 /// wrong, the value, what was expected and what to do next.
-public struct NodeError: Error, CustomStringConvertible, Sendable {
+public struct NodeError: LocalizedCodedError {
     public let code: String
     public let message: String
 
@@ -22,12 +22,4 @@ public struct NodeError: Error, CustomStringConvertible, Sendable {
         self.message = text.en
         self.localized = text.vi == text.en ? nil : text
     }
-
-    /// The message in both languages (English twice when only English was given).
-    public var text: LocalizedText { localized ?? LocalizedText(vi: message, en: message) }
-
-    /// The message in `language` (the English one when only English was given).
-    public func message(in language: Language) -> String { localized?.text(language) ?? message }
-
-    public var description: String { message }
 }

@@ -2,7 +2,7 @@
 ///
 /// `code` is stable (used in JSON output and by the hub); `message` is for people and never
 /// carries record contents beyond the offending value the user typed themselves.
-public struct CoreError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct CoreError: LocalizedCodedError, Equatable {
     public let code: String
     public let message: String
 
@@ -22,12 +22,4 @@ public struct CoreError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = text.en
         self.localized = text.vi == text.en ? nil : text
     }
-
-    /// The message in both languages (English twice when only English was given).
-    public var text: LocalizedText { localized ?? LocalizedText(vi: message, en: message) }
-
-    /// The message in `language` (the English one when only English was given).
-    public func message(in language: Language) -> String { localized?.text(language) ?? message }
-
-    public var description: String { message }
 }

@@ -1,7 +1,7 @@
 public import DistrictSyncCore
 
 /// A storage-level failure the user can act on.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
+public struct StoreError: LocalizedCodedError {
     public let code: String
     public let message: String
 
@@ -21,12 +21,4 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         self.message = text.en
         self.localized = text.vi == text.en ? nil : text
     }
-
-    /// The message in both languages (English twice when only English was given).
-    public var text: LocalizedText { localized ?? LocalizedText(vi: message, en: message) }
-
-    /// The message in `language` (the English one when only English was given).
-    public func message(in language: Language) -> String { localized?.text(language) ?? message }
-
-    public var description: String { message }
 }

@@ -60,7 +60,7 @@ public enum ReceiptCheck {
 }
 
 /// A sync failure with a stable reason code.
-public struct SyncError: Error, CustomStringConvertible, Sendable {
+public struct SyncError: LocalizedCodedError {
     public let code: String
     public let message: String
     /// The message in Vietnamese and English when the raise site gives both (`message` is then
@@ -79,11 +79,4 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
         self.message = text.en
         self.localized = text.vi == text.en ? nil : text
     }
-
-    /// The message in both languages (English twice when only English was given).
-    public var text: LocalizedText { localized ?? LocalizedText(vi: message, en: message) }
-
-    /// The message in `language` (the English one when only English was given).
-    public func message(in language: Language) -> String { localized?.text(language) ?? message }
-    public var description: String { message }
 }

@@ -84,11 +84,7 @@ struct Failure {
 
     init(_ error: any Error) {
         switch error {
-        case let e as NodeError: self.init(code: e.code, message: e.message, localized: e.localized)
-        case let e as CoreError: self.init(code: e.code, message: e.message, localized: e.localized)
-        case let e as StoreError: self.init(code: e.code, message: e.message, localized: e.localized)
-        case let e as HubError: self.init(code: e.code, message: e.message, localized: e.localized)
-        case let e as SyncError: self.init(code: e.code, message: e.message, localized: e.localized)
+        case let e as any LocalizedCodedError: self.init(code: e.code, message: e.message, localized: e.localized)
         case let e as ServeError: self.init(code: e.code, message: e.message)
         case let e as ChangesetRejection: self.init(code: e.code, message: e.message)
         case let e as CryptoError: self.init(code: e.code.rawValue, message: e.reason)
