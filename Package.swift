@@ -18,6 +18,7 @@ let package = Package(
         // For the fuzz package in Fuzz/ (built apart from this one by scripts/fuzz).
         .library(name: "DistrictSyncCrypto", targets: ["DistrictSyncCrypto"]),
         .library(name: "DistrictNode", targets: ["DistrictNode"]),
+        .library(name: "ChangesetVerification", targets: ["ChangesetVerification"]),
         // For the hub fuzz target (fuzz-hub drives HubService.submit).
         .library(name: "CityHub", targets: ["CityHub"]),
     ],
@@ -51,6 +52,11 @@ let package = Package(
         .target(
             name: "DistrictSyncStore", dependencies: ["DistrictSyncCore", "SQLiteDB"], swiftSettings: swiftSettings),
 
+        // The one changeset verifier: the policy steps `dsync verify`, the hub and the fuzzers share.
+        .target(
+            name: "ChangesetVerification", dependencies: ["DistrictSyncCore", "DistrictSyncCrypto"],
+            swiftSettings: swiftSettings),
+
         // The offline district node and the city hub.
         .target(
             name: "DistrictNode",
@@ -58,7 +64,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "CityHub",
-            dependencies: ["DistrictSyncCore", "DistrictSyncStore", "DistrictSyncCrypto", "SQLiteDB"],
+            dependencies: [
+                "ChangesetVerification", "DistrictSyncCore", "DistrictSyncStore", "DistrictSyncCrypto", "SQLiteDB",
+            ],
             swiftSettings: swiftSettings),
 
         // The network: the hub as an HTTPS service, and the node's sync client. Both only carry
@@ -90,7 +98,8 @@ let package = Package(
         .executableTarget(
             name: "dsync",
             dependencies: [
-                "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto", "DistrictSyncStore", "HubServer",
+                "ChangesetVerification", "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto",
+                "DistrictSyncStore", "HubServer",
                 "NodeSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,6 +115,10 @@ let package = Package(
         .testTarget(
             name: "DistrictSyncCoreTests", dependencies: ["DistrictSyncCore", "Deflate", "DistrictSyncTesting"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChangesetVerificationTests",
+            dependencies: ["ChangesetVerification", "DistrictSyncCore", "DistrictSyncCrypto", "DistrictSyncTesting"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DistrictSyncStoreTests",
@@ -117,7 +130,8 @@ let package = Package(
         .testTarget(
             name: "CityHubTests",
             dependencies: [
-                "CityHub", "DistrictNode", "DistrictSyncTesting", "DistrictSyncCrypto", "SQLiteDB", "DistrictSyncStore",
+                "ChangesetVerification", "CityHub", "DistrictNode", "DistrictSyncTesting", "DistrictSyncCrypto",
+                "SQLiteDB", "DistrictSyncStore",
             ],
             swiftSettings: swiftSettings),
         .testTarget(

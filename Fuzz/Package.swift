@@ -11,6 +11,7 @@ let package = Package(
         .target(
             name: "FuzzSupport",
             dependencies: [
+                .product(name: "ChangesetVerification", package: "DistrictSync"),
                 .product(name: "DistrictNode", package: "DistrictSync"),
                 .product(name: "DistrictSyncCrypto", package: "DistrictSync"),
                 .product(name: "DistrictSyncCore", package: "DistrictSync"),

@@ -34,7 +34,7 @@ struct SequenceRangeTests {
         let f = try HubFixture()
         defer { f.remove() }
         let before = try f.cityHash()
-        let outcome = f.service.submit(bytes: try Self.forged(f, sequence: sequence), source: "t")
+        let outcome = f.submitAgreeing(try Self.forged(f, sequence: sequence), source: "t")
         #expect(outcome.outcome == .rejected && outcome.reason == "out_of_range")
         #expect(try f.cityHash() == before)
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE reason = 'out_of_range'") == 1)
@@ -108,7 +108,7 @@ struct SequenceRangeTests {
         defer { f.remove() }
         let before = try f.cityHash()
         let file = try f.changeset(district: "760", node: "n1", seq: 1, previous: nil, changes: [change])
-        let outcome = f.service.submit(bytes: file, source: name)
+        let outcome = f.submitAgreeing(file, source: name)
         #expect(outcome.outcome == .rejected && outcome.reason == reason, "\(name): \(outcome.reason ?? "-")")
         #expect(try f.cityHash() == before)
     }
@@ -133,15 +133,15 @@ struct OwnershipTests {
         let attack = try f.changeset(
             district: "760", node: "evil", seq: 1, previous: nil,
             changes: [HubFixture.delete(.enterprises, "0100233488", hlc: 50)])
-        _ = f.service.submit(bytes: attack, source: "760")
+        _ = f.submitAgreeing(attack, source: "760")
         let first = try f.changeset(
             district: "770", node: "n770", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100233488", district: "770", name: "B", hlc: 1)])
-        #expect(f.service.submit(bytes: first, source: "770").outcome == .accepted)
+        #expect(f.submitAgreeing(first, source: "770").outcome == .accepted)
         let second = try f.changeset(
             district: "770", node: "n770", seq: 2, previous: sha(first),
             changes: [OwnershipTests.survey("0100233488", year: 2013, district: "770", hlc: 2)])
-        #expect(f.service.submit(bytes: second, source: "770").outcome == .accepted)
+        #expect(f.submitAgreeing(second, source: "770").outcome == .accepted)
         #expect(
             try f.count(
                 "SELECT count(*) FROM enterprises WHERE tax_code = '0100233488' AND district = '770' AND _exists = 1")
@@ -150,7 +150,7 @@ struct OwnershipTests {
         let again = try f.changeset(
             district: "760", node: "evil", seq: 2, previous: sha(attack),
             changes: [HubFixture.delete(.enterprises, "0100233488", hlc: 60)])
-        let refused = f.service.submit(bytes: again, source: "760")
+        let refused = f.submitAgreeing(again, source: "760")
         #expect(refused.outcome == .rejected && refused.reason == "foreign_record")
     }
 
@@ -161,17 +161,17 @@ struct OwnershipTests {
         let owner = try f.changeset(
             district: "770", node: "n770", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100233488", district: "770", name: "B", hlc: 1)])
-        #expect(f.service.submit(bytes: owner, source: "770").outcome == .accepted)
+        #expect(f.submitAgreeing(owner, source: "770").outcome == .accepted)
         let before = try f.cityHash()
         let foreign = try f.changeset(
             district: "760", node: "evil", seq: 1, previous: nil,
             changes: [OwnershipTests.survey("0100233488", year: 2013, district: "760", hlc: 5)])
-        let a = f.service.submit(bytes: foreign, source: "760")
+        let a = f.submitAgreeing(foreign, source: "760")
         #expect(a.outcome == .rejected && a.reason == "unknown_enterprise")
         let nowhere = try f.changeset(
             district: "760", node: "evil", seq: 1, previous: nil,
             changes: [OwnershipTests.survey("0314409058", year: 2013, district: "760", hlc: 6)])
-        let b = f.service.submit(bytes: nowhere, source: "760")
+        let b = f.submitAgreeing(nowhere, source: "760")
         #expect(b.outcome == .rejected && b.reason == "unknown_enterprise")
         #expect(try f.cityHash() == before)
         // The owner's answer, and an enterprise created earlier in the same changeset, are fine.
@@ -181,7 +181,7 @@ struct OwnershipTests {
                 HubFixture.enterprise("0314409058", district: "760", name: "C", hlc: 7),
                 OwnershipTests.survey("0314409058", year: 2013, district: "760", hlc: 8),
             ])
-        #expect(f.service.submit(bytes: own, source: "760").outcome == .accepted)
+        #expect(f.submitAgreeing(own, source: "760").outcome == .accepted)
     }
 
     @Test("hub transfer moves an enterprise: the new owner may change it, the old owner is foreign_record")
@@ -194,7 +194,7 @@ struct OwnershipTests {
                 HubFixture.enterprise("0100233488", district: "760", name: "B", hlc: 1),
                 OwnershipTests.survey("0100233488", year: 2013, district: "760", hlc: 2),
             ])
-        #expect(f.service.submit(bytes: created, source: "760").outcome == .accepted)
+        #expect(f.submitAgreeing(created, source: "760").outcome == .accepted)
         let result = try f.service.transfer(
             taxCode: "0100233488", from: "760", to: "770", reason: "moved to Tân Bình", source: "test")
         #expect(result.surveysMoved == 1)
@@ -204,11 +204,11 @@ struct OwnershipTests {
         let update = try f.changeset(
             district: "770", node: "n770", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100233488", district: "770", name: "B2", hlc: 10)])
-        #expect(f.service.submit(bytes: update, source: "770").outcome == .accepted)
+        #expect(f.submitAgreeing(update, source: "770").outcome == .accepted)
         let old = try f.changeset(
             district: "760", node: "n760", seq: 2, previous: sha(created),
             changes: [HubFixture.enterprise("0100233488", district: "760", name: "B3", hlc: 11)])
-        let refused = f.service.submit(bytes: old, source: "760")
+        let refused = f.submitAgreeing(old, source: "760")
         #expect(refused.outcome == .rejected && refused.reason == "foreign_record")
         #expect(throws: HubError.self) {
             try f.service.transfer(taxCode: "0100233488", from: "760", to: "771", reason: "again", source: "test")
@@ -234,7 +234,7 @@ struct TrustedTimeTests {
                     fields: [FieldChange(column: 0, value: .text("760"))],
                     hlc: HLCTimestamp(physicalMillis: signing - 60_000, counter: 0))
             ], signer: f.pki.identity("expired"), signingMillis: signing)
-        let outcome = f.service.submit(bytes: file, source: "t")
+        let outcome = f.submitAgreeing(file, source: "t")
         #expect(outcome.outcome == .rejected && outcome.reason == "cert_expired")
     }
 
@@ -247,7 +247,7 @@ struct TrustedTimeTests {
             district: "760", node: "n1", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "A", hlc: 1)],
             signingMillis: HubFixture.now - 86_400_000)
-        let outcome = f.service.submit(bytes: file, source: "t")
+        let outcome = f.submitAgreeing(file, source: "t")
         #expect(outcome.outcome == .rejected && outcome.reason == "signing_time_implausible")
     }
 
@@ -267,9 +267,9 @@ struct TrustedTimeTests {
                         hlc: HLCTimestamp(physicalMillis: signing - 60_000, counter: 0))
                 ], signingMillis: signing)
         }
-        let late = f.service.submit(bytes: try file(node: "n-06", daysAgo: 120), source: "t")
+        let late = f.submitAgreeing(try file(node: "n-06", daysAgo: 120), source: "t")
         #expect(late.outcome == .rejected && late.reason == "signing_time_implausible")
-        #expect(f.service.submit(bytes: try file(node: "n-07", daysAgo: 30), source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(try file(node: "n-07", daysAgo: 30), source: "t").outcome == .accepted)
     }
 }
 
@@ -283,7 +283,7 @@ struct SelfCheckingStorageTests {
         let file = try f.changeset(
             district: "760", node: "n1", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "Công ty Minh Phát QQQQ", hlc: 1)])
-        #expect(f.service.submit(bytes: file, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(file, source: "t").outcome == .accepted)
         #expect(try f.service.check().ok)
         f.service.db.close()
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -13,9 +13,12 @@ final class HubFixture {
     let home: HubHome
     let service: HubService
     var signers: [String: (Certificate, PrivateKey)] = [:]
+    /// The hub clock's fixed instant (Unix milliseconds).
+    let nowMillis: Int64
 
     init(base: String? = nil, hubKey: PrivateKey? = nil, now: Int64 = HubFixture.now, pki: TestPKI? = nil) throws {
         self.pki = try pki ?? TestPKI.shared()
+        self.nowMillis = now
         let pki = self.pki
         let root = base ?? FileManager.default.temporaryDirectory.path
         let path = root + "/hub-\(UUID().uuidString)"

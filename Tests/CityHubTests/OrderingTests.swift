@@ -24,12 +24,12 @@ struct OrderingTests {
     func gapThenFill() throws {
         let f = try HubFixture()
         let files = try chain(f, node: "n1", count: 3)
-        #expect(f.service.submit(bytes: files[0], source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(files[0], source: "t").outcome == .accepted)
         let before = try f.cityHash()
-        let held = f.service.submit(bytes: files[2], source: "t")
+        let held = f.submitAgreeing(files[2], source: "t")
         #expect(held.outcome == .held && held.reason == "gap")
         #expect(try f.cityHash() == before)
-        #expect(f.service.submit(bytes: files[1], source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(files[1], source: "t").outcome == .accepted)
         #expect(try f.count("SELECT seq FROM node_heads WHERE node_id = 'n1'") == 3)
         #expect(try f.count("SELECT count(*) FROM held") == 0)
         #expect(try f.service.db.scalar("SELECT name FROM enterprises")?.string == "v3")
@@ -45,20 +45,20 @@ struct OrderingTests {
         let third = try f.changeset(
             district: "760", node: "n1", seq: 3, previous: sha(files[1]),
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "v3", hlc: 10)])
-        #expect(f.service.submit(bytes: files[1], source: "t").outcome == .held)
-        let q = f.service.submit(bytes: other, source: "t")
+        #expect(f.submitAgreeing(files[1], source: "t").outcome == .held)
+        let q = f.submitAgreeing(other, source: "t")
         #expect(q.outcome == .quarantined && q.reason == "fork")
         let empty = try f.cityHash()
-        #expect(f.service.submit(bytes: files[0], source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(files[0], source: "t").outcome == .accepted)
         let afterFirst = try f.cityHash()
         #expect(afterFirst != empty)
-        #expect(f.service.submit(bytes: third, source: "t").outcome == .held)
+        #expect(f.submitAgreeing(third, source: "t").outcome == .held)
         #expect(try f.cityHash() == afterFirst)
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE detail LIKE 'ALERT fork%'") == 1)
         let kept = try f.service.resolve(keep: sha(files[1]).map { String(format: "%02x", $0) }.joined())
         #expect(kept.outcome == .accepted, "\(kept)")
         #expect(try f.count("SELECT seq FROM node_heads WHERE node_id = 'n1'") == 3)
-        #expect(f.service.submit(bytes: other, source: "t").reason == "fork_rejected")
+        #expect(f.submitAgreeing(other, source: "t").reason == "fork_rejected")
     }
 
     @Test("a third version of a quarantined (node, seq) is quarantined too, and later seqs wait")
@@ -70,13 +70,13 @@ struct OrderingTests {
                 district: "760", node: "n1", seq: 2, previous: sha(files[0]),
                 changes: [HubFixture.enterprise("0100109106", district: "760", name: name, hlc: 7)])
         }
-        #expect(f.service.submit(bytes: files[1], source: "t").outcome == .held)
-        #expect(f.service.submit(bytes: try variant("b"), source: "t").outcome == .quarantined)
-        #expect(f.service.submit(bytes: files[0], source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(files[1], source: "t").outcome == .held)
+        #expect(f.submitAgreeing(try variant("b"), source: "t").outcome == .quarantined)
+        #expect(f.submitAgreeing(files[0], source: "t").outcome == .accepted)
         let state = try f.cityHash()
-        let third = f.service.submit(bytes: try variant("c"), source: "t")
+        let third = f.submitAgreeing(try variant("c"), source: "t")
         #expect(third.outcome == .quarantined && third.reason == "fork", "\(third)")
-        #expect(f.service.submit(bytes: files[2], source: "t").outcome == .held)
+        #expect(f.submitAgreeing(files[2], source: "t").outcome == .held)
         #expect(try f.cityHash() == state)
         #expect(try f.service.status().first?.quarantined == 3)
     }
@@ -85,15 +85,15 @@ struct OrderingTests {
     func equivocationAfterAccept() throws {
         let f = try HubFixture()
         let files = try chain(f, node: "n1", count: 3)
-        #expect(f.service.submit(bytes: files[0], source: "t").outcome == .accepted)
-        #expect(f.service.submit(bytes: files[1], source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(files[0], source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(files[1], source: "t").outcome == .accepted)
         let state = try f.cityHash()
         let evil = try f.changeset(
             district: "760", node: "n1", seq: 2, previous: sha(files[0]),
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "evil", hlc: 99)])
-        let q = f.service.submit(bytes: evil, source: "t")
+        let q = f.submitAgreeing(evil, source: "t")
         #expect(q.outcome == .quarantined && q.reason == "fork", "\(q)")
-        #expect(f.service.submit(bytes: files[2], source: "t").outcome == .held)
+        #expect(f.submitAgreeing(files[2], source: "t").outcome == .held)
         #expect(try f.cityHash() == state)
         #expect(throws: HubError.self) { try f.service.resolve(keep: q.id) }
         _ = try f.service.resolve(keep: hexString(sha(files[1])))
@@ -104,12 +104,12 @@ struct OrderingTests {
     func chainBroken() throws {
         let f = try HubFixture()
         let files = try chain(f, node: "n1", count: 1)
-        _ = f.service.submit(bytes: files[0], source: "t")
+        _ = f.submitAgreeing(files[0], source: "t")
         let before = try f.cityHash()
         let bad = try f.changeset(
             district: "760", node: "n1", seq: 2, previous: [UInt8](repeating: 7, count: 32),
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 5)])
-        let r = f.service.submit(bytes: bad, source: "t")
+        let r = f.submitAgreeing(bad, source: "t")
         #expect(r.outcome == .rejected && r.reason == "chain_broken")
         #expect(try f.cityHash() == before)
         #expect(FileManager.default.fileExists(atPath: f.home.rejectedDirectory + "/" + r.id + ".dsc"))
@@ -121,7 +121,7 @@ struct OrderingTests {
         let far = try f.changeset(
             district: "760", node: "n1", seq: 5000, previous: nil,
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 5)])
-        let r = f.service.submit(bytes: far, source: "t")
+        let r = f.submitAgreeing(far, source: "t")
         #expect(r.outcome == .rejected && r.reason == "seq_gap_too_large")
     }
 
@@ -129,11 +129,11 @@ struct OrderingTests {
     func replacementNode() throws {
         let f = try HubFixture()
         let old = try chain(f, node: "old", count: 2)
-        for file in old { _ = f.service.submit(bytes: file, source: "t") }
+        for file in old { _ = f.submitAgreeing(file, source: "t") }
         let head = try f.service.head(node: "old")
         #expect(head.seq == 2 && head.district == "760")
         let fresh = try chain(f, node: "new", count: 1)
-        #expect(f.service.submit(bytes: fresh[0], source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(fresh[0], source: "t").outcome == .accepted)
     }
 }
 
@@ -144,7 +144,7 @@ struct ReplayerTests {
         let f = try HubFixture()
         defer { f.remove() }
         let files = try PropertyTests.makeCorpus(f, seed: 7)
-        for file in files { _ = f.service.submit(bytes: file, source: "t") }
+        for file in files { _ = f.submitAgreeing(file, source: "t") }
         let all = f.home.path + "/replay-all.db"
         try HubReplayer.materialize(home: f.home.path, acceptedBefore: .max, into: all)
         let replayed = try Database(path: all)

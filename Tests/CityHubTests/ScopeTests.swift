@@ -9,7 +9,7 @@ import Testing
 struct ScopeTests {
     func expectRejected(_ f: HubFixture, _ bytes: [UInt8], _ reason: String) throws {
         let before = try f.cityHash()
-        let r = f.service.submit(bytes: bytes, source: "t")
+        let r = f.submitAgreeing(bytes)
         #expect(r.outcome == .rejected, "\(r)")
         #expect(r.reason == reason, "\(r)")
         #expect(try f.cityHash() == before)
@@ -32,7 +32,7 @@ struct ScopeTests {
         let own = try f.changeset(
             district: "770", node: "a", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100109106", district: "770", name: "x", hlc: 1)])
-        #expect(f.service.submit(bytes: own, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(own, source: "t").outcome == .accepted)
         try expectRejected(
             f,
             try f.changeset(
@@ -54,16 +54,17 @@ struct ScopeTests {
                 signer: f.pki.officer(district: "760")), "district_mismatch")
     }
 
-    @Test("a government-style certificate is refused until enrolled, then accepted")
+    @Test("a government-style certificate is refused as district_unbound until enrolled, then accepted")
     func enrolled() throws {
         let f = try HubFixture()
         let file = try f.changeset(
             district: "760", node: "g", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1)],
             signer: f.pki.identity("government"))
-        try expectRejected(f, file, "district_mismatch")
+        try expectRejected(f, file, "district_unbound")
         _ = try f.service.enroll(district: "760", certificatePath: f.pki.identity("government").certificate)
-        let r = f.service.submit(bytes: file, source: "t")
+        let government = try Certificate.loadAll(path: f.pki.identity("government").certificate)[0]
+        let r = f.submitAgreeing(file, source: "t", enrolled: [government.sha256Fingerprint: "760"])
         #expect(r.outcome == .accepted, "\(r)")
     }
 
@@ -101,7 +102,7 @@ struct ScopeTests {
         } else {
             file[file.count / 2] ^= 1
         }
-        let r = f.service.submit(bytes: file, source: "t")
+        let r = f.submitAgreeing(file, source: "t")
         #expect(r.outcome == .rejected)
         #expect(CryptoError.Code(rawValue: r.reason ?? "") != nil, "\(r)")
     }
@@ -159,7 +160,7 @@ struct ScopeTests {
                 HubFixture.enterprise("0100109106", district: "760", name: "x", hlc: 1),
                 Self.survey("0100109106/2015", district: "760", year: 2015, hlc: hlc),
             ], signer: f.pki.identity("current"), signingMillis: now - 60_000)
-        let r = f.service.submit(bytes: bytes, source: "t")
+        let r = f.submitAgreeing(bytes, source: "t")
         #expect(r.outcome == .accepted, "\(r)")
         #expect(try f.count("SELECT count(*) FROM surveys WHERE year = 2015") == 1)
     }

@@ -33,7 +33,7 @@ struct StreamingMergeTests {
 
     func expectNothingMerged(_ f: HubFixture, _ bytes: [UInt8], reason: String) throws {
         let before = try f.cityHash()
-        let outcome = f.service.submit(bytes: bytes, source: "t")
+        let outcome = f.submitAgreeing(bytes, source: "t")
         #expect(outcome.outcome == .rejected, "\(outcome)")
         #expect(outcome.reason == reason, "\(outcome)")
         #expect(try f.cityHash() == before)
@@ -85,10 +85,10 @@ struct StreamingMergeTests {
         let bad = try f.changeset(
             district: "760", node: "n1", seq: 2, previous: sha(first),
             changes: Self.enterprises(50, from: 10) + Self.enterprises(1, district: "770", from: 900))
-        let outcome = f.service.submit(bytes: bad, source: "t")
+        let outcome = f.submitAgreeing(bad, source: "t")
         #expect(outcome.outcome == .rejected && outcome.reason == "foreign_record", "\(outcome)")
         #expect(try f.count("SELECT count(*) FROM held") == 0)
-        #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(first, source: "t").outcome == .accepted)
         #expect(try f.count("SELECT count(*) FROM enterprises") == 3)
     }
 
@@ -97,7 +97,7 @@ struct StreamingMergeTests {
         let f = try HubFixture()
         defer { f.remove() }
         let first = try f.changeset(district: "760", node: "n1", seq: 1, previous: nil, changes: Self.enterprises(1))
-        #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(first, source: "t").outcome == .accepted)
         let orphan = Change(
             table: .enterprises, key: "03100000000", operation: .upsert, fields: [FieldChange(column: 0, value: .null)],
             hlc: HLCTimestamp(physicalMillis: HubFixture.now - 60_000, counter: 0))
@@ -115,7 +115,7 @@ struct StreamingMergeTests {
         defer { f.remove() }
         let created = Self.enterprises(20_000)
         let first = try f.changeset(district: "760", node: "n1", seq: 1, previous: nil, changes: created)
-        #expect(f.service.submit(bytes: first, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(first, source: "t").outcome == .accepted)
         let renamed = created.enumerated().map { (i, c) in
             Change(
                 table: .enterprises, key: c.key, operation: .upsert,
@@ -123,7 +123,7 @@ struct StreamingMergeTests {
                 hlc: HLCTimestamp(physicalMillis: HubFixture.now - 600_000, counter: 0))
         }
         let second = try f.changeset(district: "760", node: "n1", seq: 2, previous: sha(first), changes: renamed)
-        #expect(f.service.submit(bytes: second, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(second, source: "t").outcome == .accepted)
         #expect(
             try f.count("SELECT count(*) FROM enterprises WHERE name LIKE 'Công ty %' AND employees IS NOT NULL")
                 == 20_000)

@@ -16,9 +16,9 @@ struct SubmitTests {
         let two = try f.changeset(
             district: "760", node: "n1", seq: 2, previous: sha(one),
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "B", hlc: 2)])
-        let r1 = f.service.submit(bytes: one, source: "test")
+        let r1 = f.submitAgreeing(one, source: "test")
         #expect(r1.outcome == .accepted, "\(r1)")
-        let r2 = f.service.submit(bytes: two, source: "test")
+        let r2 = f.submitAgreeing(two, source: "test")
         #expect(r2.outcome == .accepted, "\(r2)")
         #expect(try f.service.db.scalar("SELECT name FROM enterprises WHERE tax_code = '0100109106'")?.string == "B")
         let receipt = try #require(r2.receipt)
@@ -40,9 +40,9 @@ struct SubmitTests {
         let one = try f.changeset(
             district: "760", node: "n1", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "A", hlc: 1)])
-        let first = f.service.submit(bytes: one, source: "test")
+        let first = f.submitAgreeing(one, source: "test")
         let before = try f.cityHash()
-        let again = f.service.submit(bytes: one, source: "test")
+        let again = f.submitAgreeing(one, source: "test")
         #expect(again.outcome == .duplicate)
         #expect(again.receipt == first.receipt && again.receipt != nil)
         #expect(try f.cityHash() == before)
@@ -57,13 +57,13 @@ struct SubmitTests {
         let two = try f.changeset(
             district: "760", node: "n1", seq: 2, previous: sha(one),
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "B", hlc: 2)])
-        _ = f.service.submit(bytes: one, source: "test")
-        _ = f.service.submit(bytes: two, source: "test")
+        _ = f.submitAgreeing(one, source: "test")
+        _ = f.submitAgreeing(two, source: "test")
         let before = try f.cityHash()
         let resigned = try f.changeset(
             district: "760", node: "n1", seq: 1, previous: nil, changes: changes,
             signingMillis: HubFixture.now - 1_000, createdMillis: HubFixture.now - 3_600_000)
-        let r = f.service.submit(bytes: resigned, source: "test")
+        let r = f.submitAgreeing(resigned, source: "test")
         #expect(r.outcome == .rejected && r.reason == "replay", "\(r)")
         #expect(try f.cityHash() == before)
     }

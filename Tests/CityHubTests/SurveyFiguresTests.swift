@@ -25,14 +25,14 @@ struct SurveyFiguresTests {
         let old = try f.changeset(
             district: "760", node: "n1", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "A", hlc: 1)], schemaVersion: 1)
-        #expect(f.service.submit(bytes: old, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(old, source: "t").outcome == .accepted)
         let new = try f.changeset(
             district: "760", node: "n1", seq: 2, previous: sha(old),
             changes: [
                 OwnershipTests.survey("0100109106", year: 2013, district: "760", hlc: 2),
                 Self.figures("0100109106", year: 2013, district: "760", employees: 12, hlc: 3),
             ])
-        let outcome = f.service.submit(bytes: new, source: "t")
+        let outcome = f.submitAgreeing(new, source: "t")
         #expect(outcome.outcome == .accepted, "\(outcome.reason ?? "-")")
         #expect(try f.count("SELECT employees FROM survey_figures WHERE id = '0100109106/2013' AND _exists = 1") == 12)
     }
@@ -45,7 +45,7 @@ struct SurveyFiguresTests {
             district: "760", node: "n1", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100109106", district: "760", name: "A", hlc: 1)],
             schemaFingerprint: SyncedTable.schemaFingerprint, schemaVersion: 1)
-        #expect(f.service.submit(bytes: file, source: "t").reason == "schema_mismatch")
+        #expect(f.submitAgreeing(file, source: "t").reason == "schema_mismatch")
     }
 
     @Test("figures for an enterprise another unit owns are refused unknown_enterprise and change nothing")
@@ -55,12 +55,12 @@ struct SurveyFiguresTests {
         let owner = try f.changeset(
             district: "770", node: "n770", seq: 1, previous: nil,
             changes: [HubFixture.enterprise("0100233488", district: "770", name: "B", hlc: 1)])
-        #expect(f.service.submit(bytes: owner, source: "770").outcome == .accepted)
+        #expect(f.submitAgreeing(owner, source: "770").outcome == .accepted)
         let before = try f.cityHash()
         let other = try f.changeset(
             district: "760", node: "n760", seq: 1, previous: nil,
             changes: [Self.figures("0100233488", year: 2013, district: "760", employees: 1, hlc: 2)])
-        let outcome = f.service.submit(bytes: other, source: "760")
+        let outcome = f.submitAgreeing(other, source: "760")
         #expect(outcome.outcome == .rejected && outcome.reason == "unknown_enterprise", "\(outcome.reason ?? "-")")
         #expect(try f.cityHash() == before)
     }
@@ -75,7 +75,7 @@ struct SurveyFiguresTests {
                 HubFixture.enterprise("0100109106", district: "760", name: "A", hlc: 1),
                 Self.figures("0100109106", year: 2026, district: "760", employees: 12, hlc: 2),
             ])
-        #expect(f.service.submit(bytes: file, source: "t").reason == "period_outside_unit")
+        #expect(f.submitAgreeing(file, source: "t").reason == "period_outside_unit")
         #expect(try f.count("SELECT count(*) FROM survey_figures") == 0)
     }
 
@@ -90,7 +90,7 @@ struct SurveyFiguresTests {
                 OwnershipTests.survey("0100109106", year: 2013, district: "760", hlc: 2),
                 Self.figures("0100109106", year: 2013, district: "760", employees: 12, hlc: 3),
             ])
-        #expect(f.service.submit(bytes: file, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(file, source: "t").outcome == .accepted)
         _ = try f.service.transfer(taxCode: "0100109106", from: "760", to: "771", reason: "moved", source: "test")
         #expect(try f.count("SELECT count(*) FROM survey_figures WHERE district = '771'") == 1)
         #expect(try CityIntegrity.countDamaged(f.service.db) == 0)

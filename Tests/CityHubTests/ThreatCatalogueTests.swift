@@ -15,7 +15,7 @@ struct ThreatCatalogueTests {
     func expectRefused(_ f: HubFixture, _ bytes: [UInt8], _ reasons: Set<String>) throws -> String? {
         let before = try f.cityHash()
         let accepted = try f.count("SELECT count(*) FROM audit_log WHERE outcome = 'accepted'")
-        let r = f.service.submit(bytes: bytes, source: "attack")
+        let r = f.submitAgreeing(bytes, source: "attack")
         #expect(r.outcome == .rejected, "\(r)")
         #expect(r.reason.map { reasons.contains($0) } == true, "reason \(r.reason ?? "nil") not in \(reasons)")
         #expect(try f.cityHash() == before)
@@ -47,7 +47,7 @@ struct ThreatCatalogueTests {
         var mixed = a
         mixed.replaceSubrange(start..<start + contentA.count, with: contentB)
         try expectRefused(f, mixed, ["bad_signature"])
-        #expect(f.service.submit(bytes: a, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(a, source: "t").outcome == .accepted)
     }
 
     @Test("T8 mix-and-match: the header of one changeset over the payload of another is refused even when signed")
@@ -104,14 +104,14 @@ struct ThreatCatalogueTests {
         for bit in stride(from: 0, to: file.count * 8, by: 7) {
             var mutant = file
             mutant[bit / 8] ^= UInt8(1 << (bit % 8))
-            let r = f.service.submit(bytes: mutant, source: "flip")
+            let r = f.submitAgreeing(mutant, source: "flip")
             #expect(r.outcome == .rejected, "bit \(bit) accepted")
             reasons[r.reason ?? "none", default: 0] += 1
         }
         #expect(reasons["none"] == nil)
         #expect(try f.cityHash() == before)
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE outcome = 'accepted'") == 0)
-        #expect(f.service.submit(bytes: file, source: "t").outcome == .accepted)
+        #expect(f.submitAgreeing(file, source: "t").outcome == .accepted)
     }
 
     @Test("S1 every truncation of a small changeset is refused")
@@ -121,7 +121,7 @@ struct ThreatCatalogueTests {
         let file = try oneEnterprise(f, name: "Alpha")
         let before = try f.cityHash()
         for length in 0..<file.count {
-            let r = f.service.submit(bytes: Array(file[..<length]), source: "cut")
+            let r = f.submitAgreeing(Array(file[..<length]), source: "cut")
             #expect(r.outcome == .rejected, "prefix of \(length) bytes accepted")
         }
         #expect(try f.cityHash() == before)
@@ -175,7 +175,7 @@ struct ThreatCatalogueTests {
         let f = try HubFixture(pki: pki)
         defer { f.remove() }
         let file = try oneEnterprise(f, name: "Alpha")
-        let first = f.service.submit(bytes: file, source: "t")
+        let first = f.submitAgreeing(file, source: "t")
         #expect(first.outcome == .accepted)
         let revoke = Process()
         revoke.executableURL = URL(fileURLWithPath: TestPKI.repositoryRoot + "/scripts/pki-revoke")

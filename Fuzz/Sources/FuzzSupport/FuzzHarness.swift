@@ -1,4 +1,4 @@
-import DistrictNode
+import ChangesetVerification
 import DistrictSyncCore
 import DistrictSyncCrypto
 import Foundation
@@ -13,7 +13,7 @@ public enum FuzzHarness {
     public struct Identity: @unchecked Sendable {
         public let certificate: Certificate
         public let key: PrivateKey
-        public let policy: VerificationPolicy
+        public let policy: ChangesetPolicy
     }
 
     /// Loads the identity from the PKI made by `scripts/make-test-pki DIR` (path in DSYNC_FUZZ_PKI).
@@ -27,7 +27,8 @@ public enum FuzzHarness {
                 path: dir + "/districts/760/officer.key", passphrase: Array("demo-passphrase".utf8))
             let roots = try Certificate.loadAll(path: dir + "/ca/root.pem")
             let crls = try CertificateRevocationList.loadAll(path: dir + "/crls.pem")
-            return Identity(certificate: certificate, key: key, policy: VerificationPolicy(roots: roots, crls: crls))
+            return Identity(certificate: certificate, key: key, policy: ChangesetPolicy(
+                    trust: VerificationPolicy(roots: roots, crls: crls), units: try OrgUnitList.embedded(), cityID: "79"))
         } catch {
             fatalError("cannot load the fuzz PKI from \(dir): \(error)")
         }
@@ -52,7 +53,7 @@ public enum FuzzHarness {
         if let verified {
             // A verified changeset must be one the decoder accepts, and re-encoding must give the same bytes.
             guard let direct else { fatalError("verifier accepted content the decoder refuses") }
-            precondition(verified.changes == direct.changes, "verifier and decoder disagree on the changes")
+            precondition((try? verified.changes()) == direct.changes, "verifier and decoder disagree on the changes")
             if let again = try? ChangesetCodec.encode(header: direct.header, changes: direct.changes) {
                 precondition(again == content, "decode→encode is not the identity on accepted content")
             }

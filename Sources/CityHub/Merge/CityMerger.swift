@@ -1,3 +1,4 @@
+import ChangesetVerification
 import DistrictSyncCore
 import DistrictSyncStore
 import SQLiteDB
@@ -36,31 +37,21 @@ final class CityMerger {
     /// (threat T3); throws the decoder's error when the payload turns out malformed. The caller rolls
     /// the transaction back then.
     @discardableResult
-    func apply(
-        _ stream: ChangeStream, node: String, district: String, periods: UnitPeriodCheck? = nil
-    ) throws -> Int {
+    func apply(_ stream: ChangeStream, node: String, rules: ChangeRules) throws -> Int {
         // The changeset's own node id is the one most stored versions name: decoded blobs share it.
         names = NodeNames(seed: [node])
         lastCheckedEnterprise = []
+        let district = rules.district
         var applied = 0
         while try stream.next() {
             try stream.withCurrentBytes { b in
-                try periods?.check(stream, bytes: b)
+                // The shared change rules (district field, unit period) first, as `dsync verify` runs them.
+                try rules.check(stream, bytes: b)
                 try applyCurrent(stream, bytes: b, node: node, district: district)
             }
             applied += 1
         }
         return applied
-    }
-
-    /// The district check that needs no hub state, for changesets that are held rather than merged.
-    static func checkDistrictField(_ stream: ChangeStream, bytes b: UnsafeRawBufferPointer, district: String) throws {
-        guard let first = stream.fields.first, first.column == 0 else { return }
-        guard first.kind == 2, Self.equal(b, first.start, first.count, district) else {
-            throw HubError(
-                "foreign_record",
-                "a change sets \(stream.table.name).district to another district than \(district)")
-        }
     }
 
     private func applyCurrent(_ stream: ChangeStream, bytes b: UnsafeRawBufferPointer, node: String, district: String)
@@ -69,7 +60,6 @@ final class CityMerger {
         let table = stream.table
         let t = Int(table.rawValue)
         let columnCount = table.columns.count
-        try Self.checkDistrictField(stream, bytes: b, district: district)
         let key = UnsafeRawBufferPointer(rebasing: b[stream.keyStart..<stream.keyStart + stream.keyCount])
         let upsert = stream.operation == .upsert
         let createsOwnRecord = !upsert || stream.fields.first?.column == 0

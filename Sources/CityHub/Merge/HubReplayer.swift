@@ -1,3 +1,4 @@
+import ChangesetVerification
 import DistrictSyncCore
 import DistrictSyncCrypto
 import Foundation
@@ -57,7 +58,9 @@ public enum HubReplayer {
                 // The store is content-addressed and `get` re-checks the hash, so these are the exact
                 // bytes whose signature the hub verified when it accepted them.
                 let content = try CMSInspector.inspect(der: bytes).content
-                try merger.apply(try ChangeStream(content: content[...]), node: node, district: district)
+                try merger.apply(
+                    try ChangeStream(content: content[...]), node: node,
+                    rules: ChangeRules(district: district, units: nil))
                 try transfer(after: row[3].int64 ?? -1)
             }
         }

@@ -1,3 +1,4 @@
+import ChangesetVerification
 import DistrictSyncCore
 import DistrictSyncCrypto
 import Foundation
@@ -7,9 +8,7 @@ extension HubService {
     /// Merges and records an in-order changeset; the caller holds the transaction. Returns the receipt.
     func accept(_ p: PreparedChangeset, now: Int64) throws -> [UInt8] {
         let h = p.header
-        let applied = try CityMerger(db: db).apply(
-            try p.changes(), node: h.nodeID, district: h.districtCode,
-            periods: UnitPeriodCheck(units: orgUnits.units(code: h.districtCode)))
+        let applied = try CityMerger(db: db).apply(try p.changes(), node: h.nodeID, rules: p.envelope.changeRules)
         try db.cached(
             "INSERT INTO accepted (id, district, node_id, seq, prev_hash, signer_fingerprint, signing_time, "
                 + "accepted_at, change_count, hlc_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -1,3 +1,4 @@
+public import ChangesetVerification
 import DistrictSyncCore
 import DistrictSyncCrypto
 import Foundation
@@ -13,54 +14,22 @@ extension HubService {
     /// received the bytes (a held changeset's arrival), else `now` — never at the signer-chosen
     /// signing time alone; and the signing time must be plausible (`checkSigningTime`).
     func prepare(bytes: [UInt8], id: String, now: Int64, arrivedAt: Int64? = nil) throws -> PreparedChangeset {
-        let verified: VerifiedSignedData
         let arrival = min(arrivedAt ?? now, now)
-        do {
-            verified = try CMSVerifier.verify(
-                der: bytes, policy: policy, now: Date(timeIntervalSince1970: Double(now) / 1000),
-                maxBytes: settings.maxChangesetBytes, validityAt: Date(timeIntervalSince1970: Double(arrival) / 1000))
-        } catch {
-            throw HubError(error.code.rawValue, error.reason)
-        }
-        let header: ChangesetHeader
-        do {
-            header = try ChangeStream(content: verified.contentBytes).header
-        } catch {
-            let code = error.code == "unknown_format_version" ? "schema_mismatch" : error.code
-            throw HubError(code, error.message)
-        }
-        guard header.cityID == settings.cityID else {
-            throw HubError(
-                "wrong_city", "the changeset is for city '\(header.cityID)'; this hub serves '\(settings.cityID)'")
-        }
-        // Every schema up to the current one merges (a later schema only adds tables), so nodes can
-        // upgrade after the hub; a changeset of an unknown schema or fingerprint cannot be read.
-        guard SyncedTable.accepts(version: header.schemaVersion, fingerprint: header.schemaFingerprint) else {
-            throw HubError(
-                "schema_mismatch",
-                "the changeset targets schema version \(header.schemaVersion) with another fingerprint; "
-                    + "this hub reads versions 1…\(SyncedTable.schemaVersion); upgrade the hub before the nodes")
-        }
-        let signingMillis = Int64((verified.signingTime.timeIntervalSince1970 * 1000).rounded())
-        // A unit that has ended still hands in its back-filled data: what matters is the time each
-        // record describes (`UnitPeriodCheck`, as the changes are read), not the signing date.
-        guard !orgUnits.units(code: header.districtCode).isEmpty else {
-            throw HubError(
-                "unknown_district",
-                "unit code '\(header.districtCode)' is not in the hub's unit list; install a list that holds it "
-                    + "(dsync hub units install FILE)")
-        }
-        try checkSigner(verified.signer, district: header.districtCode)
-        guard header.hlcMax.physicalMillis <= now + settings.maxClockAheadMillis else {
-            throw HubError(
-                "clock_ahead",
-                "the changeset's newest clock is \((header.hlcMax.physicalMillis - now) / 1000) s ahead of the hub's "
-                    + "clock; fix the node's date and time")
-        }
-        try checkSigningTime(signingMillis, header: header, arrival: arrival)
-        return PreparedChangeset(
-            id: id, bytes: bytes, content: verified.contentBytes, header: header, signer: verified.signer,
-            signingTimeMillis: signingMillis)
+        // Steps 1–7 of the one verifier `dsync verify` runs too (ChangesetVerifier); then the
+        // hub's own stateful check of the signing time against when it received the bytes.
+        let checked = try ChangesetVerifier.checkEnvelope(
+            bytes, policy: changesetPolicy, now: Date(timeIntervalSince1970: Double(now) / 1000),
+            validityAt: Date(timeIntervalSince1970: Double(arrival) / 1000),
+            enrolledUnit: { try self.enrolledUnit(fingerprint: $0) })
+        try checkSigningTime(checked.signingTimeMillis, header: checked.header, arrival: arrival)
+        return PreparedChangeset(id: id, bytes: bytes, envelope: checked)
+    }
+
+    /// The shared verifier's policy under this hub's trust, unit list, city and limits.
+    public var changesetPolicy: ChangesetPolicy {
+        ChangesetPolicy(
+            trust: policy, units: orgUnits, cityID: settings.cityID, maxBytes: settings.maxChangesetBytes,
+            maxClockAheadMillis: settings.maxClockAheadMillis)
     }
 
     /// The signing time is chosen by the signer, so it only has to be plausible: not older than the
@@ -86,45 +55,15 @@ extension HubService {
     }
 
     /// Reads every change of a changeset that is not merged now (held for a gap): the strict decode
-    /// and the district rule, so nothing malformed waits in the chain.
+    /// and the shared change rules, so nothing malformed waits in the chain.
     func checkChanges(_ p: PreparedChangeset) throws {
-        let stream = try p.changes()
-        let district = p.header.districtCode
-        let periods = UnitPeriodCheck(units: orgUnits.units(code: district))
-        while try stream.next() {
-            try stream.withCurrentBytes { b in
-                try periods.check(stream, bytes: b)
-                try CityMerger.checkDistrictField(stream, bytes: b, district: district)
-            }
-        }
-    }
-
-    /// The signer must speak for the district: by a district URI in its certificate, or by enrollment.
-    func checkSigner(_ signer: Certificate, district: String) throws {
-        let codes = signer.districtCodes
-        if !codes.isEmpty {
-            guard codes.contains(district) else {
-                throw HubError(
-                    "district_mismatch",
-                    "the signer's certificate is for district \(codes.joined(separator: ", ")), "
-                        + "not \(district)")
-            }
-            return
-        }
-        let enrolled = try db.scalar(
-            "SELECT district FROM enrollments WHERE fingerprint = ?", [.text(signer.sha256Fingerprint)])?.string
-        guard enrolled == district else {
-            throw HubError(
-                "district_mismatch",
-                enrolled.map { "the signer is enrolled for district \($0), not \(district)" }
-                    ?? "the signer's certificate names no district and is not enrolled; "
-                    + "run `dsync hub enroll --district \(district) --cert FILE`")
-        }
+        _ = try p.envelope.checkChanges()
     }
 
     static func hubError(_ error: any Error) -> HubError {
         switch error {
         case let e as HubError: return e
+        case let e as ChangesetRejection: return HubError(e.code, e.text)
         case let e as CryptoError: return HubError(e.code.rawValue, e.reason)
         case let e as CoreError: return HubError(e.code, e.message)
         case let e as SQLiteError where e.isDiskFull:

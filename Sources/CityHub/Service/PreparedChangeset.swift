@@ -1,20 +1,30 @@
+import ChangesetVerification
 import DistrictSyncCore
 import DistrictSyncCrypto
 import Foundation
 
-/// A changeset whose signature verified and whose header passed the checks that do not depend on hub
-/// state: ready for the merge transaction, which reads and checks its changes as it applies them.
+/// A changeset past the shared verifier's envelope steps (`ChangesetVerifier.checkEnvelope`) and the
+/// hub's signing-time check: ready for the merge transaction, which reads and checks its changes
+/// (`ChangeRules`) as it applies them.
 struct PreparedChangeset {
     let id: String
     let bytes: [UInt8]
+    let envelope: CheckedEnvelope
+
+    init(id: String, bytes: [UInt8], envelope: CheckedEnvelope) {
+        self.id = id
+        self.bytes = bytes
+        self.envelope = envelope
+    }
+
     /// The signed content (header and payload) the signature covers: a slice of `bytes`.
-    let content: ArraySlice<UInt8>
-    let header: ChangesetHeader
-    let signer: Certificate
-    let signingTimeMillis: Int64
+    var content: ArraySlice<UInt8> { envelope.signed.contentBytes }
+    var header: ChangesetHeader { envelope.header }
+    var signer: Certificate { envelope.signed.signer }
+    var signingTimeMillis: Int64 { envelope.signingTimeMillis }
 
     /// A fresh reader of the changes (the header was already read once in `prepare`).
-    func changes() throws -> ChangeStream { try ChangeStream(content: content, checkingValues: true) }
+    func changes() throws -> ChangeStream { try envelope.changes() }
 
     var previousHashHex: String { hexString(header.previousHash) }
 }

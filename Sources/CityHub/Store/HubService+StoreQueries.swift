@@ -14,4 +14,9 @@ extension HubService {
     public func acceptedCount() throws -> Int64 {
         try db.scalar("SELECT count(*) FROM accepted")?.int64 ?? 0
     }
+
+    /// The unit a certificate without a unit URI was enrolled for (`hub enroll`), by SHA-256 fingerprint.
+    func enrolledUnit(fingerprint: String) throws -> String? {
+        try db.scalar("SELECT district FROM enrollments WHERE fingerprint = ?", [.text(fingerprint)])?.string
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChangesetVerification
 import DistrictNode
 import DistrictSyncCore
 import DistrictSyncCrypto
@@ -117,6 +118,12 @@ struct VerifyCommand: ParsableCommand {
             "Chấp nhận CRL quá nextUpdate tối đa bấy nhiêu giây (mặc định 0: CRL quá hạn là crl_stale).",
             "Accept a CRL up to this many seconds past its nextUpdate (default 0: a lapsed CRL is crl_stale)."))
     var crlGrace: Double = 0
+    @Option(
+        name: .customLong("units"),
+        help: help(
+            "Danh sách đơn vị (CSV như config/units.csv); mặc định danh sách có sẵn trong dsync.",
+            "The unit list (CSV as config/units.csv); by default the one built into dsync."))
+    var unitList: String?
 
     struct Outcome: Encodable {
         let file: String
@@ -144,16 +151,23 @@ struct VerifyCommand: ParsableCommand {
             roots: roots, intermediates: inter, crls: crls, checkRevocation: !crls.isEmpty,
             requireCRL: !crls.isEmpty, crlGracePeriod: crlGrace)
         let now = Date(timeIntervalSince1970: Double(EnvironmentWallClock().nowMillis()) / 1000)
+        // The hub's own policy steps (ChangesetVerifier), under the unit list this dsync embeds or
+        // the one given, so a bad file gets the same reason here as from `hub import`.
+        let units =
+            try unitList.map {
+                try OrgUnitList(csv: String(decoding: NodeSession.readFile($0, limit: 16 << 20), as: UTF8.self))
+            } ?? OrgUnitList.embedded()
+        let changesetPolicy = ChangesetPolicy(trust: policy, units: units, cityID: city)
         var outcomes: [Outcome] = []
         for file in files {
             do {
                 let bytes = try NodeSession.readFile(file, limit: ChangesetVerifier.maxBytes)
-                let v = try ChangesetVerifier.verify(bytes, policy: policy, now: now, cityID: city)
+                let v = try ChangesetVerifier.verify(bytes, policy: changesetPolicy, now: now)
                 outcomes.append(
                     Outcome(
                         file: file, valid: true, reason: nil, message: nil, id: v.id,
                         district: v.header.districtCode, signer: v.signer.subject, seq: v.header.sequence,
-                        changes: v.changes.count))
+                        changes: v.changeCount))
             } catch {
                 let (code, message) =
                     (error as? ChangesetRejection).map { ($0.code, $0.message) } ?? describe(error)

@@ -1,0 +1,27 @@
+public import DistrictSyncCore
+
+/// Why a changeset was refused by the shared verification policy: a stable reason code of the
+/// catalogue (`ReasonCode`, docs/errors.md) and a message. `dsync verify` prints it; the hub records
+/// it as the rejection reason unchanged, so both say the same of the same file.
+public struct ChangesetRejection: LocalizedCodedError {
+    public let code: String
+    public let message: String
+    public let localized: LocalizedText?
+
+    public init(_ code: String, _ message: String) {
+        self.code = code
+        self.message = message
+        self.localized = nil
+    }
+
+    public init(_ code: String, _ text: LocalizedText) {
+        self.code = code
+        self.message = text.en
+        self.localized = text.vi == text.en ? nil : text
+    }
+
+    /// The rejection a coded error of a lower layer (decoder, crypto) stands for.
+    init(_ error: some LocalizedCodedError) {
+        self.init(error.code, error.text)
+    }
+}
