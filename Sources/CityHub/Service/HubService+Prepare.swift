@@ -111,8 +111,7 @@ extension HubService {
             }
             return
         }
-        let enrolled = try db.scalar(
-            "SELECT district FROM enrollments WHERE fingerprint = ?", [.text(signer.sha256Fingerprint)])?.string
+        let enrolled = try store.enrolledDistrict(fingerprint: signer.sha256Fingerprint)
         guard enrolled == district else {
             throw HubError(
                 "district_mismatch",
