@@ -1,7 +1,7 @@
 import DistrictSyncCore
 public import DistrictSyncCrypto
 import Foundation
-public import SQLiteDB
+import SQLiteDB
 
 /// The hub's folder (docs/hub.md): `hub.json`, `hub.db`, `store/`, `rejected/`, `trust/`, `crls/`.
 public struct HubHome: Sendable {

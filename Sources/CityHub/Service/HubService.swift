@@ -1,7 +1,7 @@
 public import DistrictSyncCore
 public import DistrictSyncCrypto
 import Foundation
-public import SQLiteDB
+import SQLiteDB
 
 /// The hub's one door for changesets: `submit(bytes:source:)`, used by file import and the HTTP server.
 ///

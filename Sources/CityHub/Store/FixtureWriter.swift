@@ -1,5 +1,5 @@
 package import DistrictSyncCore
-public import SQLiteDB
+package import SQLiteDB
 
 /// Rows written straight into a hub database, bypassing verify and merge: only for
 /// `dsync dev hub-fixture` (a synthetic hub for report benchmarks).
