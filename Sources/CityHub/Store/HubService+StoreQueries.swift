@@ -1,7 +1,7 @@
 import SQLiteDB
 
-/// Queries added for issue 12 (the stored-copy rule and the dashboard cache), kept with the storage
-/// code so they move with the rest when the hub store is split out (issue 13).
+/// The service's door to its tables (`HubStore`), and the queries of the stored-copy rule and the
+/// dashboard cache (issue 12).
 extension HubService {
     /// The service's tables (`HubStore`), on its connection.
     var store: HubStore { HubStore(db: db) }
