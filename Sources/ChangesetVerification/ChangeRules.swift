@@ -45,7 +45,7 @@ public struct ChangeRules: Sendable {
             && UnsafeRawBufferPointer(rebasing: b[first.start..<first.start + first.count]).elementsEqual(districtBytes)
         guard same else {
             throw ChangesetRejection(
-                ReasonCode.foreignRecord.rawValue,
+                "foreign_record",
                 LocalizedText(
                     vi: "một thay đổi ghi \(stream.table.name).district khác đơn vị \(district) của tập thay đổi",
                     en: "a change sets \(stream.table.name).district to another district than \(district)"))

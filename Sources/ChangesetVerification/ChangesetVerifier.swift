@@ -40,12 +40,12 @@ public enum ChangesetVerifier {
         do {
             header = try ChangeStream(content: signed.contentBytes).header
         } catch {
-            let code = error.code == "unknown_format_version" ? ReasonCode.schemaMismatch.rawValue : error.code
+            let code = error.code == "unknown_format_version" ? "schema_mismatch" : error.code
             throw ChangesetRejection(code, error.text)
         }
         if let city = policy.cityID, header.cityID != city {
             throw ChangesetRejection(
-                ReasonCode.wrongCity.rawValue,
+                "wrong_city",
                 LocalizedText(
                     vi: "tập thay đổi dành cho thành phố '\(header.cityID)', ở đây là thành phố '\(city)'",
                     en: "the changeset is for city '\(header.cityID)'; this hub serves '\(city)'"))
@@ -54,7 +54,7 @@ public enum ChangesetVerifier {
         // the hub is upgraded before the nodes.
         guard SyncedTable.accepts(version: header.schemaVersion, fingerprint: header.schemaFingerprint) else {
             throw ChangesetRejection(
-                ReasonCode.schemaMismatch.rawValue,
+                "schema_mismatch",
                 LocalizedText(
                     vi: "tập thay đổi theo lược đồ phiên bản \(header.schemaVersion) với dấu vân tay khác; "
                         + "bản dsync này đọc các phiên bản 1…\(SyncedTable.schemaVersion); nâng cấp trạm thành phố trước các nút",
@@ -66,7 +66,7 @@ public enum ChangesetVerifier {
         let units = policy.units.units(code: header.districtCode)
         guard !units.isEmpty else {
             throw ChangesetRejection(
-                ReasonCode.unknownDistrict.rawValue,
+                "unknown_district",
                 LocalizedText(
                     vi: "mã đơn vị '\(header.districtCode)' không có trong danh sách đơn vị; cài danh sách có mã này "
                         + "(dsync hub units install TỆP)",
@@ -78,7 +78,7 @@ public enum ChangesetVerifier {
         guard header.hlcMax.physicalMillis <= nowMillis + policy.maxClockAheadMillis else {
             let ahead = (header.hlcMax.physicalMillis - nowMillis) / 1000
             throw ChangesetRejection(
-                ReasonCode.clockAhead.rawValue,
+                "clock_ahead",
                 LocalizedText(
                     vi:
                         "đồng hồ của thay đổi mới nhất chạy trước đồng hồ nơi kiểm tra \(ahead) giây; chỉnh ngày giờ của nút",
@@ -95,7 +95,7 @@ public enum ChangesetVerifier {
         if !codes.isEmpty {
             guard codes.contains(unit) else {
                 throw ChangesetRejection(
-                    ReasonCode.districtMismatch.rawValue,
+                    "district_mismatch",
                     LocalizedText(
                         vi:
                             "chứng thư số của người ký dành cho đơn vị \(codes.joined(separator: ", ")), không phải \(unit)",
@@ -105,7 +105,7 @@ public enum ChangesetVerifier {
         }
         guard let enrolled = try enrolledUnit(signer.sha256Fingerprint) else {
             throw ChangesetRejection(
-                ReasonCode.districtUnbound.rawValue,
+                "district_unbound",
                 LocalizedText(
                     vi: "chứng thư số của người ký không ghi đơn vị nào và chưa được đăng ký; "
                         + "chạy `dsync hub enroll --district \(unit) --cert TỆP`",
@@ -114,7 +114,7 @@ public enum ChangesetVerifier {
         }
         guard enrolled == unit else {
             throw ChangesetRejection(
-                ReasonCode.districtMismatch.rawValue,
+                "district_mismatch",
                 LocalizedText(
                     vi: "người ký được đăng ký cho đơn vị \(enrolled), không phải \(unit)",
                     en: "the signer is enrolled for district \(enrolled), not \(unit)"))
@@ -137,7 +137,7 @@ public enum ChangesetVerifier {
         } catch let e as ChangesetRejection {
             throw e
         } catch {
-            throw ChangesetRejection(ReasonCode.internalError.rawValue, "\(error)")
+            throw ChangesetRejection("internal_error", "\(error)")
         }
     }
 }
@@ -181,7 +181,7 @@ public struct CheckedEnvelope: Sendable {
         } catch let e as CoreError {
             throw ChangesetRejection(e)
         } catch {
-            throw ChangesetRejection(ReasonCode.internalError.rawValue, "\(error)")
+            throw ChangesetRejection("internal_error", "\(error)")
         }
         return count
     }

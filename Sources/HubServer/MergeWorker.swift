@@ -82,7 +82,7 @@ public final class MergeWorker: @unchecked Sendable {
     /// The stored receipt of an accepted changeset, or nil.
     public func receipt(id: String) async -> [UInt8]? {
         await run { service in
-            (try? service.db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(id)]))??.bytes
+            (try? service.receipt(changesetID: id)) ?? nil
         }
     }
 

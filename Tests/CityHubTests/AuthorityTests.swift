@@ -1,10 +1,10 @@
-import CityHub
 import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
 import SQLiteDB
 import Testing
 
+@testable import CityHub
 @testable import DistrictSyncCore
 
 /// Issue 12, the hub-authority half: what one district's valid key could do to the hub and to other

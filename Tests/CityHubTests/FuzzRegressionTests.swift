@@ -1,10 +1,11 @@
 import ChangesetVerification
-import CityHub
 import DistrictSyncCore
 import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
 import Testing
+
+@testable import CityHub
 
 /// Replays the fuzz seeds and every crasher `scripts/fuzz` ever kept (Fuzz/corpus, Fuzz/regressions)
 /// through the same paths the fuzz targets drive, so a fixed crash stays fixed in the normal suite.

@@ -1,4 +1,3 @@
-import CityHub
 import DistrictSyncCore
 import DistrictSyncCrypto
 import DistrictSyncStore
@@ -6,6 +5,8 @@ import DistrictSyncTesting
 import Foundation
 import SQLiteDB
 import Testing
+
+@testable import CityHub
 
 @Suite("hub backup and restore: one file, every byte checked, the city hash kept")
 struct HubBackupTests {

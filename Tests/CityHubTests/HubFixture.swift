@@ -1,9 +1,10 @@
-import CityHub
 import DistrictSyncCore
 import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
 import SQLiteDB
+
+@testable import CityHub
 
 /// A fresh hub home on the shared test PKI, a fixed hub clock in 2013, and helpers that make real
 /// signed changesets the way a node does (ChangesetCodec + CMSSigner).

@@ -1,4 +1,3 @@
-import CityHub
 import DistrictNode
 import DistrictSyncCore
 import DistrictSyncCrypto
@@ -7,6 +6,8 @@ import DistrictSyncTesting
 import Foundation
 import SQLiteDB
 import Testing
+
+@testable import CityHub
 
 @Suite("File import and the hub home")
 struct ImportAndHomeTests {

@@ -1,9 +1,10 @@
-import CityHub
 import DistrictSyncCore
 import DistrictSyncTesting
 import Foundation
 import SQLiteDB
 import Testing
+
+@testable import CityHub
 
 @Suite("Chain order: gaps, forks and broken chains")
 struct OrderingTests {

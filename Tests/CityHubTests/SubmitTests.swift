@@ -1,9 +1,10 @@
-import CityHub
 import DistrictSyncCore
 import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
 import Testing
+
+@testable import CityHub
 
 @Suite("Submitting changesets to the hub")
 struct SubmitTests {

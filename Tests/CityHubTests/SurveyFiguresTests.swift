@@ -1,6 +1,7 @@
-import CityHub
 import DistrictSyncCore
 import Testing
+
+@testable import CityHub
 
 @Suite("Synced schema 2: a survey answer's own-year figures travel, merge and move like the answer")
 struct SurveyFiguresTests {

@@ -1,8 +1,9 @@
-import CityHub
 import DistrictSyncCore
 import DistrictSyncCrypto
 import Foundation
 import Testing
+
+@testable import CityHub
 
 @Suite("hub serve publishes the city log: checkpoint, key, inclusion and consistency proofs")
 struct LogRouteTests {

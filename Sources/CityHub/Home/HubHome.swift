@@ -1,7 +1,7 @@
 import DistrictSyncCore
 public import DistrictSyncCrypto
 import Foundation
-public import SQLiteDB
+import SQLiteDB
 
 /// The hub's folder (docs/hub.md): `hub.json`, `hub.db`, `store/`, `rejected/`, `trust/`, `crls/`.
 public struct HubHome: Sendable {
@@ -165,47 +165,5 @@ public struct HubHome: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try DurableFile.write([UInt8](try encoder.encode(settings)) + [10], to: settingsPath)
-    }
-
-    /// How long a process waits for another's write lock before `hub_busy` (5 s).
-    /// `DSYNC_HUB_BUSY_TIMEOUT_MS` changes it (tests use a short one to make lock contention certain).
-    static var busyTimeoutMs: Int32 {
-        ProcessInfo.processInfo.environment["DSYNC_HUB_BUSY_TIMEOUT_MS"].flatMap { Int32($0) }.map { max(0, $0) }
-            ?? 5000
-    }
-
-    /// Opens hub.db after checking it: `PRAGMA quick_check` and the expected tables. A damaged or
-    /// foreign file is refused with `hub_db_corrupt` before anything is written to it.
-    public func openDatabase() throws -> Database {
-        guard FileManager.default.fileExists(atPath: databasePath) else {
-            throw HubError("no_hub", "\(databasePath) is missing; is \(path) a hub home?")
-        }
-        let db: Database
-        do {
-            db = try Database(
-                path: databasePath, mode: .readWrite, busyTimeoutMs: Self.busyTimeoutMs, synchronous: .full)
-            let problems = try db.quickCheck()
-            guard problems == ["ok"] else {
-                throw HubError(
-                    "hub_db_corrupt",
-                    "\(databasePath) fails its integrity check (\(problems.prefix(3).joined(separator: "; "))); "
-                        + "nothing was written. Restore hub.db from a backup, or rebuild it by importing HOME/store")
-            }
-            for table in HubSchema.requiredTables where try !db.tableExists(table) {
-                throw HubError(
-                    "hub_db_corrupt",
-                    "\(databasePath) has no table '\(table)': it is not a hub database; nothing was written")
-            }
-        } catch let error as SQLiteError where error.isCorrupt {
-            throw HubError(
-                "hub_db_corrupt",
-                "\(databasePath) is damaged or not a database (\(error.message)); nothing was written. "
-                    + "Restore hub.db from a backup")
-        }
-        try Migrator(migrations: HubSchema.allMigrations).migrate(db)
-        // A changeset is one transaction; a 64 MiB page cache keeps a 100,000-record changeset's dirty
-        // pages in memory instead of spilling them to the WAL and reading them back.
-        try db.execute("PRAGMA cache_size = -65536")
-        return db
     }
 }

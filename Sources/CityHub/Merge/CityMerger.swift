@@ -70,15 +70,15 @@ final class CityMerger {
         if (table == .surveys || table == .surveyFigures) && upsert {
             try checkSurveyEnterprise(stream, bytes: b, key: key, district: district)
         }
-        // While changes create records (an initial load), try the INSERT first: one b-tree search
-        // instead of a SELECT that misses and then an INSERT. A conflict means the record exists.
+        // While changes create records (an initial load), try the insert first: one b-tree search
+        // instead of a lookup that misses and then an insert. A conflict means the record exists.
         if expectNew && createsOwnRecord {
-            let insert = try statement(&insertsIfNew, t) { Self.sql[t].insert + " ON CONFLICT DO NOTHING" }
+            let insert = try statement(&insertsIfNew, t) { CityTableSQL.insertIfNew(t) }
             try insertCreated(insert, stream, bytes: b, key: key, district: district, incoming: incoming, mask: mask)
             if db.changes == 1 { return }
             expectNew = false
         }
-        let select = try statement(&selects, t) { Self.sql[t].select }
+        let select = try statement(&selects, t) { CityTableSQL.versions(t) }
         try select.bind(borrowedUTF8: key, at: 1)
         var state: PaletteRow
         var claimed = false
@@ -92,25 +92,27 @@ final class CityMerger {
                         "foreign_record",
                         "a new \(table.name) record must set district = \(district) (the changeset's district)")
                 }
-                let insert = try statement(&inserts, t) { Self.sql[t].insert }
+                let insert = try statement(&inserts, t) { CityTableSQL.insert(t) }
                 try insertCreated(
                     insert, stream, bytes: b, key: key, district: district, incoming: incoming, mask: mask)
                 return
             }
-            guard select.int64(at: 3) == 1 else {
+            guard select.int64(at: CityTableSQL.Versions.checkOK) == 1 else {
                 throw CityIntegrity.rowDamaged(table, key: String(decoding: key, as: UTF8.self))
             }
-            let own = select.withUTF8(at: 0) { Self.equal(UnsafeRawBufferPointer($0), 0, $0.count, district) }
+            let own = select.withUTF8(at: CityTableSQL.Versions.district) {
+                Self.equal(UnsafeRawBufferPointer($0), 0, $0.count, district)
+            }
             let names = self.names
-            let exists = select.int64(at: 1) != 0
-            state = try select.withBlob(at: 2) { blob in
+            let exists = select.int64(at: CityTableSQL.Versions.exists) != 0
+            state = try select.withBlob(at: CityTableSQL.Versions.versions) { blob in
                 try VersionCoding.decodeRow(blob, columnCount: columnCount, names: names, exists: exists)
             }
             if own != true {
                 // Ownership (Core's `Ownership.decide`, issue 12): the owner's own changes merge; a row
                 // whose `district` was never set is only another unit's claimless tombstone, which the
                 // creating unit takes over; anything else is foreign.
-                let owner = select.withUTF8(at: 0) { String(decoding: $0, as: UTF8.self) }
+                let owner = select.withUTF8(at: CityTableSQL.Versions.district) { String(decoding: $0, as: UTF8.self) }
                 switch Ownership.decide(
                     unit: district, owner: owner, ownerClaimed: state.columns.first != 0,
                     creates: upsert && createsOwnRecord)
@@ -128,7 +130,7 @@ final class CityMerger {
         }
         if claimed {
             try deleteRow(table, key: key)
-            let insert = try statement(&inserts, t) { Self.sql[t].insert }
+            let insert = try statement(&inserts, t) { CityTableSQL.insert(t) }
             try insertCreated(insert, stream, bytes: b, key: key, district: district, incoming: incoming, mask: mask)
             return
         }
@@ -183,22 +185,21 @@ final class CityMerger {
             }
         }
         if lastCheckedEnterprise.elementsEqual(taxCode) { return }
-        let select = try statement(&enterpriseOwner, 0) {
-            "SELECT district, _versions, _check IS \(CityIntegrity.storedChecksum(.enterprises)) FROM enterprises "
-                + "WHERE tax_code = ?"
-        }
+        let select = try statement(&enterpriseOwner, 0) { CityTableSQL.enterpriseOwner }
         try select.bind(borrowedUTF8: taxCode, at: 1)
         defer { select.rewind() }
         let columnCount = SyncedTable.enterprises.columns.count
         let names = self.names
         let found = try select.step()
-        if found && select.int64(at: 2) != 1 {
+        if found && select.int64(at: CityTableSQL.Owner.checkOK) != 1 {
             throw CityIntegrity.rowDamaged(.enterprises, key: String(decoding: taxCode, as: UTF8.self))
         }
         guard found,
-            select.withUTF8(at: 0, { Self.equal(UnsafeRawBufferPointer($0), 0, $0.count, district) }) == true,
+            select.withUTF8(
+                at: CityTableSQL.Owner.district, { Self.equal(UnsafeRawBufferPointer($0), 0, $0.count, district) })
+                == true,
             try select.withBlob(
-                at: 1,
+                at: CityTableSQL.Owner.versions,
                 { blob in
                     try VersionCoding.decodeRow(blob, columnCount: columnCount, names: names, exists: false)
                 }
@@ -214,9 +215,7 @@ final class CityMerger {
     }
 
     private func deleteRow(_ table: SyncedTable, key: UnsafeRawBufferPointer) throws {
-        let delete = try statement(&deletes, Int(table.rawValue)) {
-            "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?"
-        }
+        let delete = try statement(&deletes, Int(table.rawValue)) { CityTableSQL.delete(table) }
         defer { delete.rewind() }
         try delete.bind(borrowedUTF8: key, at: 1)
         while try delete.step() {}
@@ -276,14 +275,7 @@ final class CityMerger {
     private func updateStatement(_ table: SyncedTable, mask: UInt64) throws -> Statement {
         let cacheKey = mask << 8 | UInt64(table.rawValue)
         if let s = updates[cacheKey] { return s }
-        let names = table.columns.enumerated().filter { mask & (1 << UInt64($0.offset)) != 0 }.map(\.element.name)
-        let k = names.count
-        let sets = names.enumerated().map { "\($0.element) = ?\($0.offset + 1)" }
-        let sql =
-            "UPDATE \(table.name) SET "
-            + (sets + ["_exists = ?\(k + 1)", "_versions = ?\(k + 2)"]).joined(separator: ", ")
-            + ", _check = \(CityIntegrity.updateChecksum(table, mask: mask)) WHERE \(table.keyColumn) = ?\(k + 3)"
-        let s = try db.prepare(sql)
+        let s = try db.prepare(CityTableSQL.update(table, mask: mask))
         updates[cacheKey] = s
         return s
     }
@@ -294,21 +286,4 @@ final class CityMerger {
             utf8.count == count && UnsafeRawBufferPointer(rebasing: b[start..<start + count]).elementsEqual(utf8)
         }
     }
-
-    /// Per table (indexed by raw value): the versions SELECT and the INSERT of a new row, built once.
-    static let sql: [(select: String, insert: String)] = {
-        var out = Array(repeating: (select: "", insert: ""), count: 256)
-        for table in SyncedTable.allCases {
-            let names = table.columns.map(\.name)
-            out[Int(table.rawValue)] = (
-                select: "SELECT district, _exists, _versions, _check IS \(CityIntegrity.storedChecksum(table)) "
-                    + "FROM \(table.name) WHERE \(table.keyColumn) = ?",
-                insert: "INSERT INTO \(table.name) (\(names.joined(separator: ", ")), _exists, _versions, "
-                    + "\(table.keyColumn), _check) VALUES ("
-                    + (1...names.count + 3).map { "?\($0)" }.joined(separator: ", ") + ", "
-                    + CityIntegrity.insertChecksum(table) + ")"
-            )
-        }
-        return out
-    }()
 }

@@ -34,9 +34,7 @@ public enum HubReplayer {
     static func replay(from source: Database, store: ContentStore, acceptedBefore millis: Int64, into target: Database)
         throws -> Summary
     {
-        let rows = try source.query(
-            "SELECT id, node_id, district, rowid FROM accepted WHERE accepted_at < ? ORDER BY accepted_at, rowid",
-            [.integer(millis)])
+        let rows = try HubStore(db: source).accepted(before: millis)
         let transfers = try OwnershipStore(db: source).transfers(before: millis)
         var transfersAfter: [Int64: [OwnershipStore.Transfer]] = [:]
         for transfer in transfers { transfersAfter[transfer.afterAccepted, default: []].append(transfer) }
@@ -53,7 +51,7 @@ public enum HubReplayer {
             }
             try transfer(after: 0)
             for row in rows {
-                guard let id = row[0].string, let node = row[1].string, let district = row[2].string else { continue }
+                guard let id = row.id, let node = row.nodeID, let district = row.district else { continue }
                 let bytes = try store.get(id: id)
                 // The store is content-addressed and `get` re-checks the hash, so these are the exact
                 // bytes whose signature the hub verified when it accepted them.
@@ -61,7 +59,7 @@ public enum HubReplayer {
                 try merger.apply(
                     try ChangeStream(content: content[...]), node: node,
                     rules: ChangeRules(district: district, units: nil))
-                try transfer(after: row[3].int64 ?? -1)
+                try transfer(after: row.rowid ?? -1)
             }
         }
         return Summary(changesets: rows.count, transfers: applied)

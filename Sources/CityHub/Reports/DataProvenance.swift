@@ -20,10 +20,9 @@ public struct DataProvenance: Sendable, Hashable, Codable {
 
     /// Reads the accepted changesets with `accepted_at` before `cutoffMillis`.
     public static func read(_ db: Database, cutoffMillis: Int64, recompute: String) throws -> DataProvenance {
-        let rows = try db.query(
-            "SELECT id, accepted_at FROM accepted WHERE accepted_at < ? ORDER BY id", [.integer(cutoffMillis)])
-        let ids = rows.compactMap { $0[0].string }
-        let newest = rows.compactMap { $0[1].int64 }.max()
+        let rows = try ReportStore(db: db).acceptedIDs(before: cutoffMillis)
+        let ids = rows.compactMap(\.id)
+        let newest = rows.compactMap(\.acceptedAt).max()
         return DataProvenance(
             dataHash: hash(ids: ids), acceptedChangesets: ids.count, newestAcceptedAt: newest, recompute: recompute)
     }

@@ -47,10 +47,9 @@ extension ReportEngine {
     public func quarterly(_ quarter: String) throws -> QuarterlyReport {
         let q = try QuarterlyReport.parseQuarter(quarter)
         let coverage = try coverage()
-        let latest = try database.scalar(
-            "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(inputs.year))])?.int64
+        let store = ReportStore(db: database)
         var progress: ProgressReport?
-        if let year = latest.map({ Int($0) }) {
+        if let year = try store.latestSurveyYear(upTo: inputs.year) {
             var yearInputs = inputs
             yearInputs.year = year
             progress = try ReportEngine(database: database, inputs: yearInputs).progress()
@@ -58,11 +57,8 @@ extension ReportEngine {
         let start = ISODate.unixMillis(q.start) ?? 0
         let end = (ISODate.unixMillis(q.end) ?? 0) + Self.dayMillis
         var counts: [String: (Int, Int64)] = [:]
-        for r in try database.query(
-            "SELECT district, count(*), max(accepted_at) FROM accepted WHERE accepted_at >= ? AND accepted_at < ? GROUP BY district",
-            [.integer(start), .integer(end)])
-        {
-            counts[r[0].string ?? ""] = (Int(r[1].int64 ?? 0), r[2].int64 ?? 0)
+        for (district, c) in try store.acceptedByDistrict(from: start, before: end) {
+            counts[district] = (c.count, c.newest ?? 0)
         }
         let changesets = inputs.units.units(validOn: q.end).map { u in
             let c = counts[u.code]

@@ -13,7 +13,10 @@ public enum ReportDashboard {
     public static func html(
         homePath: String, nowMillis: Int64, lang: ReportLanguage, staleDays: Int = 90, expiringDays: Int = 30
     ) throws -> String {
-        let db = try Database(path: homePath + "/hub.db", mode: .readOnly)
+        // Everything accepted by now: the live database (`HubSnapshot`, as the CLI's reports).
+        let db = try HubSnapshot.open(
+            live: try Database(path: homePath + "/hub.db", mode: .readOnly), home: homePath,
+            knownBefore: nowMillis + 1)
         defer { db.close() }
         func config(_ name: String, _ builtIn: String) -> String {
             (try? String(contentsOfFile: homePath + "/config/" + name, encoding: .utf8)) ?? builtIn
@@ -39,9 +42,8 @@ public enum ReportDashboard {
                 csv: config("eligible-offices.csv", EmbeddedConfig.eligibleOfficesCSV)))
         let coverage = try ReportEngine(database: db, inputs: inputs).coverage()
         var progress: ProgressReport?
-        if let latest = try db.scalar(
-            "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(year))])?.int64,
-            inputs.plans.plans.contains(where: { $0.covers(year: Int(latest)) })
+        if let latest = try ReportStore(db: db).latestSurveyYear(upTo: year),
+            inputs.plans.plans.contains(where: { $0.covers(year: latest) })
         {
             inputs.year = Int(latest)
             // The survey year's own units and officers: its last day, or today if earlier.

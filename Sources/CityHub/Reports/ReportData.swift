@@ -47,47 +47,20 @@ struct ReportData {
     ]
 
     static func load(_ db: Database, cutoffMillis: Int64) throws -> ReportData {
+        let store = ReportStore(db: db)
         var data = ReportData()
-        func text(_ v: SQLValue) -> String { v.string ?? "" }
-        func optText(_ v: SQLValue) -> String? { v.string.flatMap { $0.isEmpty ? nil : $0 } }
-        for r in try db.query(
-            """
-            SELECT id, district, family_name, middle_name, given_name, full_name, office, role, decision_no,
-                   decision_date, start_date, end_date, cert_fingerprint, cert_serial
-            FROM officers WHERE _exists = 1
-            """)
-        {
-            data.officers.append(
-                OfficerRow(
-                    id: text(r[0]), district: text(r[1]), family: text(r[2]), middle: text(r[3]), given: text(r[4]),
-                    fullName: text(r[5]), office: text(r[6]), role: text(r[7]), decision: text(r[8]),
-                    decisionDate: text(r[9]), start: text(r[10]), end: optText(r[11]), certFingerprint: text(r[12]),
-                    certSerial: text(r[13])))
-        }
+        data.officers = try store.officers()
         // A training counts for an officer only when the officer's own unit filed it (ownership,
         // issue 12): another unit's row naming the officer's id never makes them "trained".
         var officerDistrict: [String: String] = [:]
         for o in data.officers { officerDistrict[o.id] = o.district }
-        for r in try db.query("SELECT officer_id, date, district FROM trainings WHERE _exists = 1") {
-            guard officerDistrict[text(r[0])] == text(r[2]) else { continue }
-            data.trainings[text(r[0]), default: []].append(text(r[1]))
+        for t in try store.trainings() {
+            guard officerDistrict[t.officerID] == t.district else { continue }
+            data.trainings[t.officerID, default: []].append(t.date)
         }
-        for r in try db.query(
-            """
-            SELECT fingerprint, district, serial, not_before, not_after, first_used_at FROM signers
-            WHERE first_used_at < ?
-            """, [.integer(cutoffMillis)])
-        {
-            data.signers.append(
-                SignerRow(
-                    fingerprint: text(r[0]), district: text(r[1]), serial: text(r[2]), notBefore: r[3].int64 ?? 0,
-                    notAfter: r[4].int64 ?? 0, firstUsedAt: r[5].int64 ?? 0))
-        }
-        for r in try db.query(
-            "SELECT district, count(*), max(accepted_at) FROM accepted WHERE accepted_at < ? GROUP BY district",
-            [.integer(cutoffMillis)])
-        {
-            data.accepted[text(r[0])] = AcceptedSummary(count: Int(r[1].int64 ?? 0), newest: r[2].int64 ?? .min)
+        data.signers = try store.signers(firstUsedBefore: cutoffMillis)
+        for (district, c) in try store.acceptedByDistrict(before: cutoffMillis) {
+            data.accepted[district] = AcceptedSummary(count: c.count, newest: c.newest ?? .min)
         }
         return data
     }

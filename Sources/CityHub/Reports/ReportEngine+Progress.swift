@@ -27,8 +27,7 @@ extension ReportEngine {
             database, targets: measures.enumerated().map { ($0.offset, $0.element) }, years: [year, year - 1],
             sizeRules: inputs.sizeRules)
         guard survey.yearsSeen.contains(year) else {
-            let years = try database.query("SELECT DISTINCT year FROM surveys WHERE _exists = 1 ORDER BY year")
-                .compactMap { $0[0].int64 }
+            let years = try ReportStore(db: database).surveyYears()
             let list = years.isEmpty ? "none" : years.map(String.init).joined(separator: ", ")
             throw HubError(
                 "no_survey_data",

@@ -29,7 +29,7 @@ public struct ReportEngine {
         try CityIntegrity.verify(database)
         let p = try DataProvenance.read(database, cutoffMillis: inputs.cutoffMillis, recompute: recompute)
         if p.acceptedChangesets == 0 {
-            let first = try database.scalar("SELECT min(accepted_at) FROM accepted")?.int64
+            let first = try ReportStore(db: database).firstAcceptedAt()
             if let first {
                 throw HubError(
                     "no_data_as_of",

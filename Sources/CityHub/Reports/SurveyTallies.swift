@@ -77,19 +77,18 @@ struct SurveyTallies {
         var sectorIndexOf: [Int] = []
 
         let ruleIDs = years.map { sizeRules.rule(forYear: $0)?.id }
-        try db.prepare(
-            """
-            SELECT tax_code, district, sector, category, employees, capital_vnd, revenue_vnd
-            FROM enterprises WHERE _exists = 1 AND status = ?
-            """
-        ).forEachRow([.text(EnterpriseStatus.active.rawValue)]) { r in
-            guard r.withUTF8(at: 0, { enterpriseIndex.insert($0, districtOf.count) }) != nil else { return }
-            districtOf.append(r.withUTF8(at: 1) { districts.code($0) } ?? districts.code(for: ""))
-            categoryOf.append(r.withUTF8(at: 3) { categories.code($0) } ?? categories.code(for: ""))
-            let s = r.withUTF8(at: 2) { sectors.code($0) } ?? sectors.code(for: "")
+        let store = ReportStore(db: db)
+        typealias E = ReportStore.EnterpriseColumn
+        try store.forEachEnterprise(status: .active) { r in
+            guard r.withUTF8(at: E.taxCode, { enterpriseIndex.insert($0, districtOf.count) }) != nil else { return }
+            districtOf.append(r.withUTF8(at: E.district) { districts.code($0) } ?? districts.code(for: ""))
+            categoryOf.append(r.withUTF8(at: E.category) { categories.code($0) } ?? categories.code(for: ""))
+            let s = r.withUTF8(at: E.sector) { sectors.code($0) } ?? sectors.code(for: "")
             while sectorOf.count < sectors.count { sectorOf.append(try? Sector.parse(sectors.string(sectorOf.count))) }
             let sector = sectorOf[s]
-            let (employees, capital, revenue) = (r.int64(at: 4), r.int64(at: 5), r.int64(at: 6))
+            let (employees, capital, revenue) = (
+                r.int64(at: E.employees), r.int64(at: E.capital), r.int64(at: E.revenue)
+            )
             currentFigures.append((employees, capital, revenue))
             sectorIndexOf.append(s)
             for (y, year) in years.enumerated() {
@@ -113,15 +112,12 @@ struct SurveyTallies {
         // A year's own figures (schema 2) size the enterprise for that year; a figure left empty falls
         // back to the current one. Only the owner's figures count, as only the owner's answers do.
         var ownFigures = Array(repeating: false, count: years.count * districtOf.count)
-        if !years.isEmpty, try db.tableExists("survey_figures") {
-            let marks = years.map { _ in "?" }.joined(separator: ", ")
-            try db.prepare(
-                "SELECT tax_code, district, year, employees, capital_vnd, revenue_vnd FROM survey_figures "
-                    + "WHERE _exists = 1 AND year IN (\(marks))"
-            ).forEachRow(years.map { .integer(Int64($0)) }) { r in
-                guard let y = years.firstIndex(of: Int(r.int64(at: 2))),
-                    let e = r.withUTF8(at: 0, { enterpriseIndex.find($0) }) ?? nil,
-                    r.withUTF8(at: 1, { districts.existing($0) }) == districtOf[e],
+        do {
+            typealias F = ReportStore.FiguresColumn
+            try store.forEachYearFigures(years: years) { r in
+                guard let y = years.firstIndex(of: Int(r.int64(at: F.year))),
+                    let e = r.withUTF8(at: F.taxCode, { enterpriseIndex.find($0) }) ?? nil,
+                    r.withUTF8(at: F.district, { districts.existing($0) }) == districtOf[e],
                     let sector = sectorOf[sectorIndexOf[e]]
                 else { return }
                 let current = currentFigures[e]
@@ -130,8 +126,9 @@ struct SurveyTallies {
                 }
                 var size: UInt8 = 0
                 if let c = try? sizeRules.classify(
-                    sector: sector, employees: figure(3, current.employees), capitalVND: figure(4, current.capital),
-                    revenueVND: figure(5, current.revenue), year: years[y])
+                    sector: sector, employees: figure(F.employees, current.employees),
+                    capitalVND: figure(F.capital, current.capital), revenueVND: figure(F.revenue, current.revenue),
+                    year: years[y])
                 {
                     size = c.sizeClass == .large ? 1 : 2
                 }
@@ -167,7 +164,6 @@ struct SurveyTallies {
         func slot(_ y: Int, _ k: Int, _ d: Int) -> Int { (y * scored.count + k) * districtCount + d }
 
         if !years.isEmpty {
-            let placeholders = years.map { _ in "?" }.joined(separator: ", ")
             var seen = Array(repeating: false, count: years.count)
             var answers = Array(repeating: ByteInterner(), count: answerColumns.count)
             var codes = Array(repeating: 0, count: answerColumns.count)
@@ -205,19 +201,17 @@ struct SurveyTallies {
                 return target.numerator?.holds(value) == true ? 1 : 0
             }
             let hasAnswer = scored.map { $0.numerator != nil }
-            let columnList = answerColumns.isEmpty ? "" : ", " + answerColumns.joined(separator: ", ")
-            try db.prepare(
-                "SELECT tax_code, year, district\(columnList) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
-            ).forEachRow(years.map { .integer(Int64($0)) }) { r in
-                let year = Int(r.int64(at: 1))
+            typealias A = ReportStore.AnswerColumn
+            try store.forEachSurveyAnswer(columns: answerColumns, years: years) { r in
+                let year = Int(r.int64(at: A.year))
                 // A linear search of two years beats hashing on every row.
                 guard let y = years.firstIndex(of: year) else { return }
                 seen[y] = true
                 // Only the owner's answers count: an answer filed by another unit under this enterprise's
                 // tax code (a hub from before ownership checks may hold one) is not the enterprise's.
-                guard let e = r.withUTF8(at: 0, { enterpriseIndex.find($0) }) ?? nil,
+                guard let e = r.withUTF8(at: A.taxCode, { enterpriseIndex.find($0) }) ?? nil,
                     !answered[y * enterpriseCount + e],
-                    r.withUTF8(at: 2, { districts.existing($0) }) == districtOf[e]
+                    r.withUTF8(at: A.district, { districts.existing($0) }) == districtOf[e]
                 else { return }
                 let size = sizeOf[y][e]
                 guard size != 0 else { return }
@@ -232,7 +226,8 @@ struct SurveyTallies {
                         continue
                     }
                     for c in scored[k].columns where codes[c] < 0 {
-                        codes[c] = r.withUTF8(at: Int32(3 + c)) { answers[c].code($0) } ?? answers[c].code(for: "")
+                        codes[c] =
+                            r.withUTF8(at: A.firstAnswer + Int32(c)) { answers[c].code($0) } ?? answers[c].code(for: "")
                     }
                     let outcome = outcomeOf(k)
                     let i = slot(y, k, d)

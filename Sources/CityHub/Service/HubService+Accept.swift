@@ -9,33 +9,7 @@ extension HubService {
     func accept(_ p: PreparedChangeset, now: Int64) throws -> [UInt8] {
         let h = p.header
         let applied = try CityMerger(db: db).apply(try p.changes(), node: h.nodeID, rules: p.envelope.changeRules)
-        try db.cached(
-            "INSERT INTO accepted (id, district, node_id, seq, prev_hash, signer_fingerprint, signing_time, "
-                + "accepted_at, change_count, hlc_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ).run([
-            .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(clamping: h.sequence)),
-            .text(p.previousHashHex),
-            .text(p.signer.sha256Fingerprint), .integer(p.signingTimeMillis), .integer(now),
-            .integer(Int64(applied)), .integer(Int64(bitPattern: h.hlcMax.rawValue)),
-        ])
-        try db.cached(
-            "INSERT INTO node_heads (node_id, district, seq, hash, last_accepted_at) VALUES (?, ?, ?, ?, ?) "
-                + "ON CONFLICT(node_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
-                + "last_accepted_at = excluded.last_accepted_at"
-        ).run([
-            .text(h.nodeID), .text(h.districtCode), .integer(Int64(clamping: h.sequence)), .text(p.id), .integer(now),
-        ])
-        let s = p.signer
-        try db.cached(
-            "INSERT INTO signers (fingerprint, district, subject, issuer, serial, not_before, not_after, first_used_at, "
-                + "last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT(fingerprint) DO UPDATE SET last_used_at = max(last_used_at, excluded.last_used_at)"
-        ).run([
-            .text(s.sha256Fingerprint), .text(h.districtCode), .text(s.subject), .text(s.issuer), .text(s.serialHex),
-            .integer(Int64(s.notBefore.timeIntervalSince1970 * 1000)),
-            .integer(Int64(s.notAfter.timeIntervalSince1970 * 1000)), .integer(now), .integer(now),
-        ])
-        try db.cached("DELETE FROM held WHERE id = ?").run([.text(p.id)])
+        try store.recordAccepted(p, now: now, changeCount: applied)
         // The city log: appended in this very transaction, so a changeset is in the log exactly
         // when it is accepted (docs/transparency.md).
         try cityLog.append(changesetID: p.id, at: now)
@@ -43,7 +17,7 @@ extension HubService {
             Receipt(
                 changesetID: p.id, district: h.districtCode, nodeID: h.nodeID, sequence: h.sequence,
                 outcome: .accepted, hubTimeMillis: now, hubID: settings.hubID), now: now)
-        try db.cached("INSERT INTO receipts (changeset_id, receipt) VALUES (?, ?)").run([.text(p.id), .blob(receipt)])
+        try store.insertReceipt(changesetID: p.id, receipt: receipt)
         return receipt
     }
 
@@ -59,14 +33,9 @@ extension HubService {
     public func promoteHeld(node: String, source: String) {
         while true {
             let now = clock.nowMillis()
-            guard let head = try? db.queryOne("SELECT seq FROM node_heads WHERE node_id = ?", [.text(node)]),
-                let headSeq = head[0].int64,
-                let held = try? db.queryOne(
-                    "SELECT id, received_at FROM held WHERE node_id = ? AND seq = ?",
-                    [.text(node), .integer(headSeq &+ 1)]),
-                let id = held[0].string
-            else { return }
-            let arrivedAt = held[1].int64
+            guard let successor = try? store.heldSuccessor(node: node) else { return }
+            let id = successor.id
+            let arrivedAt = successor.receivedAt
             let bytes: [UInt8]
             do {
                 bytes = try home.store.get(id: id)
@@ -79,7 +48,7 @@ extension HubService {
                 let prepared = try prepare(bytes: bytes, id: id, now: now, arrivedAt: arrivedAt)
                 outcome = try db.transaction(.immediate) { () throws -> SubmissionOutcome in
                     // Re-read inside the transaction: another process may have moved on.
-                    guard try db.scalar("SELECT 1 FROM held WHERE id = ?", [.text(id)]) != nil else {
+                    guard try store.isHeld(id: id) else {
                         return self.outcome(.duplicate, prepared)
                     }
                     return try decideInTransaction(prepared, source: source + " (held)", now: now, promoting: true)
@@ -88,7 +57,7 @@ extension HubService {
                 let failure = Self.hubError(error)
                 if HubError.isHubFault(failure.code) { return }
                 _ = try? db.transaction(.immediate) {
-                    try db.execute("DELETE FROM held WHERE id = ?", [.text(id)])
+                    try store.deleteHeld(id: id)
                 }
                 _ = reject(id: id, bytes: bytes, header: nil, source: source + " (held)", now: now, error: failure)
                 return

@@ -64,10 +64,8 @@ extension HubService {
                 "unknown unit code '\(district)'; give a code of the hub's unit list (docs/units.md)")
         }
         try db.transaction(.immediate) {
-            try db.execute(
-                "INSERT INTO enrollments (fingerprint, district, subject, enrolled_at) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT(fingerprint) DO UPDATE SET district = excluded.district",
-                [.text(cert.sha256Fingerprint), .text(district), .text(cert.subject), .integer(clock.nowMillis())])
+            try store.enroll(
+                fingerprint: cert.sha256Fingerprint, district: district, subject: cert.subject, at: clock.nowMillis())
             try AuditLog(db: db).append(
                 at: clock.nowMillis(), outcome: "enrolled", reason: nil,
                 detail: "certificate \(cert.sha256Fingerprint) bound to district \(district)", changesetID: nil,
@@ -79,9 +77,7 @@ extension HubService {
     /// Installs a new unit list (`dsync hub units install FILE`) as `HOME/config/units.csv`, refused
     /// (`units_dropped`) when it no longer holds a unit some node, held changeset or enrollment uses.
     public func installUnits(text: String) throws -> OrgUnitList {
-        var inUse = Set(try db.query("SELECT DISTINCT district FROM node_heads").compactMap { $0[0].string })
-        inUse.formUnion(try db.query("SELECT DISTINCT district FROM held").compactMap { $0[0].string })
-        inUse.formUnion(try db.query("SELECT DISTINCT district FROM enrollments").compactMap { $0[0].string })
+        let inUse = try store.unitsInUse()
         let replacement = try OrgUnitList.checkReplacement(current: orgUnits, newText: text, inUse: inUse)
         try DurableFile.write(Array(text.utf8), to: home.resolve(OrgUnitList.installedPath))
         orgUnits = replacement
@@ -140,78 +136,43 @@ extension HubService {
     public func status() throws -> [DistrictStatus] {
         let now = clock.nowMillis()
         let staleBefore = now - Int64(settings.staleDays) * 86_400_000
-        var districts = Set(try db.query("SELECT DISTINCT district FROM node_heads").compactMap { $0[0].string })
-        districts.formUnion(try db.query("SELECT DISTINCT district FROM held").compactMap { $0[0].string })
-        districts.formUnion(
-            try db.query("SELECT DISTINCT district FROM quarantine WHERE resolved_at IS NULL").compactMap {
-                $0[0].string
-            })
-        return try districts.sorted().map { d in
-            let head = try db.queryOne(
-                "SELECT seq, hash, last_accepted_at FROM node_heads WHERE district = ? "
-                    + "ORDER BY last_accepted_at DESC, node_id LIMIT 1", [.text(d)])
-            let last = head?[2].int64
+        return try store.districtsWithActivity().sorted().map { d in
+            let c = try store.counts(district: d)
             return DistrictStatus(
-                district: d,
-                nodes: Int(try db.scalar("SELECT count(*) FROM node_heads WHERE district = ?", [.text(d)])?.int64 ?? 0),
-                lastSeq: head?[0].int64, lastHash: head?[1].string, lastAcceptedAt: last,
-                held: try db.scalar("SELECT count(*) FROM held WHERE district = ?", [.text(d)])?.int64 ?? 0,
-                quarantined: try db.scalar(
-                    "SELECT count(*) FROM quarantine WHERE district = ? AND resolved_at IS NULL", [.text(d)])?.int64
-                    ?? 0,
-                stale: (last ?? 0) < staleBefore)
+                district: d, nodes: Int(c.nodes), lastSeq: c.lastSeq, lastHash: c.lastHash,
+                lastAcceptedAt: c.lastAcceptedAt, held: c.held, quarantined: c.quarantined,
+                stale: (c.lastAcceptedAt ?? 0) < staleBefore)
         }
     }
 
     /// Audit rows, oldest first, optionally filtered.
     public func audit(district: String? = nil, outcome: String? = nil) throws -> [AuditEntry] {
-        var sql =
-            "SELECT seq, at, outcome, reason, detail, changeset_id, district, node_id, changeset_seq, source "
-            + "FROM audit_log WHERE 1 = 1"
-        var params: [SQLValue] = []
-        if let district {
-            sql += " AND district = ?"
-            params.append(.text(district))
-        }
-        if let outcome {
-            sql += " AND outcome = ?"
-            params.append(.text(outcome))
-        }
-        return try db.query(sql + " ORDER BY seq", params).map { r in
-            AuditEntry(
-                seq: r[0].int64 ?? 0, at: r[1].int64 ?? 0, outcome: r[2].string ?? "", reason: r[3].string,
-                detail: r[4].string, changesetID: r[5].string, district: r[6].string, nodeID: r[7].string,
-                changesetSeq: r[8].int64, source: r[9].string ?? "")
-        }
+        try store.audit(district: district, outcome: outcome)
     }
 
     /// The signed receipt of an accepted changeset, nil when it is not accepted (yet).
     public func receipt(changesetID: String) throws -> [UInt8]? {
-        try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(changesetID)])?.bytes
+        try store.receipt(changesetID: changesetID)
     }
 
     /// The chain head of `node`, for a replacement node (docs/hub.md).
     public func head(node: String) throws -> NodeHead {
-        guard let r = try db.queryOne("SELECT district, seq, hash FROM node_heads WHERE node_id = ?", [.text(node)])
+        guard let r = try store.head(node: node)
         else { throw HubError("unknown_node", "the hub has accepted nothing from node \(node)") }
-        let hlc = try db.scalar("SELECT max(hlc_max) FROM accepted WHERE node_id = ?", [.text(node)])?.int64 ?? 0
         return NodeHead(
-            nodeID: node, district: r[0].string ?? "", seq: r[1].int64 ?? 0, hash: r[2].string ?? "",
-            hlcMax: UInt64(bitPattern: hlc))
+            nodeID: node, district: r.district, seq: r.seq, hash: r.hash, hlcMax: UInt64(bitPattern: r.hlcMax))
     }
 
     /// The head of the district's node that the hub heard from last (for a district with one laptop).
     public func head(district: String) throws -> NodeHead {
-        let nodes = try db.query(
-            "SELECT node_id FROM node_heads WHERE district = ? ORDER BY last_accepted_at DESC, seq DESC, node_id",
-            [.text(district)])
-        guard let node = nodes.first?[0].string else {
+        let nodes = try store.nodes(district: district)
+        guard let node = nodes.first ?? nil else {
             throw HubError("unknown_node", "the hub has accepted nothing from district \(district)")
         }
         guard nodes.count == 1 else {
             throw HubError(
                 "several_nodes",
-                "district \(district) has \(nodes.count) nodes (\(nodes.compactMap { $0[0].string }.joined(separator: ", "))); "
+                "district \(district) has \(nodes.count) nodes (\(nodes.compactMap { $0 }.joined(separator: ", "))); "
                     + "name the lost one with --node ID")
         }
         return try head(node: node)
@@ -231,15 +192,11 @@ extension HubService {
 
     /// Resolves a fork: keeps `id`, rejects the changesets it conflicts with, then applies what waits.
     public func resolve(keep id: String, source: String = "cli") throws -> SubmissionOutcome {
-        if let row = try db.queryOne("SELECT node_id, seq FROM accepted WHERE id = ?", [.text(id)]),
-            let node = row[0].string, let seq = row[1].int64
-        {
+        if let place = try store.acceptedPlace(id: id) {
+            let (node, seq) = (place.nodeID, place.seq)
             // Keeping the accepted side of an equivocation: reject the quarantined others, unblock the node.
             let now = clock.nowMillis()
-            let losers = try db.query(
-                "SELECT id FROM quarantine WHERE node_id = ? AND seq = ? AND resolved_at IS NULL",
-                [.text(node), .integer(seq)]
-            ).compactMap { $0[0].string }
+            let losers = try store.unresolvedQuarantined(node: node, seq: seq)
             guard !losers.isEmpty else {
                 throw HubError("not_quarantined", "\(id) is accepted and nothing conflicts with it")
             }
@@ -247,30 +204,21 @@ extension HubService {
             promoteHeld(node: node, source: source + " (resolve)")
             return SubmissionOutcome(outcome: .duplicate, message: "kept the accepted changeset", id: id, nodeID: node)
         }
-        guard
-            let row = try db.queryOne(
-                "SELECT node_id, seq FROM quarantine WHERE id = ? AND resolved_at IS NULL", [.text(id)]),
-            let node = row[0].string, let seq = row[1].int64
-        else {
+        guard let place = try store.quarantinedPlace(id: id) else {
             throw HubError(
                 "not_quarantined", "\(id) is not an unresolved quarantined changeset; see `dsync hub status`")
         }
-        if let accepted = try db.scalar(
-            "SELECT id FROM accepted WHERE node_id = ? AND seq = ?", [.text(node), .integer(seq)])?.string
-        {
+        let (node, seq) = (place.nodeID, place.seq)
+        if let accepted = try store.acceptedID(node: node, seq: seq) {
             throw HubError(
                 "cannot_unapply",
                 "sequence \(seq) of node \(node) is already merged as \(accepted); keep that one "
                     + "(`dsync hub resolve --keep \(accepted)`) and correct the data with a new changeset")
         }
         let now = clock.nowMillis()
-        let losers = try db.query(
-            "SELECT id FROM quarantine WHERE node_id = ? AND seq = ? AND resolved_at IS NULL AND id <> ?",
-            [.text(node), .integer(seq), .text(id)]
-        ).compactMap { $0[0].string }
+        let losers = try store.unresolvedQuarantined(node: node, seq: seq, except: id)
         try db.transaction(.immediate) {
-            try db.execute(
-                "UPDATE quarantine SET resolved_at = ?, resolution = 'kept' WHERE id = ?", [.integer(now), .text(id)])
+            try store.resolveQuarantined(id: id, at: now, resolution: "kept")
         }
         try rejectLosers(losers, kept: id, node: node, seq: seq, now: now, source: source)
         return submit(bytes: try home.store.get(id: id), source: source + " (resolve)")
@@ -280,9 +228,7 @@ extension HubService {
     {
         try db.transaction(.immediate) {
             for loser in losers {
-                try db.execute(
-                    "UPDATE quarantine SET resolved_at = ?, resolution = 'rejected (kept \(id))' WHERE id = ?",
-                    [.integer(now), .text(loser)])
+                try store.resolveQuarantined(id: loser, at: now, resolution: "rejected (kept \(id))")
                 try AuditLog(db: db).append(
                     at: now, outcome: "rejected", reason: "fork_rejected", detail: "operator kept \(id)",
                     changesetID: loser, district: nil, nodeID: node, seq: seq, source: source)

@@ -11,14 +11,11 @@ extension HubService {
     /// Appends accepted changesets the log lacks, in acceptance order: a hub made before the log
     /// existed gets every changeset it ever accepted, once, the first time it opens.
     func backfillLog() throws {
-        let accepted = try db.scalar("SELECT count(*) FROM accepted")?.int64 ?? 0
+        let accepted = try store.acceptedCount()
         guard try cityLog.size() < UInt64(max(0, accepted)) else { return }
         try db.transaction(.immediate) {
-            let missing = try db.query(
-                "SELECT id, accepted_at FROM accepted WHERE id NOT IN (SELECT changeset_id FROM log_leaves) ORDER BY rowid"
-            )
-            for row in missing {
-                try cityLog.append(changesetID: row[0].string ?? "", at: row[1].int64 ?? 0)
+            for row in try store.acceptedMissingFromLog() {
+                try cityLog.append(changesetID: row.id, at: row.acceptedAt)
             }
         }
     }

@@ -20,7 +20,7 @@ extension HubService {
         let checked = try ChangesetVerifier.checkEnvelope(
             bytes, policy: changesetPolicy, now: Date(timeIntervalSince1970: Double(now) / 1000),
             validityAt: Date(timeIntervalSince1970: Double(arrival) / 1000),
-            enrolledUnit: { try self.enrolledUnit(fingerprint: $0) })
+            enrolledUnit: { try self.store.enrolledDistrict(fingerprint: $0) })
         try checkSigningTime(checked.signingTimeMillis, header: checked.header, arrival: arrival)
         return PreparedChangeset(id: id, bytes: bytes, envelope: checked)
     }

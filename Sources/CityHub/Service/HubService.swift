@@ -1,7 +1,7 @@
 public import DistrictSyncCore
 public import DistrictSyncCrypto
 import Foundation
-public import SQLiteDB
+import SQLiteDB
 
 /// The hub's one door for changesets: `submit(bytes:source:)`, used by file import and the HTTP server.
 ///
@@ -11,7 +11,8 @@ public import SQLiteDB
 public final class HubService {
     public let home: HubHome
     public internal(set) var settings: HubSettings
-    public let db: Database
+    /// The connection; every statement on it is in `CityHub/Store` (`store`, `HubStore`).
+    let db: Database
     let clock: any WallClock
     public internal(set) var orgUnits: OrgUnitList
     var policy: VerificationPolicy
@@ -80,12 +81,11 @@ public final class HubService {
     /// rejection (threats T4, T15). Anything else, or any database error here, takes the full path.
     func acceptedDuplicate(id: String, source: String, now: Int64) -> SubmissionOutcome? {
         try? db.transaction(.immediate) { () throws -> SubmissionOutcome? in
-            guard let row = try db.queryOne("SELECT district, node_id, seq FROM accepted WHERE id = ?", [.text(id)])
-            else { return nil }
-            let receipt = try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(id)])?.bytes
+            guard let row = try store.accepted(id: id) else { return nil }
+            let receipt = try store.receipt(changesetID: id)
             let o = SubmissionOutcome(
-                outcome: .duplicate, message: "already accepted", id: id, district: row[0].string,
-                nodeID: row[1].string, sequence: row[2].int64.map { UInt64($0) }, receipt: receipt)
+                outcome: .duplicate, message: "already accepted", id: id, district: row.district,
+                nodeID: row.nodeID, sequence: row.seq.map { UInt64($0) }, receipt: receipt)
             return try record(o, detail: nil, source: source, now: now)
         } ?? nil
     }
@@ -158,14 +158,14 @@ public final class HubService {
         case .hold:
             return try hold(p, source: source, now: now)
         case .quarantine(.conflictsWithAccepted(let acceptedID)):
-            try insertQuarantine(p, conflictsWith: acceptedID, now: now)
+            try store.insertQuarantine(p, conflictsWith: acceptedID, now: now)
             return try record(
                 outcome(
                     .quarantined, p, reason: "fork", message: "different content for an already accepted (node, seq)"),
                 detail: "ALERT fork: node \(h.nodeID) signed different content for accepted sequence \(seq) "
                     + "(\(acceptedID)); the node is stopped until `dsync hub resolve --keep \(acceptedID)`")
         case .quarantine(.conflictsWithQuarantined(let other)):
-            try insertQuarantine(p, conflictsWith: other, now: now)
+            try store.insertQuarantine(p, conflictsWith: other, now: now)
             return try record(
                 outcome(.quarantined, p, reason: "fork", message: "another changeset for this (node, seq) exists"),
                 detail: "ALERT fork: conflicts with \(other)")
@@ -207,22 +207,14 @@ public final class HubService {
         try checkChanges(p)
         var collided = false
         do {
-            try db.cached(
-                "INSERT INTO held (id, district, node_id, seq, prev_hash, received_at) VALUES (?, ?, ?, ?, ?, ?)"
-            ).run([
-                .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(clamping: h.sequence)),
-                .text(p.previousHashHex), .integer(now),
-            ])
+            try store.insertHeld(p, now: now)
         } catch {
             guard error.isConstraint else { throw error }
             collided = true
         }
         if collided {
             // UNIQUE (node_id, seq): a different changeset already holds this place in the chain.
-            let other =
-                try db.scalar(
-                    "SELECT id FROM held WHERE node_id = ? AND seq = ?",
-                    [.text(h.nodeID), .integer(Int64(clamping: h.sequence))])?.string ?? ""
+            let other = try store.heldID(node: h.nodeID, seq: Int64(clamping: h.sequence)) ?? ""
             return try fork(p, with: other, source: source, now: now)
         }
         return try record(
@@ -232,31 +224,12 @@ public final class HubService {
 
     func fork(_ p: PreparedChangeset, with other: String, source: String, now: Int64) throws -> SubmissionOutcome {
         let h = p.header
-        if let row = try db.queryOne("SELECT district, prev_hash FROM held WHERE id = ?", [.text(other)]) {
-            try db.execute("DELETE FROM held WHERE id = ?", [.text(other)])
-            try db.execute(
-                "INSERT INTO quarantine (id, district, node_id, seq, conflicts_with, received_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    .text(other), row[0], .text(h.nodeID), .integer(Int64(clamping: h.sequence)), .text(p.id),
-                    .integer(now),
-                ])
-        }
-        try insertQuarantine(p, conflictsWith: other, now: now)
+        try store.quarantineHeld(other, conflictsWith: p.id, node: h.nodeID, seq: Int64(clamping: h.sequence), now: now)
+        try store.insertQuarantine(p, conflictsWith: other, now: now)
         return try record(
             outcome(.quarantined, p, reason: "fork", message: "two different changesets for one (node, seq)"),
             detail:
                 "ALERT fork: node \(h.nodeID) signed two changesets for sequence \(h.sequence): \(other) and \(p.id); "
                 + "run `dsync hub resolve --keep ID`", source: source, now: now)
-    }
-
-    func insertQuarantine(_ p: PreparedChangeset, conflictsWith other: String, now: Int64) throws {
-        let h = p.header
-        try db.execute(
-            "INSERT INTO quarantine (id, district, node_id, seq, conflicts_with, received_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                .text(p.id), .text(h.districtCode), .text(h.nodeID), .integer(Int64(clamping: h.sequence)),
-                .text(other),
-                .integer(now),
-            ])
     }
 }

@@ -48,6 +48,6 @@ extension HubService {
 
     /// The signed receipt of an accepted changeset.
     func storedReceipt(changesetID id: String) throws -> [UInt8]? {
-        try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(id)])?.bytes
+        try store.receipt(changesetID: id)
     }
 }

@@ -1,8 +1,11 @@
 import SQLiteDB
 
-/// Queries added for issue 12 (the stored-copy rule and the dashboard cache), kept with the storage
-/// code so they move with the rest when the hub store is split out (issue 13).
+/// The service's door to its tables (`HubStore`), and the queries of the stored-copy rule and the
+/// dashboard cache (issue 12).
 extension HubService {
+    /// The service's tables (`HubStore`), on its connection.
+    var store: HubStore { HubStore(db: db) }
+
     /// True when a row of `accepted`, `held` or `quarantine` names changeset `id`.
     func isReferenced(id: String) throws -> Bool {
         try db.scalar(
@@ -12,11 +15,7 @@ extension HubService {
 
     /// How many changesets have been accepted (the dashboard cache's key).
     public func acceptedCount() throws -> Int64 {
-        try db.scalar("SELECT count(*) FROM accepted")?.int64 ?? 0
+        try store.acceptedCount()
     }
 
-    /// The unit a certificate without a unit URI was enrolled for (`hub enroll`), by SHA-256 fingerprint.
-    func enrolledUnit(fingerprint: String) throws -> String? {
-        try db.scalar("SELECT district FROM enrollments WHERE fingerprint = ?", [.text(fingerprint)])?.string
-    }
 }

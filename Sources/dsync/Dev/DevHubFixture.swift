@@ -41,6 +41,7 @@ struct DevHubFixture: ParsableCommand {
         defer { db.close() }
         try Migrator(migrations: HubSchema.allMigrations).migrate(db)
         let start = Int64(ISODate.unixMillis("\(first)-01-15") ?? 0)
+        let writer = FixtureWriter(db: db)
         var counts = (enterprises: 0, surveys: 0, officers: 0)
         try db.transaction(.immediate) {
             for (index, unit) in units.enumerated() {
@@ -48,46 +49,30 @@ struct DevHubFixture: ParsableCommand {
                 let share = enterprises / units.count + (index < enterprises % units.count ? 1 : 0)
                 let list = SyntheticDistrict.enterprises(
                     district: unit.code, count: share, seed: seed, rules: rules, referenceYear: last)
-                try insert(list, into: db, node: node)
+                try insert(list, into: writer, node: node)
                 counts.enterprises += list.count
                 let answers = SyntheticDistrict.surveys(for: list, years: first...last, seed: seed)
-                try insert(answers, into: db, node: node)
+                try insert(answers, into: writer, node: node)
                 counts.surveys += answers.count
                 if index < units.count - uncovered {
                     let people = SyntheticDistrict.officers(district: unit.code, count: 2, seed: seed)
-                    try insert(people, into: db, node: node)
+                    try insert(people, into: writer, node: node)
                     counts.officers += people.count
                 }
                 // One accepted changeset per district and year, and the district's signer (2011–2015).
                 for year in first...last {
                     let at = (ISODate.unixMillis("\(year)-11-\(10 + index % 18)") ?? start) + 36_000_000
-                    try db.execute(
-                        """
-                        INSERT INTO accepted (id, district, node_id, seq, prev_hash, signer_fingerprint,
-                            signing_time, accepted_at, change_count, hlc_max) VALUES (?, ?, ?, ?, '', ?, ?, ?, 0, 0)
-                        """,
-                        [
-                            .text(hexString(SHA256.hash(Array("\(unit.code)/\(year)".utf8)))), .text(unit.code),
-                            .text(node),
-                            .integer(Int64(year - first + 1)), .text("fp-\(unit.code)"), .integer(at),
-                            .integer(at),
-                        ])
+                    try writer.insertAccepted(
+                        id: hexString(SHA256.hash(Array("\(unit.code)/\(year)".utf8))), district: unit.code,
+                        nodeID: node, seq: Int64(year - first + 1), signerFingerprint: "fp-\(unit.code)", at: at)
                 }
-                try db.execute(
-                    """
-                    INSERT INTO signers (fingerprint, district, subject, issuer, serial, not_before, not_after,
-                        first_used_at, last_used_at) VALUES (?, ?, ?, 'CN=City CA', ?, ?, ?, ?, ?)
-                    """,
-                    [
-                        .text("fp-\(unit.code)"), .text(unit.code), .text("CN=officer \(unit.code)"),
-                        .text(String(format: "%04X", 0x1000 + index)),
-                        .integer(ISODate.unixMillis("2011-01-01") ?? 0),
-                        .integer((ISODate.unixMillis("2015-12-31") ?? 0) + 86_399_000), .integer(start),
-                        .integer(start),
-                    ])
+                try writer.insertSigner(
+                    fingerprint: "fp-\(unit.code)", district: unit.code, subject: "CN=officer \(unit.code)",
+                    serial: String(format: "%04X", 0x1000 + index), notBefore: ISODate.unixMillis("2011-01-01") ?? 0,
+                    notAfter: (ISODate.unixMillis("2015-12-31") ?? 0) + 86_399_000, firstUsedAt: start)
             }
         }
-        try db.execute("ANALYZE")
+        try writer.analyze()
         emit(
             say(
                 output.lang,
@@ -97,13 +82,10 @@ struct DevHubFixture: ParsableCommand {
     }
 
     /// Inserts records of one table with a one-node `_versions` blob.
-    func insert<R: SyncedRecord>(_ records: [R], into db: Database, node: String) throws {
+    func insert<R: SyncedRecord>(_ records: [R], into writer: FixtureWriter, node: String) throws {
         guard let first = records.first else { return }
         let table = type(of: first).table
-        let names = [table.keyColumn] + table.columns.map(\.name) + ["_exists", "_versions", "_check"]
-        let statement = try db.cached(
-            "INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
-        )
+        let insertRow = try writer.rowInserter(table)
         var hlc = HLCTimestamp(physicalMillis: ISODate.unixMillis("2015-06-01") ?? 0, counter: 0).rawValue
         for record in records {
             hlc += 1
@@ -119,7 +101,7 @@ struct DevHubFixture: ParsableCommand {
             params.append(.blob(Self.versions(node: node, hlc: hlc, columns: table.columns.count)))
             // The row checksum the merge would write (CityIntegrity): key, columns, _exists, _versions.
             params.append(.integer(RowChecksum.of(params)))
-            try statement.run(params)
+            try insertRow(params)
         }
     }
 

@@ -14,11 +14,6 @@ struct HubReportCommand: ParsableCommand {
             "Officer coverage, progress against the plan's targets, quarterly reports."),
         subcommands: [Coverage.self, Progress.self, Quarterly.self])
 
-    /// Materialises the hub as of a time (Unix ms, exclusive cut-off) from the live database.
-    /// Wire the hub's `HubReplayer` here; with none, reports for past dates are refused rather
-    /// than computed from data accepted later.
-    nonisolated(unsafe) static var replayer: ((_ live: Database, _ cutoffMillis: Int64) throws -> Database)? = nil
-
     /// Serials revoked by the CRLs installed in the hub home (wired by the hub's CRL code).
     nonisolated(unsafe) static var revokedSerials: (_ home: String?) throws -> Set<String> = { home in
         guard let home else { return [] }
@@ -194,54 +189,9 @@ struct HubReportCommand: ParsableCommand {
         }
 
         /// The database as the hub knew it at the known-at cut-off (transaction time): the live one
-        /// when nothing was accepted later, else the replayer's, else a clear refusal.
+        /// when nothing was accepted later, else the replayed one (`HubSnapshot`), else a clear refusal.
         func database(now: Int64) throws -> Database {
-            let live = try openLive()
-            let cutoff = try resolvedKnownAt(now: now)
-            let asOf = ISODate.fromUnixMillis(cutoff - 1)
-            if let first = try live.scalar("SELECT min(accepted_at) FROM accepted")?.int64, first >= cutoff {
-                throw HubError(
-                    "no_data_as_of",
-                    LocalizedText(
-                        vi: "đến \(asOf) chưa có tập thay đổi nào được tiếp nhận; tập đầu tiên được tiếp nhận ngày "
-                            + "\(ISODate.fromUnixMillis(first)). Ghi --known-at \(ISODate.fromUnixMillis(first)) hoặc muộn hơn",
-                        en: "no changeset had been accepted by \(asOf); the first was accepted on "
-                            + "\(ISODate.fromUnixMillis(first)). Give --known-at \(ISODate.fromUnixMillis(first)) or later"
-                    ))
-            }
-            let newest = try live.scalar("SELECT max(accepted_at) FROM accepted")?.int64
-            guard let newest, newest >= cutoff else { return live }
-            if let replayer = HubReportCommand.replayer { return try replayer(live, cutoff) }
-            if let home = homePath() {
-                // Rebuild the city as of the cut-off from the exact accepted bytes, with the same merge.
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-                    "dsync-asof-\(UUID().uuidString).db"
-                ).path
-                try HubReplayer.materialize(home: home, acceptedBefore: cutoff, into: path)
-                // The replay rebuilds the city tables; reports also read which changesets were accepted
-                // by then (provenance, last accepted, staleness) and the signers first used by then.
-                let replayed = try Database(path: path, mode: .readWrite)
-                try replayed.execute("ATTACH DATABASE ? AS live", [.text(try databasePath())])
-                try replayed.transaction(.immediate) {
-                    try replayed.execute(
-                        "INSERT INTO accepted SELECT * FROM live.accepted WHERE accepted_at < ?", [.integer(cutoff)])
-                    try replayed.execute(
-                        "INSERT INTO signers SELECT * FROM live.signers WHERE first_used_at < ?", [.integer(cutoff)])
-                }
-                try replayed.execute("DETACH DATABASE live")
-                // A rollback journal, so the read-only copy needs no -wal or -shm files beside it.
-                try replayed.execute("PRAGMA journal_mode=DELETE")
-                replayed.close()
-                let database = try Database(path: path, mode: .readOnly)
-                // Open files stay readable after unlinking: nothing is left behind in the temp folder.
-                try? FileManager.default.removeItem(atPath: path)
-                return database
-            }
-            throw HubError(
-                "as_of_needs_replay",
-                "changesets were accepted after \(asOf) (newest on \(ISODate.fromUnixMillis(newest))), and this build "
-                    + "cannot rebuild the hub as of a past date; give --known-at \(ISODate.fromUnixMillis(newest)) or later"
-            )
+            try HubSnapshot.open(live: try openLive(), home: homePath(), knownBefore: try resolvedKnownAt(now: now))
         }
 
         /// Writes `text` to --out or standard output.
@@ -416,16 +366,14 @@ struct HubReportCommand: ParsableCommand {
     }
 
     static func latestSurveyYear(_ db: Database, upTo year: Int) throws -> Int {
-        let latest = try db.scalar(
-            "SELECT max(year) FROM surveys WHERE _exists = 1 AND year <= ?", [.integer(Int64(year))])?.int64
-        guard let latest else {
+        guard let latest = try ReportEngine.latestSurveyYear(db, upTo: year) else {
             throw HubError(
                 "no_survey_data",
                 LocalizedText(
                     vi: "hub chưa có câu trả lời khảo sát nào đến năm \(year); ghi --year hoặc nhập dữ liệu khảo sát",
                     en: "the hub holds no survey answers up to \(year); give --year or import surveys"))
         }
-        return Int(latest)
+        return latest
     }
 
     static func footer(_ p: DataProvenance, generated: String, _ lang: ReportLanguage) -> String {

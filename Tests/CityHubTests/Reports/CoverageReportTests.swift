@@ -1,7 +1,8 @@
-import CityHub
 import DistrictSyncCore
 import Foundation
 import Testing
+
+@testable import CityHub
 
 @Suite("Coverage lists every district valid on the date and who is in charge of e-commerce there")
 struct CoverageReportTests {
