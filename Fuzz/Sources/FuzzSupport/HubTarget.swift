@@ -52,7 +52,7 @@ public final class HubTarget {
         inputs += 1
         if inputs % 500 == 0 {
             do {
-                try CityIntegrity.verify(service.db)
+                try service.verifyCityIntegrity()
             } catch {
                 preconditionFailure("a city row no longer matches its checksum: \(error)")
             }

@@ -18,4 +18,8 @@ extension HubService {
         try store.acceptedCount()
     }
 
+    /// Checks every city row against its checksum (`CityIntegrity`); throws `hub_db_corrupt` on a mismatch.
+    public func verifyCityIntegrity() throws {
+        try CityIntegrity.verify(db)
+    }
 }
