@@ -1,19 +1,68 @@
+import DistrictSyncCore
 public import DistrictSyncCrypto
 public import Foundation
 
-/// What a node trusts for documents the hub signs (receipts, chain heads): the city CA
-/// certificate(s), optional CRLs and, optionally, the one hub certificate to accept.
+/// What a node trusts for documents the hub sends (receipts, chain heads, CRL updates): the city
+/// CA certificate(s), optional CRLs and, optionally, the one hub certificate to accept. The one
+/// checker of hub documents for `node sync`, `node ack` and `node init --resume-from-hub`.
 ///
-/// A hub document must verify as CMS against the roots, and its signer must look like the hub:
-/// no district URI (officers carry one) and extendedKeyUsage serverAuth (docs/hub.md). With a
+/// A signed hub document must verify as CMS against the roots, and its signer must look like the
+/// hub: no district URI (officers carry one) and extendedKeyUsage serverAuth (docs/hub.md). With a
 /// pinned certificate, only that exact certificate may sign.
+///
+/// One size cap (`maxBytes`) and one clock rule (`latestAcceptable(reference:)`): a hub document
+/// may be dated at most `maxLead` after the node's reference time, the later of the node's clock
+/// and the computer's clock (`reference(nodeMillis:)`). The lead allows an offline node whose
+/// clock runs a little slow; a document dated further ahead is refused, because a CRL "from the
+/// future" would stay newest and freeze revocation, and a receipt dated ahead claims a time the
+/// hub had not reached.
 public struct HubTrust: Sendable {
     public let roots: [Certificate]
     public let crls: [CertificateRevocationList]
     public let pinned: Certificate?
 
-    /// The largest hub document read (receipts and heads are a few KiB).
+    /// The largest hub document read (receipts and heads are a few KiB; a CRL of 256 KiB lists
+    /// thousands of revoked certificates).
     public static let maxBytes = 256 * 1024
+
+    /// How far a hub document (signing time, CRL thisUpdate) may be dated after the node's reference time.
+    public static let maxLead: TimeInterval = 60 * 60
+
+    /// The node's reference time for hub documents: the later of the node's clock and the
+    /// computer's clock (a node clock fixed for a back-filled year lies in the past).
+    public static func reference(nodeMillis: Int64, system: Date = Date()) -> Date {
+        max(Date(timeIntervalSince1970: Double(nodeMillis) / 1000), system)
+    }
+
+    /// The latest date a hub document may carry at `reference`.
+    public static func latestAcceptable(reference: Date) -> Date { reference.addingTimeInterval(maxLead) }
+
+    /// Reads a hub document from a file, refusing anything over `maxBytes` before reading it.
+    public static func readDocument(path: String, what: String) throws(NodeError) -> [UInt8] {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let attributes else {
+            throw NodeError(
+                "no_such_file",
+                LocalizedText(
+                    vi: "không đọc được \(path); hãy đưa tệp \(what) do hub ghi ra",
+                    en: "cannot read \(path); give the \(what) file the hub wrote"))
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maxBytes else {
+            throw NodeError(
+                "too_large",
+                LocalizedText(
+                    vi: "\(path) dài \(size) byte; một \(what) của hub dài tối đa \(maxBytes) byte — có lẽ không phải tệp đúng",
+                    en: "\(path) is \(size) bytes; a hub \(what) is at most \(maxBytes) bytes — probably not the right file"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NodeError(
+                "io_error",
+                LocalizedText(
+                    vi: "không đọc được \(path); kiểm tra quyền đọc tệp", en: "cannot read \(path); check its permissions"))
+        }
+        return [UInt8](data)
+    }
 
     public init(roots: [Certificate], crls: [CertificateRevocationList] = [], pinned: Certificate? = nil) {
         self.roots = roots
@@ -52,12 +101,13 @@ public struct HubTrust: Sendable {
     }
 
     /// Verifies a hub-signed document and returns its content; the error code is the reason.
-    public func verify(_ der: [UInt8], now: Date, what: String) throws(NodeError) -> [UInt8] {
-        try verifySigned(der, now: now, what: what).content
+    public func verify(_ der: [UInt8], reference: Date, what: String) throws(NodeError) -> [UInt8] {
+        try verifySigned(der, reference: reference, what: what).content
     }
 
-    /// Verifies a hub-signed document and returns its content and signer (to pin on first use).
-    public func verifySigned(_ der: [UInt8], now: Date, what: String) throws(NodeError) -> (
+    /// Verifies a hub-signed document at the node's `reference` time (`reference(nodeMillis:)`)
+    /// and returns its content and signer (to pin on first use).
+    public func verifySigned(_ der: [UInt8], reference: Date, what: String) throws(NodeError) -> (
         content: [UInt8], signer: Certificate
     ) {
         guard der.count <= Self.maxBytes else {
@@ -66,7 +116,18 @@ public struct HubTrust: Sendable {
         let policy = VerificationPolicy(
             roots: roots, crls: crls, checkRevocation: !crls.isEmpty, requireCRL: false)
         let verified: VerifiedSignedData
+        // The CMS verifier allows its own small skew after `now`; shifted so the lead is `maxLead` exactly.
+        let now = Self.latestAcceptable(reference: reference).addingTimeInterval(-CMSVerifier.allowedClockSkew)
         do { verified = try CMSVerifier.verify(der: der, policy: policy, now: now, maxBytes: Self.maxBytes) } catch {
+            if error.code == .signingTimeInFuture {
+                throw NodeError(
+                    "signing_time_in_future",
+                    LocalizedText(
+                        vi: "\(what) của hub ghi thời điểm ký muộn hơn đồng hồ của nút này (\(reference)) quá "
+                            + "\(Int(Self.maxLead / 60)) phút; hãy chỉnh đồng hồ máy tính cho đúng rồi chạy lại",
+                        en: "the hub's \(what) is signed more than \(Int(Self.maxLead / 60)) minutes after this "
+                            + "node's clock (\(reference)); set this computer's clock right and run again"))
+            }
             throw NodeError(error.code.rawValue, "the \(what)'s signature does not check out: \(error.reason)")
         }
         let signer = verified.signer
@@ -87,6 +148,16 @@ public struct HubTrust: Sendable {
             }
         }
         return (verified.content, signer)
+    }
+
+    /// Checks CRLs the hub sent: each must be signed by a trusted root and dated no later than the
+    /// clock rule allows. Returns nil when all pass, else the reason code (`crl_untrusted`,
+    /// `crl_from_future`).
+    public func refusal(ofCRLs crls: [CertificateRevocationList], reference: Date) -> String? {
+        if crls.contains(where: { crl in !roots.contains(where: { crl.isSigned(by: $0) }) }) { return "crl_untrusted" }
+        let latest = Self.latestAcceptable(reference: reference)
+        if crls.contains(where: { $0.lastUpdate > latest }) { return "crl_from_future" }
+        return nil
     }
 
     /// The same trust with `certificate` pinned (nil keeps this one's pin).

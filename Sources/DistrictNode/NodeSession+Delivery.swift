@@ -1,7 +1,7 @@
 public import DistrictSyncCore
 public import DistrictSyncCrypto
-import DistrictSyncStore
-import Foundation
+public import DistrictSyncStore
+public import Foundation
 
 /// What `dsync node ack` did with one receipt. JSON field names are a contract.
 public struct AckOutcome: Codable, Sendable, Equatable {
@@ -54,61 +54,101 @@ extension NodeSession {
         return hubCertificatePath == nil ? trust.pinning(try pinnedHubCertificate()) : trust
     }
 
-    /// Verifies a hub receipt and marks the changeset it names delivered.
+    /// The node's reference time for hub documents (`HubTrust.reference(nodeMillis:)`).
+    public var hubDocumentReference: Date { HubTrust.reference(nodeMillis: clock.nowMillis()) }
+
+    /// Checks a hub receipt against this node, the one receipt check of `node ack` and `node sync`.
     ///
-    /// The receipt must verify as CMS signed by the hub (`HubTrust`), decode strictly, name this
-    /// node and district, and name a changeset in this node's outbox at the same sequence. A refused
-    /// receipt changes nothing; acknowledging twice is harmless (`already_delivered`).
-    public func acknowledge(receipt der: [UInt8], file: String, trust given: HubTrust) -> AckOutcome {
-        func refuse(_ code: String, _ message: String, id: String? = nil, seq: Int64? = nil) -> AckOutcome {
-            AckOutcome(file: file, id: id, seq: seq, outcome: .refused, reason: code, message: message)
-        }
-        // A pin made by an earlier receipt of this run (trust on first use) holds for the rest.
-        let trust = given.pinned == nil ? given.pinning(try? pinnedHubCertificate()) : given
-        let now = clock.nowMillis()
+    /// The receipt must verify as CMS signed by the hub (`HubTrust`: size cap, clock rule, hub
+    /// signer or the pinned one), decode strictly, name this node and district, and name a
+    /// changeset in this node's outbox at the same sequence, with outcome `accepted`. Changes nothing.
+    public func checkReceipt(_ der: [UInt8], trust: HubTrust) throws(ReceiptRefusal) -> CheckedReceipt {
         let verified: (content: [UInt8], signer: Certificate)
-        do {
-            verified = try trust.verifySigned(
-                der, now: Date(timeIntervalSince1970: Double(now) / 1000), what: "receipt")
-        } catch { return refuse(error.code, error.message) }
-        let content = verified.content
-        let signer = verified.signer
+        do { verified = try trust.verifySigned(der, reference: hubDocumentReference, what: "receipt") } catch {
+            throw ReceiptRefusal(error.code, error.text)
+        }
         let receipt: Receipt
-        do { receipt = try Receipt.decode(content) } catch { return refuse(error.code, error.message) }
+        do { receipt = try Receipt.decode(verified.content) } catch {
+            throw ReceiptRefusal(error.code, error.text)
+        }
         let id = receipt.changesetID
-        let seq = Int64(clamping: receipt.sequence)
+        func refuse(_ code: String, _ text: LocalizedText) -> ReceiptRefusal {
+            ReceiptRefusal(code, text, changesetID: id, sequence: Int64(clamping: receipt.sequence))
+        }
         guard receipt.nodeID == config.nodeID else {
-            return refuse(
+            throw refuse(
                 "wrong_node",
-                "the receipt is for node \(receipt.nodeID), this is node \(config.nodeID); hand it to that node",
-                id: id, seq: seq)
+                LocalizedText(
+                    vi: "biên nhận dành cho nút \(receipt.nodeID), đây là nút \(config.nodeID); hãy chuyển nó cho nút đó",
+                    en: "the receipt is for node \(receipt.nodeID), this is node \(config.nodeID); hand it to that node"))
         }
         guard receipt.district == config.district else {
-            return refuse(
-                "wrong_district", "the receipt is for district \(receipt.district), this node is \(config.district)",
-                id: id, seq: seq)
+            throw refuse(
+                "wrong_district",
+                LocalizedText(
+                    vi: "biên nhận dành cho đơn vị \(receipt.district), nút này thuộc đơn vị \(config.district)",
+                    en: "the receipt is for district \(receipt.district), this node is \(config.district)"))
         }
+        let entry: OutboxEntry?
+        do { entry = try store.changeset(id: id) } catch {
+            throw refuse(
+                "io_error",
+                LocalizedText(
+                    vi: "không đọc được hộp thư đi của nút: \(error)", en: "cannot read this node's outbox: \(error)"))
+        }
+        guard let entry else {
+            throw refuse(
+                "unknown_changeset",
+                LocalizedText(
+                    vi: "gói thay đổi \(id) không có trong hộp thư đi của nút này; biên nhận thuộc về nút hoặc thư mục khác",
+                    en: "changeset \(id) is not in this node's outbox; the receipt belongs to another node or home"))
+        }
+        guard entry.sequence == Int64(clamping: receipt.sequence) else {
+            throw refuse(
+                "seq_mismatch",
+                LocalizedText(
+                    vi: "biên nhận ghi số thứ tự \(receipt.sequence) nhưng gói thay đổi \(id) ở đây là số \(entry.sequence)",
+                    en: "the receipt says sequence \(receipt.sequence) but changeset \(id) is sequence \(entry.sequence) here"))
+        }
+        guard receipt.outcome == .accepted else {
+            throw refuse(
+                "bad_receipt",
+                LocalizedText(
+                    vi: "kết quả ghi trong biên nhận không phải là đã nhận (accepted)",
+                    en: "the receipt's outcome is not accepted"))
+        }
+        return CheckedReceipt(receipt: receipt, signer: verified.signer, entry: entry)
+    }
+
+    /// Records a checked receipt: marks its changeset delivered and, for a node with no pinned
+    /// hub, pins the receipt's signer (trust on first use). Returns false when it was already delivered.
+    public func recordDelivery(_ checked: CheckedReceipt, receipt der: [UInt8], trust: HubTrust) throws -> Bool {
+        let marked = try store.markDelivered(id: checked.entry.id, receipt: der, atMillis: clock.nowMillis())
+        if trust.pinned == nil, config.hubCertificate == nil { try pinHub(checked.signer) }
+        return marked
+    }
+
+    /// Verifies a hub receipt and marks the changeset it names delivered (`node ack`).
+    ///
+    /// A refused receipt changes nothing; acknowledging twice is harmless (`already_delivered`).
+    public func acknowledge(receipt der: [UInt8], file: String, trust given: HubTrust) -> AckOutcome {
+        // A pin made by an earlier receipt of this run (trust on first use) holds for the rest.
+        let trust = given.pinned == nil ? given.pinning(try? pinnedHubCertificate()) : given
+        let checked: CheckedReceipt
+        do { checked = try checkReceipt(der, trust: trust) } catch {
+            return AckOutcome(
+                file: file, id: error.changesetID, seq: error.sequence, outcome: .refused, reason: error.code,
+                message: error.message)
+        }
+        let id = checked.entry.id
+        let seq = checked.entry.sequence
         do {
-            guard let entry = try store.changeset(id: id) else {
-                return refuse(
-                    "unknown_changeset",
-                    "changeset \(id) is not in this node's outbox; the receipt belongs to another node or home",
-                    id: id, seq: seq)
-            }
-            guard entry.sequence == seq else {
-                return refuse(
-                    "seq_mismatch",
-                    "the receipt says sequence \(receipt.sequence) but changeset \(id) is sequence \(entry.sequence) here",
-                    id: id, seq: seq)
-            }
-            guard receipt.outcome == .accepted else {
-                return refuse("bad_receipt", "the receipt's outcome is not accepted", id: id, seq: seq)
-            }
-            let marked = try store.markDelivered(id: id, receipt: der, atMillis: now)
-            if trust.pinned == nil, config.hubCertificate == nil { try pinHub(signer) }
+            let marked = try recordDelivery(checked, receipt: der, trust: trust)
             return AckOutcome(file: file, id: id, seq: seq, outcome: marked ? .delivered : .alreadyDelivered)
         } catch {
-            return refuse("io_error", "cannot record the receipt: \(error)", id: id, seq: seq)
+            return AckOutcome(
+                file: file, id: id, seq: seq, outcome: .refused, reason: "io_error",
+                message: "cannot record the receipt: \(error)")
         }
     }
 
@@ -137,30 +177,27 @@ extension NodeSession {
 
     /// Reads a receipt file (size-capped) and acknowledges it.
     public func acknowledge(file path: String, trust: HubTrust) -> AckOutcome {
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? -1
-        guard size >= 0, size <= HubTrust.maxBytes, let data = FileManager.default.contents(atPath: path) else {
-            return AckOutcome(
-                file: path, outcome: .refused, reason: size < 0 ? "io_error" : "too_large",
-                message: size < 0 ? "cannot read \(path)" : "\(path) is \(size) bytes; a receipt is a few KiB")
+        let der: [UInt8]
+        do { der = try HubTrust.readDocument(path: path, what: "receipt") } catch {
+            return AckOutcome(file: path, outcome: .refused, reason: error.code, message: error.message)
         }
-        return acknowledge(receipt: [UInt8](data), file: path, trust: trust)
+        return acknowledge(receipt: der, file: path, trust: trust)
     }
 }
 
 extension NodeSession {
     /// Verifies a hub-signed chain head (`dsync hub head --out FILE`) for this city and district.
     public static func verifyChainHead(
-        _ der: [UInt8], trust: HubTrust, now: Int64, cityID: String, district: String
+        _ der: [UInt8], trust: HubTrust, reference: Date, cityID: String, district: String
     ) throws -> ChainHead {
-        try verifyChainHeadSigned(der, trust: trust, now: now, cityID: cityID, district: district).head
+        try verifyChainHeadSigned(der, trust: trust, reference: reference, cityID: cityID, district: district).head
     }
 
     /// `verifyChainHead`, also returning the hub certificate that signed it (pinned by `node init`).
     public static func verifyChainHeadSigned(
-        _ der: [UInt8], trust: HubTrust, now: Int64, cityID: String, district: String
+        _ der: [UInt8], trust: HubTrust, reference: Date, cityID: String, district: String
     ) throws -> (head: ChainHead, signer: Certificate) {
-        let verified = try trust.verifySigned(
-            der, now: Date(timeIntervalSince1970: Double(now) / 1000), what: "chain head")
+        let verified = try trust.verifySigned(der, reference: reference, what: "chain head")
         let content = verified.content
         let head: ChainHead
         do { head = try ChainHead.decode(content) } catch { throw NodeError(error.code, error.text) }
@@ -186,5 +223,29 @@ extension NodeSession {
         let last = UInt64(try store.meta("hlc_last") ?? "0") ?? 0
         if head.hlcMax > last { try store.setMeta("hlc_last", String(head.hlcMax)) }
         try store.setMeta("resumed_from_hub", "\(head.hubID) at \(head.hubTimeMillis)")
+    }
+}
+
+/// A receipt that passed `NodeSession.checkReceipt`: what it says, who signed it and the outbox entry it names.
+public struct CheckedReceipt: Sendable {
+    public let receipt: Receipt
+    public let signer: Certificate
+    public let entry: OutboxEntry
+}
+
+/// Why `NodeSession.checkReceipt` refused a receipt, with the changeset it named when it could be read.
+public struct ReceiptRefusal: LocalizedCodedError {
+    public let code: String
+    public let message: String
+    public let localized: LocalizedText?
+    public let changesetID: String?
+    public let sequence: Int64?
+
+    public init(_ code: String, _ text: LocalizedText, changesetID: String? = nil, sequence: Int64? = nil) {
+        self.code = code
+        self.message = text.en
+        self.localized = text.vi == text.en ? nil : text
+        self.changesetID = changesetID
+        self.sequence = sequence
     }
 }

@@ -65,8 +65,8 @@ public final class NodeSyncer {
     let backoff: Backoff
     let progress: ((_ done: Int, _ total: Int) -> Void)?
     var retries = 0
-    /// The hub certificate receipts must be signed by (pinned, or pinned on first use).
-    var pinnedHub: Certificate?
+    /// What hub documents (receipts, CRLs) are checked with; its pin is set on first use.
+    var trust = HubTrust(roots: [])
     /// How old the hub's newest checkpoint may be while the hub answers (`log_stale` beyond it).
     public var maxCheckpointAgeMillis: Int64 = 24 * 3_600_000
 
@@ -118,15 +118,18 @@ public final class NodeSyncer {
     }
 
     /// Runs one sync of `session` against the hub.
-    public func sync(session: NodeSession, policy: VerificationPolicy, pinned: Certificate? = nil) async -> SyncReport {
-        pinnedHub = pinned ?? (try? session.pinnedHubCertificate())
+    ///
+    /// `trust` holds the city CA certificate(s) and, when set, the pinned hub certificate; without
+    /// a pin, the one pinned in node.json (if any) is used, else the first receipt's signer is pinned.
+    public func sync(session: NodeSession, trust: HubTrust) async -> SyncReport {
+        self.trust = trust.pinning(try? session.pinnedHubCertificate())
         let config = session.config
         var report = SyncReport(
             hub: client.baseURL, nodeID: config.nodeID, district: config.district, hubHeadBefore: nil, pushed: 0,
             receiptsVerified: 0, delivered: 0, undelivered: 0, retries: 0, crl: "not_fetched", synced: false,
             items: [], error: nil)
         do {
-            report.crl = try await fetchCRL(session: session, policy: policy)
+            report.crl = try await fetchCRL(session: session)
             let hubSeq = try await head(node: config.nodeID)
             report.hubHeadBefore = hubSeq
             let pending = try session.store.outbox(undeliveredOnly: true)
@@ -144,7 +147,7 @@ public final class NodeSyncer {
                                 + "(seq \(entry.sequence)); the chains differ — ask the hub operator (`dsync hub status`)"
                         )
                     }
-                    try deliver(entry, receipt: reply.body, session: session, policy: policy)
+                    try deliver(entry, receipt: reply.body, session: session)
                     report.receiptsVerified += 1
                     report.items.append(.init(seq: entry.sequence, id: entry.id, outcome: "already_at_hub"))
                 } else {
@@ -158,7 +161,7 @@ public final class NodeSyncer {
                     let answer = Self.decodeError(reply.body)
                     switch reply.status {
                     case 200:
-                        try deliver(entry, receipt: reply.body, session: session, policy: policy)
+                        try deliver(entry, receipt: reply.body, session: session)
                         report.pushed += 1
                         report.receiptsVerified += 1
                         report.items.append(
@@ -194,7 +197,7 @@ public final class NodeSyncer {
                     try await client.get("/v1/receipts/\(entry.id)")
                 }
                 if reply.status == 200 {
-                    try deliver(entry, receipt: reply.body, session: session, policy: policy)
+                    try deliver(entry, receipt: reply.body, session: session)
                     report.receiptsVerified += 1
                 }
             }
@@ -234,24 +237,41 @@ public final class NodeSyncer {
         }
     }
 
-    /// Verifies the receipt and marks the changeset delivered (the store call `node ack` uses).
-    func deliver(_ entry: OutboxEntry, receipt: [UInt8], session: NodeSession, policy: VerificationPolicy) throws {
-        let checked = try ReceiptCheck.verifySigned(
-            receipt, for: entry, config: session.config, policy: policy, pinned: pinnedHub)
-        try session.store.markDelivered(id: entry.id, receipt: receipt, atMillis: session.clock.nowMillis())
-        if pinnedHub == nil {
-            // Trust on first use: a node with no pinned hub pins the signer of its first valid receipt.
-            try session.pinHub(checked.signer)
-            pinnedHub = checked.signer
+    /// Verifies the receipt with the check `node ack` uses (`NodeSession.checkReceipt`), checks it
+    /// names the changeset sent, and marks that changeset delivered.
+    func deliver(_ entry: OutboxEntry, receipt: [UInt8], session: NodeSession) throws {
+        let checked: CheckedReceipt
+        do { checked = try session.checkReceipt(receipt, trust: trust) } catch {
+            throw SyncError(error.code, error.text)
         }
+        guard checked.entry.id == entry.id else {
+            throw SyncError(
+                "receipt_mismatch",
+                LocalizedText(
+                    vi: "hub trả biên nhận của gói thay đổi số \(checked.entry.sequence), không phải gói số "
+                        + "\(entry.sequence) vừa gửi; chưa đánh dấu gì là đã giao",
+                    en: "the hub answered with the receipt of changeset \(checked.entry.sequence), not of changeset "
+                        + "\(entry.sequence) just sent; nothing was marked delivered"))
+        }
+        _ = try session.recordDelivery(checked, receipt: receipt, trust: trust)
+        // Trust on first use: a node with no pinned hub pins the signer of its first valid receipt.
+        if trust.pinned == nil { trust = trust.pinning(checked.signer) }
     }
 
-    /// Fetches the hub's CRL, keeps it in HOME/crl.pem when every CRL in it is signed by a CA the
-    /// node trusts, none is older than the one kept and none is dated after the clock plus the skew.
+    /// Fetches the hub's CRL and keeps it in HOME/crl.pem when it passes the hub-document rules
+    /// (`HubTrust`: size cap, every CRL signed by a CA the node trusts, none dated after the clock
+    /// rule allows) and none is older than the one kept.
     /// Returns updated / unchanged / unavailable / crl_from_future (refused; the kept CRL stays).
-    func fetchCRL(session: NodeSession, policy: VerificationPolicy) async throws -> String {
+    func fetchCRL(session: NodeSession) async throws -> String {
         let reply = try await request("CRL") { try await client.get("/v1/crl") }
         guard reply.status == 200, !reply.body.isEmpty else { return "unavailable" }
+        guard reply.body.count <= HubTrust.maxBytes else {
+            throw SyncError(
+                "too_large",
+                LocalizedText(
+                    vi: "hub gửi danh sách thu hồi (CRL) dài \(reply.body.count) byte; tối đa \(HubTrust.maxBytes) byte",
+                    en: "the hub sent a CRL of \(reply.body.count) bytes; at most \(HubTrust.maxBytes) bytes are read"))
+        }
         let target = session.home.path + "/crl.pem"
         let temporary = target + ".new"
         try Data(reply.body).write(to: URL(fileURLWithPath: temporary))
@@ -260,17 +280,19 @@ public final class NodeSyncer {
         do { fetched = try CertificateRevocationList.loadAll(path: temporary) } catch {
             throw SyncError("bad_crl", "the hub sent a CRL that cannot be read: \(error.reason)")
         }
-        for crl in fetched where !policy.roots.contains(where: { crl.isSigned(by: $0) }) {
-            throw SyncError("crl_untrusted", "the hub sent a CRL (\(crl.issuer)) not signed by a CA this node trusts")
+        switch trust.refusal(ofCRLs: fetched, reference: session.hubDocumentReference) {
+        case "crl_untrusted"?:
+            throw SyncError(
+                "crl_untrusted",
+                LocalizedText(
+                    vi: "hub gửi một danh sách thu hồi (CRL) không do CA mà nút này tin cậy ký",
+                    en: "the hub sent a CRL not signed by a CA this node trusts"))
+        case let code?:
+            // Refused without stopping the sync: delivery does not depend on the CRL, and a node whose
+            // clock runs slow must still be able to hand its work over. `crl` in the report says so.
+            return code
+        case nil: break
         }
-        // A CRL dated after the node's clock plus the allowed skew would stay "newest" and freeze
-        // revocation (every later, correct CRL looks older): refused.
-        // The later of the node clock and the system clock (a fixed test clock lies in the past).
-        let reference = max(session.clock.nowMillis(), Int64(Date().timeIntervalSince1970 * 1000))
-        let latest = Date(timeIntervalSince1970: Double(reference + Self.maxCRLClockSkewMillis) / 1000)
-        // Refused without stopping the sync: delivery does not depend on the CRL, and a node whose
-        // clock runs slow must still be able to hand its work over. `crl` in the report says so.
-        if fetched.contains(where: { $0.lastUpdate > latest }) { return "crl_from_future" }
         let kept = (try? CertificateRevocationList.loadAll(path: target)) ?? []
         if Set(kept.map(\.der)) == Set(fetched.map(\.der)) { return "unchanged" }
         for crl in fetched {
@@ -281,9 +303,6 @@ public final class NodeSyncer {
         _ = rename(temporary, target)
         return "updated"
     }
-
-    /// How far a CRL's thisUpdate may be ahead of the node's clock (the hub's clock-lead rule, 5 min).
-    public static let maxCRLClockSkewMillis: Int64 = 5 * 60 * 1000
 
     struct Answer: Decodable {
         let outcome: String?

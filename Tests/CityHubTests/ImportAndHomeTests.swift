@@ -317,7 +317,7 @@ struct HubSafetyTests {
         let der = try f.service.signedHead(head)
         let trust = try HubTrust.load(caPaths: [f.pki.rootCertificate])
         let decoded = try NodeSession.verifyChainHead(
-            der, trust: trust, now: HubFixture.now, cityID: "79", district: "760")
+            der, trust: trust, reference: HubTrust.reference(nodeMillis: HubFixture.now), cityID: "79", district: "760")
         #expect(decoded.nodeID == "n1" && decoded.sequence == 1 && decoded.hash == head.hash)
         #expect(decoded.hlcMax == head.hlcMax)
         #expect(throws: CoreError.self) { try ChainHead.decode(decoded.encode() + [0]) }

@@ -41,16 +41,15 @@ struct HubIdentityTests {
             ).encode(), certificate: try Certificate.loadAll(path: rogue.certificate)[0],
             key: try PrivateKey.load(path: rogue.key, passphrase: SyncFixture.passphrase),
             signingTime: Date(timeIntervalSince1970: Double(SyncFixture.hubNow) / 1000))
-        let policy = VerificationPolicy(
-            roots: try Certificate.loadAll(path: f.pki.rootCertificate), checkRevocation: false)
+        let trust = HubTrust(roots: try Certificate.loadAll(path: f.pki.rootCertificate))
         // Without a pin the rogue certificate looks like a hub (serverAuth, no district): the weakness.
-        _ = try ReceiptCheck.verify(forged, for: entry, config: session.config, policy: policy)
+        #expect(try session.checkReceipt(forged, trust: trust).entry.id == entry.id)
         let hub = try Certificate.loadAll(path: f.pki.hubCertificate)[0]
-        let refused = #expect(throws: SyncError.self) {
-            try ReceiptCheck.verifySigned(forged, for: entry, config: session.config, policy: policy, pinned: hub)
+        let refused = #expect(throws: ReceiptRefusal.self) {
+            try session.checkReceipt(forged, trust: trust.pinning(hub))
         }
         #expect(refused?.code == "not_hub_signer")
-        _ = try ReceiptCheck.verifySigned(genuine, for: entry, config: session.config, policy: policy, pinned: hub)
+        #expect(try session.checkReceipt(genuine, trust: trust.pinning(hub)).signer.sha256Fingerprint == hub.sha256Fingerprint)
     }
 
     @Test("a node with no pin pins the hub that signed its first receipt, and then refuses any other signer")

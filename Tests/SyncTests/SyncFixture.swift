@@ -142,7 +142,7 @@ final class SyncFixture: @unchecked Sendable {
             baseURL: url ?? self.url, trustRoots: rootCerts, identity: id, timeoutSeconds: 60, connectTimeoutSeconds: 10
         )
         let report = await NodeSyncer(client: client, backoff: backoff).sync(
-            session: session, policy: VerificationPolicy(roots: rootCerts, checkRevocation: false))
+            session: session, trust: HubTrust(roots: rootCerts))
         await client.shutdown()
         return report
     }

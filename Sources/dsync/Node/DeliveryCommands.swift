@@ -88,11 +88,11 @@ struct ResumeOptions: ParsableArguments {
     /// Verifies the head file before anything is created; nil without --resume-from-hub.
     func verifiedHead(cityID: String, district: String) throws -> (head: ChainHead, signer: Certificate)? {
         guard let resumeFromHub else { return nil }
-        guard let data = FileManager.default.contents(atPath: resumeFromHub) else {
-            throw NodeError("no_such_file", "cannot read \(resumeFromHub); give the file `dsync hub head --out` wrote")
-        }
+        // The file `dsync hub head --out` wrote, read with the hub-document size cap.
+        let der = try HubTrust.readDocument(path: resumeFromHub, what: "chain head")
         let trust = try HubTrust.load(caPaths: ca, hubCertificatePath: hubCert)
         return try NodeSession.verifyChainHeadSigned(
-            [UInt8](data), trust: trust, now: EnvironmentWallClock().nowMillis(), cityID: cityID, district: district)
+            der, trust: trust, reference: HubTrust.reference(nodeMillis: EnvironmentWallClock().nowMillis()),
+            cityID: cityID, district: district)
     }
 }

@@ -130,8 +130,7 @@ struct NodeSyncCommand: AsyncParsableCommand {
             backoff: Backoff(baseMillis: retryBaseMs, maxAttempts: max(1, maxAttempts)),
             progress: { done, total in bar.update(done, total) })
         report = await syncer.sync(
-            session: session, policy: VerificationPolicy(roots: roots, checkRevocation: false),
-            pinned: try session.pinnedHubCertificate())
+            session: session, trust: HubTrust(roots: roots, pinned: try session.pinnedHubCertificate()))
         await client.shutdown()
         if output.json {
             try emitJSON(report)
