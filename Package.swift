@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // Imported by HubServer beside Hummingbird (its request/response types): declared, not borrowed.
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
         // Plan files (config/plans/*.yaml) are YAML: read with a maintained parser, not by hand.
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
@@ -41,12 +44,16 @@ let package = Package(
         // Safe wrappers, one per C library.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
         .target(name: "Deflate", dependencies: ["CZlib"], swiftSettings: swiftSettings),
-        .target(name: "DistrictSyncCrypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "Hashing", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "DistrictSyncCrypto", dependencies: ["COpenSSL", "Hashing"], swiftSettings: swiftSettings),
 
         // Pure model, validation, clocks, changeset encoding and merge rules. No I/O.
         .target(
-            name: "DistrictSyncCore", dependencies: ["Deflate", .product(name: "Yams", package: "Yams")],
+            name: "DistrictSyncCore", dependencies: ["Deflate", "Hashing", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
+
+        // Seeded synthetic districts for `dsync dev generate`, the demo, load runs and tests (not the model).
+        .target(name: "SyntheticData", dependencies: ["DistrictSyncCore"], swiftSettings: swiftSettings),
 
         // Storage: schema migrations and change capture over SQLite.
         .target(
@@ -81,6 +88,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -100,7 +109,7 @@ let package = Package(
             dependencies: [
                 "ChangesetVerification", "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto",
                 "DistrictSyncStore", "HubServer",
-                "NodeSync",
+                "NodeSync", "SyntheticData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,7 +122,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         .testTarget(
-            name: "DistrictSyncCoreTests", dependencies: ["DistrictSyncCore", "Deflate", "DistrictSyncTesting"],
+            name: "DistrictSyncCoreTests", dependencies: ["DistrictSyncCore", "DistrictSyncTesting", "SyntheticData"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ChangesetVerificationTests",
@@ -131,15 +140,30 @@ let package = Package(
             name: "CityHubTests",
             dependencies: [
                 "ChangesetVerification", "CityHub", "DistrictNode", "DistrictSyncTesting", "DistrictSyncCrypto",
-                "SQLiteDB", "DistrictSyncStore",
+                "SQLiteDB", "DistrictSyncStore", "SyntheticData",
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SyncTests",
             dependencies: [
                 "HubServer", "NodeSync", "CityHub", "DistrictNode", "DistrictSyncTesting", "DistrictSyncCrypto",
-                "DistrictSyncCore", "DistrictSyncStore", "SQLiteDB", .product(name: "Logging", package: "swift-log"),
+                "DistrictSyncCore", "DistrictSyncStore", "SQLiteDB", "SyntheticData",
+                .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "DeflateTests", dependencies: ["Deflate"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HashingTests", dependencies: ["Hashing", "DistrictSyncCore", "DistrictSyncCrypto"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SyntheticDataTests", dependencies: ["SyntheticData", "DistrictSyncCore"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DistrictNodeTests",
+            dependencies: ["DistrictNode", "DistrictSyncCore", "DistrictSyncCrypto", "DistrictSyncTesting"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HubServerTests", dependencies: ["HubServer", "CityHub", "DistrictSyncCore"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DsyncEndToEndTests",

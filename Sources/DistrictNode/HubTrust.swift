@@ -52,14 +52,18 @@ public struct HubTrust: Sendable {
             throw NodeError(
                 "too_large",
                 LocalizedText(
-                    vi: "\(path) dài \(size) byte; một \(what) của hub dài tối đa \(maxBytes) byte — có lẽ không phải tệp đúng",
-                    en: "\(path) is \(size) bytes; a hub \(what) is at most \(maxBytes) bytes — probably not the right file"))
+                    vi:
+                        "\(path) dài \(size) byte; một \(what) của hub dài tối đa \(maxBytes) byte — có lẽ không phải tệp đúng",
+                    en:
+                        "\(path) is \(size) bytes; a hub \(what) is at most \(maxBytes) bytes — probably not the right file"
+                ))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw NodeError(
                 "io_error",
                 LocalizedText(
-                    vi: "không đọc được \(path); kiểm tra quyền đọc tệp", en: "cannot read \(path); check its permissions"))
+                    vi: "không đọc được \(path); kiểm tra quyền đọc tệp",
+                    en: "cannot read \(path); check its permissions"))
         }
         return [UInt8](data)
     }

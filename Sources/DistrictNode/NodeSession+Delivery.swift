@@ -79,8 +79,10 @@ extension NodeSession {
             throw refuse(
                 "wrong_node",
                 LocalizedText(
-                    vi: "biên nhận dành cho nút \(receipt.nodeID), đây là nút \(config.nodeID); hãy chuyển nó cho nút đó",
-                    en: "the receipt is for node \(receipt.nodeID), this is node \(config.nodeID); hand it to that node"))
+                    vi:
+                        "biên nhận dành cho nút \(receipt.nodeID), đây là nút \(config.nodeID); hãy chuyển nó cho nút đó",
+                    en: "the receipt is for node \(receipt.nodeID), this is node \(config.nodeID); hand it to that node"
+                ))
         }
         guard receipt.district == config.district else {
             throw refuse(
@@ -100,15 +102,19 @@ extension NodeSession {
             throw refuse(
                 "unknown_changeset",
                 LocalizedText(
-                    vi: "gói thay đổi \(id) không có trong hộp thư đi của nút này; biên nhận thuộc về nút hoặc thư mục khác",
+                    vi:
+                        "gói thay đổi \(id) không có trong hộp thư đi của nút này; biên nhận thuộc về nút hoặc thư mục khác",
                     en: "changeset \(id) is not in this node's outbox; the receipt belongs to another node or home"))
         }
         guard entry.sequence == Int64(clamping: receipt.sequence) else {
             throw refuse(
                 "seq_mismatch",
                 LocalizedText(
-                    vi: "biên nhận ghi số thứ tự \(receipt.sequence) nhưng gói thay đổi \(id) ở đây là số \(entry.sequence)",
-                    en: "the receipt says sequence \(receipt.sequence) but changeset \(id) is sequence \(entry.sequence) here"))
+                    vi:
+                        "biên nhận ghi số thứ tự \(receipt.sequence) nhưng gói thay đổi \(id) ở đây là số \(entry.sequence)",
+                    en:
+                        "the receipt says sequence \(receipt.sequence) but changeset \(id) is sequence \(entry.sequence) here"
+                ))
         }
         guard receipt.outcome == .accepted else {
             throw refuse(

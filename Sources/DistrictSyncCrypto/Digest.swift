@@ -1,20 +1,9 @@
-internal import COpenSSL
+internal import Hashing
 
-/// Message digests through OpenSSL's EVP interface, and a fast lowercase hex encoder.
+/// Message digests (OpenSSL's SHA-256 through `Hashing`), and a fast lowercase hex encoder.
 public enum Digest {
-    /// SHA-256 of `bytes`, computed in one EVP call over the array's storage (no copies).
-    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBytes { input in
-            output.withUnsafeMutableBufferPointer { out in
-                EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, EVP_sha256(), nil)
-            }
-        }
-        // EVP_Digest with the built-in SHA-256 fails only on allocation failure.
-        precondition(ok == 1 && length == 32, "EVP_Digest(SHA-256) failed")
-        return output
-    }
+    /// SHA-256 of `bytes`: the codebase's one SHA-256 (`Hashing.SHA256Digest`, OpenSSL EVP).
+    public static func sha256(_ bytes: [UInt8]) -> [UInt8] { SHA256Digest.hash(bytes) }
 
     /// Lowercase hex of `bytes` ("00ff…").
     public static func hex(_ bytes: [UInt8]) -> String {

@@ -269,7 +269,8 @@ public final class NodeSyncer {
             throw SyncError(
                 "too_large",
                 LocalizedText(
-                    vi: "hub gửi danh sách thu hồi (CRL) dài \(reply.body.count) byte; tối đa \(HubTrust.maxBytes) byte",
+                    vi:
+                        "hub gửi danh sách thu hồi (CRL) dài \(reply.body.count) byte; tối đa \(HubTrust.maxBytes) byte",
                     en: "the hub sent a CRL of \(reply.body.count) bytes; at most \(HubTrust.maxBytes) bytes are read"))
         }
         let target = session.home.path + "/crl.pem"

@@ -29,7 +29,6 @@ public final class Database {
     private var rawHandle: OpaquePointer?
     var statementCache: [String: Statement] = [:]
     var savepointDepth = 0
-    var sessions: [WeakSession] = []
     /// Cached statements kept before the cache is emptied; bounds memory when SQL is dynamic.
     static let statementCacheLimit = 256
 
@@ -105,12 +104,10 @@ public final class Database {
 
     /// Closes the connection; safe to call twice.
     ///
-    /// Live sessions are deleted first (SQLite requires it). Statements still held by callers keep
-    /// the connection as a zombie until they are released (`sqlite3_close_v2`).
+    /// Statements still held by callers keep the connection as a zombie until they are released
+    /// (`sqlite3_close_v2`).
     public func close() {
         guard let handle = rawHandle else { return }
-        for box in sessions { box.session?.invalidate() }
-        sessions.removeAll()
         statementCache.removeAll()
         sqlite3_close_v2(handle)
         rawHandle = nil
@@ -142,8 +139,3 @@ public final class Database {
 // one adds an unchecked conformance elsewhere.
 @available(*, unavailable)
 extension Database: Sendable {}
-
-/// A weak reference to a session, so closing the database can delete sessions still alive.
-struct WeakSession {
-    weak var session: Session?
-}

@@ -3,6 +3,7 @@ import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
 import SQLiteDB
+import SyntheticData
 import Testing
 
 @testable import CityHub

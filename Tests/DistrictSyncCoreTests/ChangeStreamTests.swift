@@ -1,4 +1,4 @@
-import Deflate
+import SyntheticData
 import Testing
 
 @testable import DistrictSyncCore
@@ -113,28 +113,5 @@ struct ChangeStreamTests {
             try decomposed.withUnsafeBytes { try TextBytes.check($0, what: "text value") }
         }
         #expect(error?.code == "not_nfc")
-    }
-
-    @Test("the inflater gives the same bytes in 1-byte pieces and refuses truncation, trailing bytes and excess")
-    func inflater() throws {
-        let plain = (0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 7) }
-        let packed = try Deflate.compress(plain)
-        func run(_ input: [UInt8], limit: Int, piece: Int) throws -> [UInt8] {
-            let inflater = try Inflater(limit: limit)
-            var out: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: piece)
-            while !inflater.finished {
-                let n = try input.withUnsafeBytes { i in
-                    try buffer.withUnsafeMutableBytes { try inflater.inflate(from: i, into: $0) }
-                }
-                out += buffer[0..<n]
-            }
-            return out
-        }
-        #expect(try run(packed, limit: plain.count, piece: 1) == plain)
-        #expect(try run(packed, limit: plain.count, piece: 65_536) == plain)
-        #expect(throws: Deflate.Failure.self) { try run(Array(packed.dropLast(10)), limit: plain.count, piece: 4096) }
-        #expect(throws: Deflate.Failure.self) { try run(packed + [0], limit: plain.count, piece: 4096) }
-        #expect(throws: Deflate.Failure.self) { try run(packed, limit: plain.count - 1, piece: 4096) }
     }
 }

@@ -1,4 +1,5 @@
 import DistrictSyncCore
+import SyntheticData
 import Testing
 
 @Suite("Merged rows converge: the result does not depend on delivery order or duplicates")

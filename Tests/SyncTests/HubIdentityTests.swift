@@ -49,7 +49,9 @@ struct HubIdentityTests {
             try session.checkReceipt(forged, trust: trust.pinning(hub))
         }
         #expect(refused?.code == "not_hub_signer")
-        #expect(try session.checkReceipt(genuine, trust: trust.pinning(hub)).signer.sha256Fingerprint == hub.sha256Fingerprint)
+        #expect(
+            try session.checkReceipt(genuine, trust: trust.pinning(hub)).signer.sha256Fingerprint
+                == hub.sha256Fingerprint)
     }
 
     @Test("a node with no pin pins the hub that signed its first receipt, and then refuses any other signer")

@@ -192,13 +192,6 @@ struct ResourceLimitTests {
 
 @Suite("the hub's own faults are 5xx over HTTP, never 4xx")
 struct HubFaultStatusTests {
-    @Test(
-        "hub_disk_full and hub_busy answer 503, io_error and internal_error 500",
-        arguments: [("hub_disk_full", 503), ("hub_busy", 503), ("io_error", 500), ("internal_error", 500)])
-    func faultStatus(reason: String, status: Int) {
-        let o = SubmissionOutcome(outcome: .rejected, reason: reason, message: "m", id: "x")
-        #expect(SubmissionStatus.code(for: o) == status)
-    }
 
     @Test("a hub whose disk is full answers a valid changeset 503 hub_disk_full over hub serve (tmpfs; root)")
     func diskFullOverHTTP() async throws {

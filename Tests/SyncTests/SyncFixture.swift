@@ -7,6 +7,7 @@ import Foundation
 import HubServer
 import Logging
 import NodeSync
+import SyntheticData
 
 /// A hub home on the shared test PKI with its HTTP(S) server running in this process on an
 /// ephemeral loopback port, and district nodes with signed changesets in their outboxes.

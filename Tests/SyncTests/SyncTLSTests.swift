@@ -5,8 +5,9 @@ import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
 import HubServer
-@testable import NodeSync
 import Testing
+
+@testable import NodeSync
 
 @Suite("Sync over HTTPS with the city PKI")
 struct SyncTLSTests {
@@ -52,7 +53,9 @@ struct SyncTLSTests {
         await f.stop()
     }
 
-    @Test("a receipt for another changeset, or signed by an officer instead of the hub, is refused with the codes node ack gives")
+    @Test(
+        "a receipt for another changeset, or signed by an officer instead of the hub, is refused with the codes node ack gives"
+    )
     func receiptChecks() async throws {
         let f = try SyncFixture()
         let node = try f.makeNode(changesets: 2)

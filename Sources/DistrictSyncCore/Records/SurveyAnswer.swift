@@ -23,6 +23,30 @@ public struct SurveyAnswer: SyncedRecord, Hashable {
     /// a column of `surveys`: it is written as a `survey_figures` record beside the answer.
     public var figures: SurveyFigures?
 
+    public init(
+        district: String, taxCode: TaxCode, year: Int, emailUse: EmailUse, website: WebsiteUpdate,
+        ecommerceSite: EcommerceSite, edi: YesNo, software: [SoftwareKind], b2b: YesNo, b2c: YesNo,
+        cashless: YesNoNA, eBillPayment: YesNoNA, consumerEChannel: YesNoNA, collectedBy: String,
+        collectedOn: String, figures: SurveyFigures? = nil
+    ) {
+        self.district = district
+        self.taxCode = taxCode
+        self.year = year
+        self.emailUse = emailUse
+        self.website = website
+        self.ecommerceSite = ecommerceSite
+        self.edi = edi
+        self.software = software
+        self.b2b = b2b
+        self.b2c = b2c
+        self.cashless = cashless
+        self.eBillPayment = eBillPayment
+        self.consumerEChannel = consumerEChannel
+        self.collectedBy = collectedBy
+        self.collectedOn = collectedOn
+        self.figures = figures
+    }
+
     /// One answer per enterprise per year: the key is `<tax code>/<year>`.
     public static func key(taxCode: String, year: Int) -> String { "\(taxCode)/\(year)" }
     public var key: String { Self.key(taxCode: taxCode.value, year: year) }

@@ -4,6 +4,7 @@ import DistrictNode
 import DistrictSyncCore
 import DistrictSyncCrypto
 import Foundation
+import SyntheticData
 
 #if canImport(Glibc)
     import Glibc

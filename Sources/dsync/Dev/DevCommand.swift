@@ -2,6 +2,7 @@ import ArgumentParser
 import DistrictNode
 import DistrictSyncCore
 import Foundation
+import SyntheticData
 
 struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

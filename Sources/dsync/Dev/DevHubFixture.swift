@@ -4,6 +4,7 @@ import DistrictNode
 import DistrictSyncCore
 import Foundation
 import SQLiteDB
+import SyntheticData
 
 /// `dsync dev hub-fixture`: a large synthetic hub database for report benchmarks, written straight
 /// into the real hub schema (`HubSchema.allMigrations`) without the verify/merge path. Rows carry

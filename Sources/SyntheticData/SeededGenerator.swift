@@ -1,3 +1,5 @@
+public import DistrictSyncCore
+
 /// A seeded xoshiro256** generator (Blackman & Vigna), its state filled by SplitMix64 as the
 /// authors recommend. Synthetic data must replay exactly from a seed, on every platform, so it
 /// never touches the system's random source.

@@ -1,3 +1,5 @@
+public import DistrictSyncCore
+
 /// Word lists for synthetic records: legal forms, trade lines, brand syllables, streets, wards and
 /// personal names, all NFC. Real street and ward names make demo data look like the city's.
 enum SyntheticVocabulary {

@@ -1,3 +1,5 @@
+public import DistrictSyncCore
+
 /// Seeded synthetic districts for tests, demos and load runs: enterprises with valid HCMC tax
 /// codes, yearly survey answers whose rates sit near the published 2013 surveys, and officers.
 ///

@@ -1,3 +1,4 @@
+public import DistrictSyncCore
 import Foundation
 
 extension SyntheticDistrict {

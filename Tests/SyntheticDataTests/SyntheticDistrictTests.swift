@@ -1,4 +1,5 @@
 import DistrictSyncCore
+import SyntheticData
 import Testing
 
 @Suite("Synthetic districts are deterministic, valid and shaped like the 2013 surveys")
@@ -7,7 +8,7 @@ struct SyntheticDistrictTests {
     let quan1: [Enterprise]
 
     init() throws {
-        rules = try Fixtures.sizeRules()
+        rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
         quan1 = SyntheticDistrict.enterprises(district: "760", count: 4000, seed: 42, rules: rules, referenceYear: 2013)
     }
 

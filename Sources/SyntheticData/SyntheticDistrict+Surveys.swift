@@ -1,3 +1,5 @@
+public import DistrictSyncCore
+
 extension SyntheticDistrict {
     /// Yearly growth of every adoption rate: rates drift upward from 2011 to 2015.
     static let yearlyGrowth = 1.08
