@@ -19,7 +19,11 @@ public struct CityLog {
     /// The leaf of a changeset: the 32 raw bytes of its id (the SHA-256 of the exact file).
     public static func leafBytes(changesetID: String) throws -> [UInt8] {
         guard changesetID.utf8.count == 64, let bytes = Hex.decode(changesetID) else {
-            throw HubError("hub_db_corrupt", "changeset id '\(changesetID.prefix(80))' is not 64 hex digits")
+            throw HubError(
+                "hub_db_corrupt",
+                LocalizedText(
+                    vi: "mã tập thay đổi '\(changesetID.prefix(80))' không phải 64 chữ số thập lục phân",
+                    en: "changeset id '\(changesetID.prefix(80))' is not 64 hex digits"))
         }
         return bytes
     }
@@ -27,8 +31,12 @@ public struct CityLog {
     static func corrupt(_ what: String) -> HubError {
         HubError(
             "hub_db_corrupt",
-            "the transparency log in the hub database is damaged (\(what)); restore hub.db from a backup and run "
-                + "`dsync hub log verify`")
+            LocalizedText(
+                vi: "nhật ký minh bạch trong cơ sở dữ liệu hub bị hỏng (\(what)); khôi phục hub.db từ bản "
+                    + "sao lưu rồi chạy `dsync hub log verify`",
+                en:
+                    "the transparency log in the hub database is damaged (\(what)); restore hub.db from a backup and run "
+                    + "`dsync hub log verify`"))
     }
 
     /// Reads complete subtrees: level 0 from `log_leaves` (each re-checked), higher levels from `log_nodes`.
@@ -72,14 +80,26 @@ public struct CityLog {
         let total = try store.size()
         let treeSize = size ?? total
         guard treeSize <= total else {
-            throw HubError("log_inconsistent", "the log has \(total) entries, not \(treeSize); ask for size ≤ \(total)")
+            throw HubError(
+                "log_inconsistent",
+                LocalizedText(
+                    vi: "nhật ký có \(total) mục, không phải \(treeSize); hãy yêu cầu kích thước ≤ \(total)",
+                    en: "the log has \(total) entries, not \(treeSize); ask for size ≤ \(total)"))
         }
         guard let leaf = try store.leaf(changesetID: id) else {
-            throw HubError("unknown_changeset", "changeset \(id) is not in the city log (only accepted changesets are)")
+            throw HubError(
+                "unknown_changeset",
+                LocalizedText(
+                    vi: "tập thay đổi \(id) không có trong nhật ký của thành phố (nhật ký chỉ ghi các tập thay "
+                        + "đổi đã được tiếp nhận)",
+                    en: "changeset \(id) is not in the city log (only accepted changesets are)"))
         }
         guard leaf.index < treeSize else {
             throw HubError(
-                "log_inconsistent", "changeset \(id) is entry \(leaf.index), after the tree of \(treeSize) entries")
+                "log_inconsistent",
+                LocalizedText(
+                    vi: "tập thay đổi \(id) là mục thứ \(leaf.index), nằm sau cây gồm \(treeSize) mục",
+                    en: "changeset \(id) is entry \(leaf.index), after the tree of \(treeSize) entries"))
         }
         let leafHash = MerkleTree.leafHash(try Self.leafBytes(changesetID: id))
         guard leaf.leafHash == leafHash else {
@@ -102,7 +122,11 @@ public struct CityLog {
         let total = try store.size()
         guard from <= to, to <= total, from > 0 else {
             throw HubError(
-                "bad_option", "a consistency proof needs 0 < from ≤ to ≤ \(total) (the log's size); got \(from), \(to)")
+                "bad_option",
+                LocalizedText(
+                    vi: "bằng chứng nhất quán cần 0 < from ≤ to ≤ \(total) (kích thước của nhật ký); giá trị "
+                        + "nhận được: \(from), \(to)",
+                    en: "a consistency proof needs 0 < from ≤ to ≤ \(total) (the log's size); got \(from), \(to)"))
         }
         let read = reader()
         let hashes = try MerkleTree.consistencyProof(from: from, to: to, read)
@@ -150,7 +174,9 @@ public struct CityLog {
         }
         let checkpoint = Checkpoint(origin: origin, size: size, root: recomputed, timestampMillis: now)
         guard let publicKey = key.ed25519PublicKey else {
-            throw HubError("no_hub_key", "the log key is not an Ed25519 key")
+            throw HubError(
+                "no_hub_key",
+                LocalizedText(vi: "khóa của nhật ký không phải khóa Ed25519", en: "the log key is not an Ed25519 key"))
         }
         let verifier = NoteVerifierKey(name: keyName, publicKey: publicKey)
         let signature = try key.signEd25519(Array(checkpoint.text.utf8))

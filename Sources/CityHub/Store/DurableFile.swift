@@ -1,3 +1,4 @@
+import DistrictSyncCore
 import Foundation
 
 #if canImport(Glibc)
@@ -52,9 +53,17 @@ enum DurableFile {
         if code == ENOSPC || code == EDQUOT {
             return HubError(
                 "hub_disk_full",
-                "\(what): the disk holding the hub home is full; free space there and import the same files again "
-                    + "(nothing from this changeset was merged)")
+                LocalizedText(
+                    vi: "\(what): ổ đĩa chứa thư mục hub đã đầy; giải phóng dung lượng ở đó rồi nhập lại đúng "
+                        + "các tệp này (chưa hợp nhất phần nào của tập thay đổi này)",
+                    en:
+                        "\(what): the disk holding the hub home is full; free space there and import the same files again "
+                        + "(nothing from this changeset was merged)"))
         }
-        return HubError("io_error", "\(what): \(String(cString: strerror(code))) (errno \(code))")
+        return HubError(
+            "io_error",
+            LocalizedText(
+                vi: "\(what): \(String(cString: strerror(code))) (errno \(code))",
+                en: "\(what): \(String(cString: strerror(code))) (errno \(code))"))
     }
 }

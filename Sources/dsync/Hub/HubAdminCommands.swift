@@ -150,7 +150,12 @@ struct HubHeadCommand: ParsableCommand {
         switch (node, district) {
         case (let node?, nil): head = try service.head(node: node)
         case (nil, let district?): head = try service.head(district: district)
-        default: throw HubError("bad_option", "give exactly one of --node ID or --district CODE")
+        default:
+            throw HubError(
+                "bad_option",
+                LocalizedText(
+                    vi: "ghi đúng một trong hai: --node ID hoặc --district MÃ",
+                    en: "give exactly one of --node ID or --district CODE"))
         }
         if let out {
             try Data(try service.signedHead(head)).write(to: URL(fileURLWithPath: out), options: .atomic)
@@ -201,10 +206,18 @@ struct HubUnitsCommand: ParsableCommand {
 /// Reads a unit list file the user named (at most 4 MiB).
 func readUnitList(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw HubError("bad_unit_list_file", "cannot read \(path); give the path of a units CSV file")
+        throw HubError(
+            "bad_unit_list_file",
+            LocalizedText(
+                vi: "không đọc được \(path); ghi đường dẫn tới một tệp CSV danh sách đơn vị",
+                en: "cannot read \(path); give the path of a units CSV file"))
     }
     guard data.count <= 4 << 20 else {
-        throw HubError("bad_unit_list_file", "\(path) is \(data.count) bytes; a unit list is at most 4 MiB")
+        throw HubError(
+            "bad_unit_list_file",
+            LocalizedText(
+                vi: "\(path) dài \(data.count) byte; danh sách đơn vị tối đa 4 MiB",
+                en: "\(path) is \(data.count) bytes; a unit list is at most 4 MiB"))
     }
     return String(decoding: data, as: UTF8.self)
 }

@@ -89,7 +89,11 @@ struct ResumeOptions: ParsableArguments {
     func verifiedHead(cityID: String, district: String) throws -> (head: ChainHead, signer: Certificate)? {
         guard let resumeFromHub else { return nil }
         guard let data = FileManager.default.contents(atPath: resumeFromHub) else {
-            throw NodeError("no_such_file", "cannot read \(resumeFromHub); give the file `dsync hub head --out` wrote")
+            throw NodeError(
+                "no_such_file",
+                LocalizedText(
+                    vi: "không đọc được \(resumeFromHub); ghi tệp mà `dsync hub head --out` đã " + "tạo",
+                    en: "cannot read \(resumeFromHub); give the file `dsync hub head --out` wrote"))
         }
         let trust = try HubTrust.load(caPaths: ca, hubCertificatePath: hubCert)
         return try NodeSession.verifyChainHeadSigned(

@@ -85,7 +85,6 @@ struct Failure {
     init(_ error: any Error) {
         switch error {
         case let e as any LocalizedCodedError: self.init(code: e.code, message: e.message, localized: e.localized)
-        case let e as ServeError: self.init(code: e.code, message: e.message)
         case let e as CryptoError: self.init(code: e.code.rawValue, message: e.reason)
         case let e as MigrationError: self.init(code: "database_too_new", message: "\(e)")
         case let e as SQLiteError:
@@ -102,7 +101,9 @@ struct Failure {
                         vi: "tệp cơ sở dữ liệu bị hỏng (\(e.message)); khôi phục từ bản sao lưu",
                         en: "the database file is damaged (\(e.message)); restore it from a backup"))
             } else {
-                self.init(code: "database_error", message: "database error: \(e.message)")
+                self.init(
+                    code: "database_error",
+                    localized: LocalizedText(vi: "lỗi cơ sở dữ liệu: \(e.message)", en: "database error: \(e.message)"))
             }
         default: self.init(code: "error", message: "\(error)")
         }
