@@ -49,7 +49,11 @@ struct HubAuditCommand: ParsableCommand {
         if output.json { return try emitJSON(rows) }
         emit(
             table(
-                ["#", "at", "outcome", "reason", "district", "node", "seq", "changeset"],
+                [
+                    "#", say(output.lang, "lúc", "at"), say(output.lang, "kết quả", "outcome"),
+                    say(output.lang, "lý do", "reason"), say(output.lang, "đơn vị", "district"),
+                    say(output.lang, "nút", "node"), "seq", say(output.lang, "tập thay đổi", "changeset"),
+                ],
                 rows.map {
                     [
                         String($0.seq), String($0.at), $0.outcome, $0.reason ?? "", $0.district ?? "-",
@@ -163,7 +167,8 @@ struct HubHeadCommand: ParsableCommand {
         if output.json { return try emitJSON(head) }
         emit(
             TerminalText.escape(
-                "node \(head.nodeID)  district \(head.district)  seq \(head.seq)  hash \(head.hash)"))
+                say(output.lang, "nút", "node") + " \(head.nodeID)  " + say(output.lang, "đơn vị", "district")
+                    + " \(head.district)  seq \(head.seq)  " + say(output.lang, "mã băm", "hash") + " \(head.hash)"))
         if let out {
             emit(say(output.lang, "Đã ghi đầu chuỗi đã ký: ", "Wrote the signed head: ") + TerminalText.escape(out))
         }

@@ -126,7 +126,7 @@ struct HubLogCommand: ParsableCommand {
                 return
             }
             if failed {
-                for p in report.problems { emit(say(output.lang, "SAI: ", "MISMATCH: ") + p) }
+                for p in report.problemTexts { emit(say(output.lang, "SAI: ", "MISMATCH: ") + p.text(output.lang)) }
             } else {
                 emit(
                     say(
