@@ -21,6 +21,25 @@ struct HubErrorLanguageHTTPTests {
         #expect(json["message_vi"] as? String == "tệp dài 200 byte; giới hạn là 100 byte")
     }
 
+    @Test("a body refused from its head alone (too large): message_vi is the guard's Vietnamese sentence")
+    func refusedFromHead() async throws {
+        let f = try SyncFixture()
+        try await f.start(maxBody: 1000)
+        let socket = try RawSocket(port: f.port, receiveTimeoutSeconds: 5)
+        socket.send("POST /v1/changesets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n")
+        let (bytes, _) = socket.readAll()
+        await f.stop()
+        #expect(RawSocket.status(bytes) == 413)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let body = try #require(text.range(of: "\r\n\r\n").map { text[$0.upperBound...] })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        #expect(
+            json["message"] as? String == "the body is 5000 bytes; this hub accepts at most 1000 bytes per changeset")
+        #expect(
+            json["message_vi"] as? String
+                == "nội dung dài 5000 byte; hub này nhận tối đa 1000 byte cho một tập thay đổi")
+    }
+
     @Test("a bad query on a log route: message_vi is the route's Vietnamese sentence")
     func badQuery() async throws {
         let f = try SyncFixture()
