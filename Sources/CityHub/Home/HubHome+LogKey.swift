@@ -41,8 +41,7 @@ extension HubHome {
         do { return try NoteVerifierKey.parse(String(decoding: data, as: UTF8.self)) } catch {
             throw HubError(
                 "bad_settings",
-                LocalizedText(
-                    vi: "\(logVerifierKeyPath): \(error.message)", en: "\(logVerifierKeyPath): \(error.message)"))
+                error.text.map { "\(logVerifierKeyPath): \($0)" })
         }
     }
 }

@@ -125,7 +125,7 @@ extension HubService {
                 throw HubError(
                     "hub_check_failed",
                     LocalizedText(
-                        vi: "các tập thay đổi đã lưu không chạy lại được (\(e.code): \(e.message)); "
+                        vi: "các tập thay đổi đã lưu không chạy lại được (\(e.code): \(e.text.vi)); "
                             + "kho hoặc hub.db đã bị hỏng",
                         en:
                             "the stored changesets do not replay (\(e.code): \(e.message)); the store or hub.db is damaged"
