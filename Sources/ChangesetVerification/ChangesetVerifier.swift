@@ -137,7 +137,7 @@ public enum ChangesetVerifier {
         } catch let e as ChangesetRejection {
             throw e
         } catch {
-            throw ChangesetRejection("internal_error", "\(error)")
+            throw ChangesetRejection("internal_error", LocalizedText(vi: "lỗi nội bộ: \(error)", en: "\(error)"))
         }
     }
 }
@@ -181,7 +181,7 @@ public struct CheckedEnvelope: Sendable {
         } catch let e as CoreError {
             throw ChangesetRejection(e)
         } catch {
-            throw ChangesetRejection("internal_error", "\(error)")
+            throw ChangesetRejection("internal_error", LocalizedText(vi: "lỗi nội bộ: \(error)", en: "\(error)"))
         }
         return count
     }

@@ -40,7 +40,8 @@ struct ErrorBody: Encodable {
 
     init(_ o: SubmissionOutcome) {
         self.init(
-            outcome: o.outcome.rawValue, reason: o.reason, message: o.message, id: o.id.isEmpty ? nil : o.id,
+            outcome: o.outcome.rawValue, reason: o.reason, message: o.message, messageVi: o.messageVi,
+            id: o.id.isEmpty ? nil : o.id,
             district: o.district, seq: o.sequence)
     }
 

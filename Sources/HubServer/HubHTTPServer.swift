@@ -81,19 +81,31 @@ public enum HubHTTPServer {
             guard HubServerOptions.isLoopback(options.host) else {
                 throw ServeError(
                     "insecure_not_loopback",
-                    "--insecure-http is only allowed on a loopback address (127.0.0.1, ::1, localhost), not "
-                        + "\(options.host); give --tls-cert and --tls-key to serve other addresses")
+                    LocalizedText(
+                        vi: "--insecure-http chỉ được dùng trên địa chỉ loopback (127.0.0.1, ::1, localhost), "
+                            + "không phải \(options.host); ghi --tls-cert và --tls-key để phục vụ trên "
+                            + "các địa chỉ khác",
+                        en: "--insecure-http is only allowed on a loopback address (127.0.0.1, ::1, localhost), not "
+                            + "\(options.host); give --tls-cert and --tls-key to serve other addresses"))
             }
             guard !options.requireClientCertificate else {
-                throw ServeError("mtls_needs_tls", "--require-client-cert needs TLS; drop --insecure-http")
+                throw ServeError(
+                    "mtls_needs_tls",
+                    LocalizedText(
+                        vi: "--require-client-cert cần TLS; bỏ --insecure-http",
+                        en: "--require-client-cert needs TLS; drop --insecure-http"))
             }
             return http1
         }
         guard let certPath = options.tlsCertificate, let key = tlsKey else {
             throw ServeError(
                 "no_tls",
-                "give --tls-cert FILE and --tls-key FILE (the hub certificate from the city PKI), or --insecure-http "
-                    + "on a loopback address for testing")
+                LocalizedText(
+                    vi: "ghi --tls-cert TỆP và --tls-key TỆP (chứng thư số của hub do hệ thống "
+                        + "PKI của thành phố cấp), hoặc --insecure-http trên địa chỉ loopback để " + "thử nghiệm",
+                    en:
+                        "give --tls-cert FILE and --tls-key FILE (the hub certificate from the city PKI), or --insecure-http "
+                        + "on a loopback address for testing"))
         }
         let tls = try tlsConfiguration(
             certificatePath: certPath, chainPath: options.tlsChain, key: key,
@@ -116,12 +128,18 @@ public enum HubHTTPServer {
     ) throws -> TLSConfiguration {
         let certificates = try Certificate.loadAll(path: certificatePath)
         guard let leaf = certificates.first else {
-            throw ServeError("bad_certificate_file", "\(certificatePath) holds no certificate")
+            throw ServeError(
+                "bad_certificate_file",
+                LocalizedText(
+                    vi: "\(certificatePath) không chứa chứng thư số nào", en: "\(certificatePath) holds no certificate")
+            )
         }
         guard key.matches(leaf) else {
             throw ServeError(
-                "key_cert_mismatch", "the --tls-key does not belong to the --tls-cert \(certificatePath); give the pair"
-            )
+                "key_cert_mismatch",
+                LocalizedText(
+                    vi: "--tls-key không thuộc --tls-cert \(certificatePath); ghi đúng cặp chứng " + "thư và khóa",
+                    en: "the --tls-key does not belong to the --tls-cert \(certificatePath); give the pair"))
         }
         var chain = certificates
         if let chainPath { chain += try Certificate.loadAll(path: chainPath) }
@@ -199,7 +217,8 @@ public enum HubHTTPServer {
                     413,
                     ErrorBody(
                         outcome: "rejected", reason: "too_large",
-                        message: "the body exceeds \(maxBody) bytes, the most this hub accepts per changeset"))
+                        message: "the body exceeds \(maxBody) bytes, the most this hub accepts per changeset",
+                        messageVi: "nội dung vượt quá \(maxBody) byte, mức tối đa hub này nhận cho một tập thay đổi"))
             }
             let outcome = await worker.submit(bytes: Array(buffer.readableBytesView), source: "http:" + context.peer)
             return respond(outcome)
@@ -214,7 +233,8 @@ public enum HubHTTPServer {
             case .failure(let error):
                 return jsonResponse(
                     error.code == "unknown_node" ? 404 : 500,
-                    ErrorBody(outcome: "error", reason: error.code, message: error.message))
+                    ErrorBody(
+                        outcome: "error", reason: error.code, message: error.message, messageVi: error.localized?.vi))
             }
         }
         router.get("/v1/receipts/:id") { _, context -> Response in
@@ -224,7 +244,8 @@ public enum HubHTTPServer {
                     404,
                     ErrorBody(
                         outcome: "error", reason: "unknown_receipt",
-                        message: "the hub has accepted no changeset with id \(id)", id: id))
+                        message: "the hub has accepted no changeset with id \(id)",
+                        messageVi: "hub chưa tiếp nhận tập thay đổi nào có mã \(id)", id: id))
             }
             return bytesResponse(200, receipt, type: "application/pkcs7-mime")
         }
@@ -236,7 +257,11 @@ public enum HubHTTPServer {
         }
         router.get("/v1/log/key") { _, _ -> Response in
             guard let key = try? worker.home.logVerifierKey() else {
-                return errorResponse(HubError("no_hub_key", "the hub has no transparency-log key yet"))
+                return errorResponse(
+                    HubError(
+                        "no_hub_key",
+                        LocalizedText(
+                            vi: "hub chưa có khóa nhật ký minh bạch", en: "the hub has no transparency-log key yet")))
             }
             return bytesResponse(200, Array((key.text + "\n").utf8), type: "text/plain; charset=utf-8")
         }
@@ -244,11 +269,21 @@ public enum HubHTTPServer {
             let id = request.uri.queryParameters.get("id") ?? ""
             let sizeText = request.uri.queryParameters.get("size")
             guard id.utf8.count == 64, id.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-                return errorResponse(HubError("bad_option", "id must be the 64 lowercase hex digits of a changeset id"))
+                return errorResponse(
+                    HubError(
+                        "bad_option",
+                        LocalizedText(
+                            vi: "id phải là 64 chữ số thập lục phân viết thường của mã một tập thay đổi",
+                            en: "id must be the 64 lowercase hex digits of a changeset id")))
             }
             let size = sizeText.flatMap { UInt64($0) }
             if sizeText != nil && size == nil {
-                return errorResponse(HubError("bad_option", "size must be a whole number of log entries"))
+                return errorResponse(
+                    HubError(
+                        "bad_option",
+                        LocalizedText(
+                            vi: "size phải là một số nguyên mục nhật ký",
+                            en: "size must be a whole number of log entries")))
             }
             switch await worker.inclusionProof(id: id, size: size) {
             case .success(let proof):
@@ -261,7 +296,14 @@ public enum HubHTTPServer {
         router.get("/v1/log/proof/consistency") { request, _ -> Response in
             guard let from = request.uri.queryParameters.get("from").flatMap({ UInt64($0) }),
                 let to = request.uri.queryParameters.get("to").flatMap({ UInt64($0) })
-            else { return errorResponse(HubError("bad_option", "give from=M&to=N, whole numbers of log entries")) }
+            else {
+                return errorResponse(
+                    HubError(
+                        "bad_option",
+                        LocalizedText(
+                            vi: "ghi from=M&to=N, là các số nguyên mục nhật ký",
+                            en: "give from=M&to=N, whole numbers of log entries")))
+            }
             switch await worker.consistencyProof(from: from, to: to) {
             case .success(let hashes):
                 return jsonResponse(
@@ -276,7 +318,10 @@ public enum HubHTTPServer {
             }
             guard !pem.isEmpty else {
                 return jsonResponse(
-                    404, ErrorBody(outcome: "error", reason: "no_crl", message: "the hub has no CRL installed"))
+                    404,
+                    ErrorBody(
+                        outcome: "error", reason: "no_crl", message: "the hub has no CRL installed",
+                        messageVi: "hub chưa cài CRL nào"))
             }
             return bytesResponse(200, pem, type: "application/x-pem-file")
         }
@@ -302,7 +347,10 @@ public enum HubHTTPServer {
             case .success(let html): return bytesResponse(200, Array(html.utf8), type: "text/html; charset=utf-8")
             case .failure(let error):
                 return jsonResponse(
-                    500, ErrorBody(outcome: "error", reason: "report_failed", message: "\(error)"))
+                    500,
+                    ErrorBody(
+                        outcome: "error", reason: "report_failed", message: "\(error)",
+                        messageVi: (error as? any LocalizedCodedError)?.localized?.vi))
             }
         }
         router.get("/", use: dashboard)

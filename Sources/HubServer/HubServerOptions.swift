@@ -1,3 +1,5 @@
+public import DistrictSyncCore
+
 /// How `dsync hub serve` listens and what it enforces (docs/sync.md).
 public struct HubServerOptions: Sendable {
     public var host: String
@@ -67,19 +69,30 @@ public struct HubServerOptions: Sendable {
         var portText: Substring
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
-                throw ServeError("bad_listen", "--listen \(text) is not [IPv6]:PORT")
+                throw ServeError(
+                    "bad_listen",
+                    LocalizedText(
+                        vi: "--listen \(text) không có dạng [IPv6]:CỔNG", en: "--listen \(text) is not [IPv6]:PORT"))
             }
             host = text[text.index(after: text.startIndex)..<close]
             portText = text[text.index(close, offsetBy: 2)...]
         } else {
             guard let colon = text.lastIndex(of: ":") else {
-                throw ServeError("bad_listen", "--listen \(text) has no port; expected HOST:PORT, e.g. 127.0.0.1:8443")
+                throw ServeError(
+                    "bad_listen",
+                    LocalizedText(
+                        vi: "--listen \(text) thiếu cổng; cần dạng HOST:CỔNG, ví dụ 127.0.0.1:8443",
+                        en: "--listen \(text) has no port; expected HOST:PORT, e.g. 127.0.0.1:8443"))
             }
             host = text[..<colon]
             portText = text[text.index(after: colon)...]
         }
         guard let port = Int(portText), (0...65535).contains(port), !host.isEmpty else {
-            throw ServeError("bad_listen", "--listen \(text) is not HOST:PORT with a port from 0 to 65535")
+            throw ServeError(
+                "bad_listen",
+                LocalizedText(
+                    vi: "--listen \(text) không có dạng HOST:CỔNG với cổng từ 0 đến 65535",
+                    en: "--listen \(text) is not HOST:PORT with a port from 0 to 65535"))
         }
         return (String(host), port)
     }
@@ -92,13 +105,22 @@ public struct HubServerOptions: Sendable {
     }
 }
 
-/// Why the server could not start.
-public struct ServeError: Error, CustomStringConvertible, Sendable {
+/// Why the server could not start: a stable reason code and the message in both languages.
+public struct ServeError: LocalizedCodedError {
     public let code: String
     public let message: String
+    public let localized: LocalizedText?
+
     public init(_ code: String, _ message: String) {
         self.code = code
         self.message = message
+        self.localized = nil
     }
-    public var description: String { message }
+
+    /// An error whose message is given in both languages (the same text twice means English only).
+    public init(_ code: String, _ text: LocalizedText) {
+        self.code = code
+        self.message = text.en
+        self.localized = text.vi == text.en ? nil : text
+    }
 }

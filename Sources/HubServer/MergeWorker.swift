@@ -74,7 +74,7 @@ public final class MergeWorker: @unchecked Sendable {
     public func head(node: String) async -> Result<NodeHead, HubError> {
         await run { service in
             do { return .success(try service.head(node: node)) } catch let e as HubError { return .failure(e) } catch {
-                return .failure(HubError("internal_error", "\(error)"))
+                return .failure(HubError("internal_error", LocalizedText(vi: "lỗi nội bộ: \(error)", en: "\(error)")))
             }
         }
     }
@@ -110,7 +110,7 @@ public final class MergeWorker: @unchecked Sendable {
 
     static func result<T>(_ body: () throws -> T) -> Result<T, HubError> {
         do { return .success(try body()) } catch let e as HubError { return .failure(e) } catch {
-            return .failure(HubError("internal_error", "\(error)"))
+            return .failure(HubError("internal_error", LocalizedText(vi: "lỗi nội bộ: \(error)", en: "\(error)")))
         }
     }
 

@@ -1,3 +1,4 @@
+import DistrictSyncCore
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -157,8 +158,12 @@ final class RequestGuard: ChannelDuplexHandler, RemovableChannelHandler {
             if let declared = head.headerFields[.contentLength].flatMap({ Int($0) }), declared > maxBodyBytes {
                 refuse(
                     context: context, status: .contentTooLarge, reason: "too_large",
-                    message:
-                        "the body is \(declared) bytes; this hub accepts at most \(maxBodyBytes) bytes per changeset",
+                    message: LocalizedText(
+                        vi:
+                            "nội dung dài \(declared) byte; hub này nhận tối đa \(maxBodyBytes) byte cho một tập thay đổi",
+                        en:
+                            "the body is \(declared) bytes; this hub accepts at most \(maxBodyBytes) bytes per changeset"
+                    ),
                     declared: declared)
                 return
             }
@@ -166,7 +171,10 @@ final class RequestGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 guard reserve(declared) else {
                     refuse(
                         context: context, status: .serviceUnavailable, reason: "hub_busy",
-                        message: "the hub holds as many request bodies in memory as it allows; retry shortly",
+                        message: LocalizedText(
+                            vi:
+                                "hub đang giữ trong bộ nhớ số nội dung yêu cầu tối đa cho phép; hãy thử lại sau ít phút",
+                            en: "the hub holds as many request bodies in memory as it allows; retry shortly"),
                         declared: nil)
                     return
                 }
@@ -177,9 +185,13 @@ final class RequestGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 guard let self else { return }
                 self.refuse(
                     context: context, status: .requestTimeout, reason: "request_timeout",
-                    message:
-                        "the request body did not arrive within \(self.requestTimeout.nanoseconds / 1_000_000_000) s; "
-                        + "check the link and retry",
+                    message: LocalizedText(
+                        vi:
+                            "nội dung yêu cầu không đến trong vòng \(self.requestTimeout.nanoseconds / 1_000_000_000) giây; "
+                            + "kiểm tra đường truyền rồi thử lại",
+                        en:
+                            "the request body did not arrive within \(self.requestTimeout.nanoseconds / 1_000_000_000) s; "
+                            + "check the link and retry"),
                     declared: nil)
             }
         case .body(let buffer):
@@ -187,7 +199,9 @@ final class RequestGuard: ChannelDuplexHandler, RemovableChannelHandler {
             if bodyBytes > maxBodyBytes {
                 refuse(
                     context: context, status: .contentTooLarge, reason: "too_large",
-                    message: "the body exceeds \(maxBodyBytes) bytes, the most this hub accepts per changeset",
+                    message: LocalizedText(
+                        vi: "nội dung vượt quá \(maxBodyBytes) byte, mức tối đa hub này nhận cho một tập thay đổi",
+                        en: "the body exceeds \(maxBodyBytes) bytes, the most this hub accepts per changeset"),
                     declared: nil)
                 return
             }
@@ -195,7 +209,9 @@ final class RequestGuard: ChannelDuplexHandler, RemovableChannelHandler {
             if bodyBytes > reserved, !reserve(bodyBytes - reserved) {
                 refuse(
                     context: context, status: .serviceUnavailable, reason: "hub_busy",
-                    message: "the hub holds as many request bodies in memory as it allows; retry shortly",
+                    message: LocalizedText(
+                        vi: "hub đang giữ trong bộ nhớ số nội dung yêu cầu tối đa cho phép; hãy thử lại sau ít phút",
+                        en: "the hub holds as many request bodies in memory as it allows; retry shortly"),
                     declared: nil)
                 return
             }
@@ -255,14 +271,15 @@ final class RequestGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Answers with a JSON error, then closes the connection once the answer is flushed.
     private func refuse(
-        context: ChannelHandlerContext, status: HTTPResponse.Status, reason: String, message: String, declared: Int?
+        context: ChannelHandlerContext, status: HTTPResponse.Status, reason: String, message: LocalizedText,
+        declared: Int?
     ) {
         guard !refused else { return }
         refused = true
         timer?.cancel()
         timer = nil
         onRefusal(reason, declared)
-        let body = ErrorBody(outcome: "rejected", reason: reason, message: message).json()
+        let body = ErrorBody(outcome: "rejected", reason: reason, message: message.en, messageVi: message.vi).json()
         var buffer = context.channel.allocator.buffer(capacity: body.count)
         buffer.writeBytes(body)
         var fields = HTTPFields()

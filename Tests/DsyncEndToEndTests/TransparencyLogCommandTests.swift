@@ -83,7 +83,12 @@ struct TransparencyLogCommandTests {
         #expect(sql.terminationStatus == 0)
         let verify = try dsync.run(["hub", "log", "verify", "--home", hub])
         #expect(verify.status == 2, Comment(rawValue: verify.stdout + verify.stderr))
-        #expect(verify.stdout.contains("leaf 0"), Comment(rawValue: verify.stdout))
+        #expect(verify.stdout.contains("SAI: ") && verify.stdout.contains("lá 0"), Comment(rawValue: verify.stdout))
+        let verifyEnglish = try dsync.run(["hub", "log", "verify", "--home", hub, "--lang", "en"])
+        #expect(verifyEnglish.status == 2)
+        #expect(
+            verifyEnglish.stdout.contains("MISMATCH: ") && verifyEnglish.stdout.contains("leaf 0"),
+            Comment(rawValue: verifyEnglish.stdout))
         let proof = try dsync.run([
             "hub", "log", "proof", "--id", String(repeating: "ab", count: 32), "--home", hub, "--json",
         ])

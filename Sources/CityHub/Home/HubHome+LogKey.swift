@@ -17,13 +17,19 @@ extension HubHome {
             let key = try PrivateKey.load(path: logKeyPath, passphrase: passphrase)
             guard key.isEd25519 else {
                 throw HubError(
-                    "bad_settings", "\(logKeyPath) is not an Ed25519 key; move it away to make a new log key")
+                    "bad_settings",
+                    LocalizedText(
+                        vi: "\(logKeyPath) không phải khóa Ed25519; chuyển tệp đi nơi khác để tạo khóa "
+                            + "nhật ký mới",
+                        en: "\(logKeyPath) is not an Ed25519 key; move it away to make a new log key"))
             }
             return key
         }
         let key = try PrivateKey.generateEd25519()
         try key.writeEncryptedPKCS8(path: logKeyPath, passphrase: passphrase)
-        guard let publicKey = key.ed25519PublicKey else { throw HubError("internal_error", "Ed25519 public key") }
+        guard let publicKey = key.ed25519PublicKey else {
+            throw HubError("internal_error", LocalizedText(vi: "khóa công khai Ed25519", en: "Ed25519 public key"))
+        }
         try DurableFile.write(
             Array((NoteVerifierKey(name: origin, publicKey: publicKey).text + "\n").utf8), to: logVerifierKeyPath)
         return key
@@ -33,7 +39,9 @@ extension HubHome {
     public func logVerifierKey() throws -> NoteVerifierKey? {
         guard let data = FileManager.default.contents(atPath: logVerifierKeyPath) else { return nil }
         do { return try NoteVerifierKey.parse(String(decoding: data, as: UTF8.self)) } catch {
-            throw HubError("bad_settings", "\(logVerifierKeyPath): \(error.message)")
+            throw HubError(
+                "bad_settings",
+                error.text.map { "\(logVerifierKeyPath): \($0)" })
         }
     }
 }

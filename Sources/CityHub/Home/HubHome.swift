@@ -88,8 +88,13 @@ public struct HubHome: Sendable {
                 guard crl.lastUpdate <= latest else {
                     throw HubError(
                         "crl_from_future",
-                        "the CRL in \(file) says it was issued \(crl.lastUpdate), after this machine's clock plus 5 "
-                            + "minutes; refused. Check the CA's clock and issue the CRL again")
+                        LocalizedText(
+                            vi: "CRL trong \(file) ghi ngày phát hành \(crl.lastUpdate), muộn hơn đồng "
+                                + "hồ của máy này cộng 5 phút; đã từ chối. Kiểm tra đồng hồ của CA rồi phát "
+                                + "hành lại CRL",
+                            en:
+                                "the CRL in \(file) says it was issued \(crl.lastUpdate), after this machine's clock plus 5 "
+                                + "minutes; refused. Check the CA's clock and issue the CRL again"))
                 }
                 crls.append(crl)
             }
@@ -156,7 +161,11 @@ public struct HubHome: Sendable {
         do {
             return try JSONDecoder().decode(HubSettings.self, from: data)
         } catch {
-            throw HubError("bad_settings", "\(settingsPath) is not valid hub settings: \(error)")
+            throw HubError(
+                "bad_settings",
+                LocalizedText(
+                    vi: "\(settingsPath) không phải tệp thiết lập hub hợp lệ: \(error)",
+                    en: "\(settingsPath) is not valid hub settings: \(error)"))
         }
     }
 

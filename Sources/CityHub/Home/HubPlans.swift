@@ -17,9 +17,15 @@ public enum HubPlans {
             if FileManager.default.fileExists(atPath: home + "/config/targets.yaml") {
                 throw HubError(
                     "legacy_targets_file",
-                    "\(home)/config/targets.yaml is no longer read: targets are part of a plan file now. Write the "
-                        + "targets as a plan (docs/plans.md; the built-in one is config/plans/hcmc-2471-2011.yaml), "
-                        + "install it with `dsync hub plans install FILE`, and remove targets.yaml")
+                    LocalizedText(
+                        vi: "\(home)/config/targets.yaml không còn được đọc: các chỉ tiêu nay thuộc "
+                            + "một tệp kế hoạch. Hãy viết các chỉ tiêu thành một kế hoạch (docs/plans.md; "
+                            + "kế hoạch có sẵn là config/plans/hcmc-2471-2011.yaml), cài bằng `dsync "
+                            + "hub plans install TỆP`, rồi xóa targets.yaml",
+                        en:
+                            "\(home)/config/targets.yaml is no longer read: targets are part of a plan file now. Write the "
+                            + "targets as a plan (docs/plans.md; the built-in one is config/plans/hcmc-2471-2011.yaml), "
+                            + "install it with `dsync hub plans install FILE`, and remove targets.yaml"))
             }
             let folder = directory(home: home)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
@@ -54,16 +60,30 @@ public enum HubPlans {
     static func read(_ path: String) throws -> String {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw HubError("not_regular_file", "\(path) is not a regular file; give the path of a plan's .yaml file")
+            throw HubError(
+                "not_regular_file",
+                LocalizedText(
+                    vi: "\(path) không phải tệp thông thường; ghi đường dẫn tới tệp .yaml của một " + "kế hoạch",
+                    en: "\(path) is not a regular file; give the path of a plan's .yaml file"))
         }
         guard Int(info.st_size) <= Plan.maxFileBytes else {
             throw HubError(
                 "bad_plan",
-                "\(path) is \(info.st_size) bytes; a plan file is a few kilobytes (at most \(Plan.maxFileBytes))")
+                LocalizedText(
+                    vi: "\(path) dài \(info.st_size) byte; một tệp kế hoạch chỉ vài kilobyte (tối "
+                        + "đa \(Plan.maxFileBytes) byte)",
+                    en:
+                        "\(path) is \(info.st_size) bytes; a plan file is a few kilobytes (at most \(Plan.maxFileBytes))"
+                ))
         }
         guard let data = FileManager.default.contents(atPath: path),
             let text = String(data: data, encoding: .utf8)
-        else { throw HubError("bad_plan", "\(path) cannot be read as UTF-8 text") }
+        else {
+            throw HubError(
+                "bad_plan",
+                LocalizedText(
+                    vi: "\(path) không đọc được dưới dạng văn bản UTF-8", en: "\(path) cannot be read as UTF-8 text"))
+        }
         return text
     }
 }

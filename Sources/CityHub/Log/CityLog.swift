@@ -19,16 +19,24 @@ public struct CityLog {
     /// The leaf of a changeset: the 32 raw bytes of its id (the SHA-256 of the exact file).
     public static func leafBytes(changesetID: String) throws -> [UInt8] {
         guard changesetID.utf8.count == 64, let bytes = Hex.decode(changesetID) else {
-            throw HubError("hub_db_corrupt", "changeset id '\(changesetID.prefix(80))' is not 64 hex digits")
+            throw HubError(
+                "hub_db_corrupt",
+                LocalizedText(
+                    vi: "mã tập thay đổi '\(changesetID.prefix(80))' không phải 64 chữ số thập lục phân",
+                    en: "changeset id '\(changesetID.prefix(80))' is not 64 hex digits"))
         }
         return bytes
     }
 
-    static func corrupt(_ what: String) -> HubError {
+    static func corrupt(_ what: LocalizedText) -> HubError {
         HubError(
             "hub_db_corrupt",
-            "the transparency log in the hub database is damaged (\(what)); restore hub.db from a backup and run "
-                + "`dsync hub log verify`")
+            LocalizedText(
+                vi: "nhật ký minh bạch trong cơ sở dữ liệu hub bị hỏng (\(what.vi)); khôi phục hub.db từ bản "
+                    + "sao lưu rồi chạy `dsync hub log verify`",
+                en:
+                    "the transparency log in the hub database is damaged (\(what.en)); restore hub.db from a backup and run "
+                    + "`dsync hub log verify`"))
     }
 
     /// Reads complete subtrees: level 0 from `log_leaves` (each re-checked), higher levels from `log_nodes`.
@@ -36,14 +44,20 @@ public struct CityLog {
         let store = self.store
         return { level, index in
             if level == 0 {
-                guard let leaf = try store.leaf(index: index) else { throw Self.corrupt("leaf \(index) is missing") }
+                guard let leaf = try store.leaf(index: index) else {
+                    throw Self.corrupt(LocalizedText(vi: "thiếu lá \(index)", en: "leaf \(index) is missing"))
+                }
                 guard leaf.leafHash == MerkleTree.leafHash(try Self.leafBytes(changesetID: leaf.changesetID)) else {
-                    throw Self.corrupt("leaf \(index) does not hash to its changeset id")
+                    throw Self.corrupt(
+                        LocalizedText(
+                            vi: "mã băm của lá \(index) không khớp mã tập thay đổi của nó",
+                            en: "leaf \(index) does not hash to its changeset id"))
                 }
                 return leaf.leafHash
             }
             guard let hash = try store.node(level: level, index: index), hash.count == 32 else {
-                throw Self.corrupt("node (\(level), \(index)) is missing")
+                throw Self.corrupt(
+                    LocalizedText(vi: "thiếu nút (\(level), \(index))", en: "node (\(level), \(index)) is missing"))
             }
             return hash
         }
@@ -72,18 +86,33 @@ public struct CityLog {
         let total = try store.size()
         let treeSize = size ?? total
         guard treeSize <= total else {
-            throw HubError("log_inconsistent", "the log has \(total) entries, not \(treeSize); ask for size ≤ \(total)")
+            throw HubError(
+                "log_inconsistent",
+                LocalizedText(
+                    vi: "nhật ký có \(total) mục, không phải \(treeSize); hãy yêu cầu kích thước ≤ \(total)",
+                    en: "the log has \(total) entries, not \(treeSize); ask for size ≤ \(total)"))
         }
         guard let leaf = try store.leaf(changesetID: id) else {
-            throw HubError("unknown_changeset", "changeset \(id) is not in the city log (only accepted changesets are)")
+            throw HubError(
+                "unknown_changeset",
+                LocalizedText(
+                    vi: "tập thay đổi \(id) không có trong nhật ký của thành phố (nhật ký chỉ ghi các tập thay "
+                        + "đổi đã được tiếp nhận)",
+                    en: "changeset \(id) is not in the city log (only accepted changesets are)"))
         }
         guard leaf.index < treeSize else {
             throw HubError(
-                "log_inconsistent", "changeset \(id) is entry \(leaf.index), after the tree of \(treeSize) entries")
+                "log_inconsistent",
+                LocalizedText(
+                    vi: "tập thay đổi \(id) là mục thứ \(leaf.index), nằm sau cây gồm \(treeSize) mục",
+                    en: "changeset \(id) is entry \(leaf.index), after the tree of \(treeSize) entries"))
         }
         let leafHash = MerkleTree.leafHash(try Self.leafBytes(changesetID: id))
         guard leaf.leafHash == leafHash else {
-            throw Self.corrupt("leaf \(leaf.index) does not hash to its changeset id")
+            throw Self.corrupt(
+                LocalizedText(
+                    vi: "mã băm của lá \(leaf.index) không khớp mã tập thay đổi của nó",
+                    en: "leaf \(leaf.index) does not hash to its changeset id"))
         }
         let read = reader()
         let hashes = try MerkleTree.inclusionProof(index: leaf.index, size: treeSize, read)
@@ -93,7 +122,12 @@ public struct CityLog {
         do {
             try MerkleProof.verifyInclusion(
                 index: leaf.index, size: treeSize, leafHash: leafHash, proof: hashes, root: root)
-        } catch { throw Self.corrupt("the inclusion proof of entry \(leaf.index) does not lead to the root") }
+        } catch {
+            throw Self.corrupt(
+                LocalizedText(
+                    vi: "bằng chứng bao hàm của mục \(leaf.index) không dẫn tới gốc",
+                    en: "the inclusion proof of entry \(leaf.index) does not lead to the root"))
+        }
         return (leaf.index, treeSize, hashes)
     }
 
@@ -102,14 +136,23 @@ public struct CityLog {
         let total = try store.size()
         guard from <= to, to <= total, from > 0 else {
             throw HubError(
-                "bad_option", "a consistency proof needs 0 < from ≤ to ≤ \(total) (the log's size); got \(from), \(to)")
+                "bad_option",
+                LocalizedText(
+                    vi: "bằng chứng nhất quán cần 0 < from ≤ to ≤ \(total) (kích thước của nhật ký); giá trị "
+                        + "nhận được: \(from), \(to)",
+                    en: "a consistency proof needs 0 < from ≤ to ≤ \(total) (the log's size); got \(from), \(to)"))
         }
         let read = reader()
         let hashes = try MerkleTree.consistencyProof(from: from, to: to, read)
         let (root1, root2) = (try MerkleTree.root(size: from, read), try MerkleTree.root(size: to, read))
         do {
             try MerkleProof.verifyConsistency(size1: from, size2: to, root1: root1, root2: root2, proof: hashes)
-        } catch { throw Self.corrupt("the consistency proof from \(from) to \(to) does not lead to the roots") }
+        } catch {
+            throw Self.corrupt(
+                LocalizedText(
+                    vi: "bằng chứng nhất quán từ \(from) đến \(to) không dẫn tới các gốc",
+                    en: "the consistency proof from \(from) to \(to) does not lead to the roots"))
+        }
         return hashes
     }
 
@@ -117,9 +160,14 @@ public struct CityLog {
     public func recomputedLevels() throws -> [[MerkleTree.Hash]] {
         var hashes: [MerkleTree.Hash] = []
         try store.forEachLeaf { leaf in
-            guard leaf.index == UInt64(hashes.count) else { throw Self.corrupt("leaf \(hashes.count) is missing") }
+            guard leaf.index == UInt64(hashes.count) else {
+                throw Self.corrupt(LocalizedText(vi: "thiếu lá \(hashes.count)", en: "leaf \(hashes.count) is missing"))
+            }
             guard leaf.leafHash == MerkleTree.leafHash(try Self.leafBytes(changesetID: leaf.changesetID)) else {
-                throw Self.corrupt("leaf \(leaf.index) does not hash to its changeset id")
+                throw Self.corrupt(
+                    LocalizedText(
+                        vi: "mã băm của lá \(leaf.index) không khớp mã tập thay đổi của nó",
+                        en: "leaf \(leaf.index) does not hash to its changeset id"))
             }
             hashes.append(leaf.leafHash)
         }
@@ -140,17 +188,27 @@ public struct CityLog {
         let levels = try recomputedLevels()
         let recomputed = try MerkleTree.root(size: size, MerkleTree.reader(levels))
         guard recomputed == (try root(size: size)) else {
-            throw Self.corrupt("the stored nodes give another root than the leaves")
+            throw Self.corrupt(
+                LocalizedText(
+                    vi: "các nút đã lưu cho ra một gốc khác với gốc tính từ các lá",
+                    en: "the stored nodes give another root than the leaves"))
         }
         if let latest = try store.latestCheckpoint() {
             // The log only grows: the last signed root must be the root of that prefix.
             guard latest.size <= size,
                 (try MerkleTree.root(size: latest.size, MerkleTree.reader(levels))) == latest.root
-            else { throw Self.corrupt("the log no longer extends the checkpoint of size \(latest.size)") }
+            else {
+                throw Self.corrupt(
+                    LocalizedText(
+                        vi: "nhật ký không còn nối tiếp điểm kiểm tra kích thước \(latest.size)",
+                        en: "the log no longer extends the checkpoint of size \(latest.size)"))
+            }
         }
         let checkpoint = Checkpoint(origin: origin, size: size, root: recomputed, timestampMillis: now)
         guard let publicKey = key.ed25519PublicKey else {
-            throw HubError("no_hub_key", "the log key is not an Ed25519 key")
+            throw HubError(
+                "no_hub_key",
+                LocalizedText(vi: "khóa của nhật ký không phải khóa Ed25519", en: "the log key is not an Ed25519 key"))
         }
         let verifier = NoteVerifierKey(name: keyName, publicKey: publicKey)
         let signature = try key.signEd25519(Array(checkpoint.text.utf8))
@@ -164,21 +222,32 @@ public struct CityLog {
 
     /// What is wrong with a stored checkpoint's note, if anything: unreadable, another size or root
     /// in its text, or no valid signature by the log key.
-    static func noteProblems(_ c: LogStore.StoredCheckpoint, verifierKey: NoteVerifierKey?) -> [String] {
+    static func noteProblems(_ c: LogStore.StoredCheckpoint, verifierKey: NoteVerifierKey?) -> [LocalizedText] {
         let note: SignedNote
         let body: Checkpoint
         do {
             note = try SignedNote.parse(c.note)
             body = try Checkpoint.parse(note.text)
         } catch {
-            return ["checkpoint of size \(c.size): \(error.message)"]
+            return [
+                LocalizedText(
+                    vi: "điểm kiểm tra kích thước \(c.size): \(error.text.vi)",
+                    en: "checkpoint of size \(c.size): \(error.message)")
+            ]
         }
-        var problems: [String] = []
+        var problems: [LocalizedText] = []
         if body.size != c.size || body.root != c.root {
-            problems.append("checkpoint of size \(c.size): its text names size \(body.size) or another root")
+            problems.append(
+                LocalizedText(
+                    vi:
+                        "điểm kiểm tra kích thước \(c.size): nội dung của nó ghi kích thước \(body.size) hoặc một gốc khác",
+                    en: "checkpoint of size \(c.size): its text names size \(body.size) or another root"))
         }
         if let verifierKey, ((try? note.verifiedSignatures(by: verifierKey, verify: Ed25519.verify)) ?? []).isEmpty {
-            problems.append("checkpoint of size \(c.size) has no valid signature by \(verifierKey.name)")
+            problems.append(
+                LocalizedText(
+                    vi: "điểm kiểm tra kích thước \(c.size) không có chữ ký hợp lệ nào của \(verifierKey.name)",
+                    en: "checkpoint of size \(c.size) has no valid signature by \(verifierKey.name)"))
         }
         return problems
     }
@@ -188,7 +257,10 @@ public struct CityLog {
         public var size: UInt64
         public var root: MerkleTree.Hash
         public var checkpoints: Int
-        public var problems: [String]
+        /// Each problem in both languages.
+        public var problemTexts: [LocalizedText]
+        /// Each problem in English (the `--json` contract).
+        public var problems: [String] { problemTexts.map(\.en) }
     }
 
     /// Recomputes the whole tree from the stored leaves and checks every stored node and every stored
@@ -196,12 +268,15 @@ public struct CityLog {
     public func verify(verifierKey: NoteVerifierKey?) throws -> Verification {
         let levels: [[MerkleTree.Hash]]
         do { levels = try recomputedLevels() } catch let e as HubError {
-            return Verification(size: 0, root: [], checkpoints: 0, problems: [e.message])
+            return Verification(size: 0, root: [], checkpoints: 0, problemTexts: [e.text])
         }
-        var problems: [String] = []
+        var problems: [LocalizedText] = []
         for (level, hashes) in levels.enumerated() where level > 0 {
             for (i, hash) in hashes.enumerated() where (try store.node(level: level, index: UInt64(i))) != hash {
-                problems.append("node (\(level), \(i)) differs from the hash of its leaves")
+                problems.append(
+                    LocalizedText(
+                        vi: "nút (\(level), \(i)) khác với mã băm tính từ các lá của nó",
+                        en: "node (\(level), \(i)) differs from the hash of its leaves"))
             }
         }
         let size = UInt64(levels.first?.count ?? 0)
@@ -209,16 +284,23 @@ public struct CityLog {
         let checkpoints = try store.allCheckpoints()
         for c in checkpoints {
             guard c.size <= size else {
-                problems.append("checkpoint of size \(c.size) is larger than the log (\(size))")
+                problems.append(
+                    LocalizedText(
+                        vi: "điểm kiểm tra kích thước \(c.size) lớn hơn nhật ký (\(size))",
+                        en: "checkpoint of size \(c.size) is larger than the log (\(size))"))
                 continue
             }
             if (try MerkleTree.root(size: c.size, read)) != c.root {
-                problems.append("checkpoint of size \(c.size) signed a root the leaves do not give")
+                problems.append(
+                    LocalizedText(
+                        vi: "điểm kiểm tra kích thước \(c.size) đã ký một gốc mà các lá không cho ra",
+                        en: "checkpoint of size \(c.size) signed a root the leaves do not give"))
             }
             problems += Self.noteProblems(c, verifierKey: verifierKey)
         }
         return Verification(
-            size: size, root: try MerkleTree.root(size: size, read), checkpoints: checkpoints.count, problems: problems)
+            size: size, root: try MerkleTree.root(size: size, read), checkpoints: checkpoints.count,
+            problemTexts: problems)
     }
 }
 

@@ -90,7 +90,11 @@ final class CityMerger {
                 guard createsOwnRecord else {
                     throw HubError(
                         "foreign_record",
-                        "a new \(table.name) record must set district = \(district) (the changeset's district)")
+                        LocalizedText(
+                            vi: "bản ghi \(table.name) mới phải có district = \(district) (đơn vị của tập "
+                                + "thay đổi)",
+                            en: "a new \(table.name) record must set district = \(district) (the changeset's district)")
+                    )
                 }
                 let insert = try statement(&inserts, t) { CityTableSQL.insert(t) }
                 try insertCreated(
@@ -122,9 +126,13 @@ final class CityMerger {
                 case .foreign:
                     throw HubError(
                         "foreign_record",
-                        "a change to \(table.name) record \(String(decoding: key, as: UTF8.self)) of district "
-                            + "\(owner ?? "none"); district \(district) may only change records it owns (moving a "
-                            + "record between districts: `dsync hub transfer`)")
+                        LocalizedText(
+                            vi: "một thay đổi đối với bản ghi \(table.name) \(String(decoding: key, as: UTF8.self)) "
+                                + "của đơn vị \(owner ?? "none"); đơn vị \(district) chỉ được sửa bản ghi "
+                                + "của mình (chuyển bản ghi giữa các đơn vị: `dsync hub transfer`)",
+                            en: "a change to \(table.name) record \(String(decoding: key, as: UTF8.self)) of district "
+                                + "\(owner ?? "none"); district \(district) may only change records it owns (moving a "
+                                + "record between districts: `dsync hub transfer`)"))
                 }
             }
         }
@@ -161,8 +169,11 @@ final class CityMerger {
         guard let slash = key.firstIndex(of: UInt8(ascii: "/")), slash > 0 else {
             throw HubError(
                 "unknown_enterprise",
-                "survey answer \(String(decoding: key, as: UTF8.self)) does not name an enterprise "
-                    + "(the key is <tax code>/<year>)")
+                LocalizedText(
+                    vi: "câu trả lời khảo sát \(String(decoding: key, as: UTF8.self)) không chỉ "
+                        + "doanh nghiệp nào (khóa có dạng <mã số thuế>/<năm>)",
+                    en: "survey answer \(String(decoding: key, as: UTF8.self)) does not name an enterprise "
+                        + "(the key is <tax code>/<year>)"))
         }
         let taxCode = UnsafeRawBufferPointer(rebasing: key[..<slash])
         let yearText = UnsafeRawBufferPointer(rebasing: key[(slash + 1)...])
@@ -180,8 +191,12 @@ final class CityMerger {
             guard agrees else {
                 throw HubError(
                     "unknown_enterprise",
-                    "survey answer \(String(decoding: key, as: UTF8.self)) sets a tax code or year other than its key's"
-                )
+                    LocalizedText(
+                        vi: "câu trả lời khảo sát \(String(decoding: key, as: UTF8.self)) ghi mã số "
+                            + "thuế hoặc năm khác với khóa của nó",
+                        en:
+                            "survey answer \(String(decoding: key, as: UTF8.self)) sets a tax code or year other than its key's"
+                    ))
             }
         }
         if lastCheckedEnterprise.elementsEqual(taxCode) { return }
@@ -207,9 +222,14 @@ final class CityMerger {
         else {
             throw HubError(
                 "unknown_enterprise",
-                "survey answer \(String(decoding: key, as: UTF8.self)) names enterprise "
-                    + "\(String(decoding: taxCode, as: UTF8.self)), which district \(district) does not hold at the "
-                    + "hub; deliver the enterprise first (a district answers only for its own enterprises)")
+                LocalizedText(
+                    vi: "câu trả lời khảo sát \(String(decoding: key, as: UTF8.self)) chỉ doanh "
+                        + "nghiệp \(String(decoding: taxCode, as: UTF8.self)), mà hub không ghi nhận "
+                        + "doanh nghiệp này thuộc đơn vị \(district); hãy gửi doanh nghiệp trước "
+                        + "(mỗi đơn vị chỉ trả lời cho doanh nghiệp của mình)",
+                    en: "survey answer \(String(decoding: key, as: UTF8.self)) names enterprise "
+                        + "\(String(decoding: taxCode, as: UTF8.self)), which district \(district) does not hold at the "
+                        + "hub; deliver the enterprise first (a district answers only for its own enterprises)"))
         }
         lastCheckedEnterprise = Array(taxCode)
     }

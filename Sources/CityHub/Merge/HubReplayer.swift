@@ -23,7 +23,11 @@ public enum HubReplayer {
         let source = try hub.openDatabase()
         defer { source.close() }
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw HubError("target_exists", "\(path) already exists; give a new file for the replayed database")
+            throw HubError(
+                "target_exists",
+                LocalizedText(
+                    vi: "\(path) đã tồn tại; ghi một tệp mới cho cơ sở dữ liệu dựng lại",
+                    en: "\(path) already exists; give a new file for the replayed database"))
         }
         let target = try Database(path: path, mode: .readWriteCreate)
         defer { target.close() }

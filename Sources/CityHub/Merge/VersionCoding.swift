@@ -115,7 +115,11 @@ enum VersionCoding {
     ) throws(HubError) -> PaletteRow {
         var offset = 0
         func damaged() -> HubError {
-            HubError("hub_db_corrupt", "a row's _versions blob is damaged; run `dsync hub status` and restore")
+            HubError(
+                "hub_db_corrupt",
+                LocalizedText(
+                    vi: "khối _versions của một dòng bị hỏng; chạy `dsync hub status` rồi khôi " + "phục",
+                    en: "a row's _versions blob is damaged; run `dsync hub status` and restore"))
         }
         func varint() throws(HubError) -> UInt64 {
             var result: UInt64 = 0
@@ -174,7 +178,13 @@ enum VersionCoding {
             return PaletteRow(palette: palette, exists: exists, existence: existence, columns: columns)
         default:
             let count = Int(try varint())
-            guard count <= 64 else { throw HubError("hub_db_corrupt", "a row's _versions blob names too many nodes") }
+            guard count <= 64 else {
+                throw HubError(
+                    "hub_db_corrupt",
+                    LocalizedText(
+                        vi: "khối _versions của một dòng ghi quá nhiều nút",
+                        en: "a row's _versions blob names too many nodes"))
+            }
             var nodes: [String] = []
             for _ in 0..<count { nodes.append(try node()) }
             var palette: [FieldVersion] = []

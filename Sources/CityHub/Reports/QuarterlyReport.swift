@@ -33,7 +33,11 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
         let parts = t.split(separator: "Q")
         guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let q = Int(parts[1]), (1...4).contains(q)
         else {
-            throw HubError("bad_quarter", "quarter '\(text)' is not a quarter; expected YYYYQn, e.g. 2013Q2")
+            throw HubError(
+                "bad_quarter",
+                LocalizedText(
+                    vi: "'\(text)' không phải một quý; cần dạng YYYYQn, ví dụ 2013Q2",
+                    en: "quarter '\(text)' is not a quarter; expected YYYYQn, e.g. 2013Q2"))
         }
         let firstMonth = (q - 1) * 3 + 1
         let lastDay = ["03-31", "06-30", "09-30", "12-31"][q - 1]

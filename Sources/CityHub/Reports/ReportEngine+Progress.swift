@@ -31,10 +31,19 @@ extension ReportEngine {
             let list = years.isEmpty ? "none" : years.map(String.init).joined(separator: ", ")
             throw HubError(
                 "no_survey_data",
-                "no survey answers for year \(year); years with answers: \(list). Give --year with one of them")
+                LocalizedText(
+                    vi: "không có câu trả lời khảo sát nào cho năm \(year); các năm có câu trả "
+                        + "lời: \(list). Ghi --year bằng một trong các năm đó",
+                    en: "no survey answers for year \(year); years with answers: \(list). Give --year with one of them")
+            )
         }
         guard let rule = inputs.sizeRules.rule(forYear: year) else {
-            throw HubError("no_size_rule", "no enterprise size rule covers \(year); add one to size-rules.csv")
+            throw HubError(
+                "no_size_rule",
+                LocalizedText(
+                    vi: "không có quy tắc phân loại quy mô doanh nghiệp nào áp dụng cho năm \(year); "
+                        + "thêm một quy tắc vào size-rules.csv",
+                    en: "no enterprise size rule covers \(year); add one to size-rules.csv"))
         }
         let units = inputs.units.units(validOn: inputs.asOf)
         let previousAsOf = Self.yearBefore(inputs.asOf)

@@ -22,7 +22,11 @@ public struct ReportEngine {
 
     func provenance(recompute: String) throws -> DataProvenance {
         guard ISODate.isValid(inputs.asOf) else {
-            throw HubError("bad_date", "as-of date '\(inputs.asOf)' is not a date; expected YYYY-MM-DD")
+            throw HubError(
+                "bad_date",
+                LocalizedText(
+                    vi: "ngày báo cáo '\(inputs.asOf)' không phải ngày hợp lệ; cần dạng YYYY-MM-DD",
+                    en: "as-of date '\(inputs.asOf)' is not a date; expected YYYY-MM-DD"))
         }
         // Every row a report reads is checked against its checksum first: a flipped bit is
         // `hub_db_corrupt`, never a silently different figure (CityIntegrity).
@@ -33,10 +37,19 @@ public struct ReportEngine {
             if let first {
                 throw HubError(
                     "no_data_as_of",
-                    "no changeset had been accepted by \(inputs.asOf); the first was accepted on "
-                        + "\(ISODate.fromUnixMillis(first)). Give --known-at \(ISODate.fromUnixMillis(first)) or later")
+                    LocalizedText(
+                        vi: "đến \(inputs.asOf) chưa có tập thay đổi nào được tiếp nhận; tập đầu tiên "
+                            + "được tiếp nhận ngày \(ISODate.fromUnixMillis(first)). Ghi --known-at \(ISODate.fromUnixMillis(first)) "
+                            + "hoặc muộn hơn",
+                        en: "no changeset had been accepted by \(inputs.asOf); the first was accepted on "
+                            + "\(ISODate.fromUnixMillis(first)). Give --known-at \(ISODate.fromUnixMillis(first)) or later"
+                    ))
             }
-            throw HubError("no_data", "the hub has accepted no changesets yet; import district changesets first")
+            throw HubError(
+                "no_data",
+                LocalizedText(
+                    vi: "hub chưa tiếp nhận tập thay đổi nào; hãy nhập các tập thay đổi của đơn " + "vị trước",
+                    en: "the hub has accepted no changesets yet; import district changesets first"))
         }
         return p
     }

@@ -77,9 +77,17 @@ extension ReportInputs {
         if let target = targets.first(where: { $0.id == id }) { return target }
         let ids = targets.map(\.id)
         if let guess = ids.first(where: { $0.lowercased() == id.lowercased() }) {
-            throw HubError("unknown_target", "unknown target '\(id)'; did you mean \(guess)?")
+            throw HubError(
+                "unknown_target",
+                LocalizedText(
+                    vi: "không có chỉ tiêu '\(id)'; có phải ý là \(guess)?",
+                    en: "unknown target '\(id)'; did you mean \(guess)?"))
         }
-        throw HubError("unknown_target", "unknown target '\(id)'; targets: \(ids.joined(separator: ", "))")
+        throw HubError(
+            "unknown_target",
+            LocalizedText(
+                vi: "không có chỉ tiêu '\(id)'; các chỉ tiêu: \(ids.joined(separator: ", "))",
+                en: "unknown target '\(id)'; targets: \(ids.joined(separator: ", "))"))
     }
 
     /// The district with `code` valid on the as-of date, or an error listing those valid then.

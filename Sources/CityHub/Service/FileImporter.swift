@@ -32,15 +32,23 @@ public struct FileImporter {
                     }
                 }
             } else if type == nil {
-                throw HubError("no_such_file", "\(path) does not exist; name a .dsc file or a folder of them")
+                throw HubError(
+                    "no_such_file",
+                    LocalizedText(
+                        vi: "\(path) không tồn tại; ghi một tệp .dsc hoặc một thư mục chứa các tệp " + "đó",
+                        en: "\(path) does not exist; name a .dsc file or a folder of them"))
             } else if type == .typeRegular {
                 files.append(path)
             } else {
                 // A device, pipe or socket could feed bytes forever (/dev/zero): never open one.
                 throw HubError(
                     "not_regular_file",
-                    "\(path) is not a regular file (a device, pipe, socket or link); copy the changeset into a file first"
-                )
+                    LocalizedText(
+                        vi: "\(path) không phải tệp thông thường (là thiết bị, ống dẫn, socket hoặc "
+                            + "liên kết); hãy chép tập thay đổi vào một tệp trước",
+                        en:
+                            "\(path) is not a regular file (a device, pipe, socket or link); copy the changeset into a file first"
+                    ))
             }
         }
         return files
@@ -84,14 +92,23 @@ public struct FileImporter {
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
             return service.recordRejectionWithoutBytes(
                 source: "file:" + path,
-                error: HubError("not_regular_file", "\(path) is not a regular file; it was not opened"))
+                error: HubError(
+                    "not_regular_file",
+                    LocalizedText(
+                        vi: "\(path) không phải tệp thông thường; chưa mở tệp",
+                        en: "\(path) is not a regular file; it was not opened")))
         }
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         guard size >= 0, size <= maxBytes else {
             let reason = size < 0 ? "io_error" : "too_large"
             return service.recordRejectionWithoutBytes(
                 source: "file:" + path,
-                error: HubError(reason, size < 0 ? "cannot read \(path)" : "\(size) bytes; limit \(maxBytes)"))
+                error: HubError(
+                    reason,
+                    size < 0
+                        ? LocalizedText(vi: "không đọc được \(path)", en: "cannot read \(path)")
+                        : LocalizedText(
+                            vi: "\(size) byte; giới hạn \(maxBytes) byte", en: "\(size) bytes; limit \(maxBytes)")))
         }
         // Read at most one byte past the limit, so a file that grows after the size check is still capped;
         // straight into one array (a 64 MB changeset is not held twice). The file opened must be the
@@ -106,7 +123,11 @@ public struct FileImporter {
         guard bytes.count <= maxBytes else {
             return service.recordRejectionWithoutBytes(
                 source: "file:" + path,
-                error: HubError("too_large", "\(path) grew past the \(maxBytes)-byte limit while read"))
+                error: HubError(
+                    "too_large",
+                    LocalizedText(
+                        vi: "\(path) đã lớn quá giới hạn \(maxBytes) byte trong lúc đọc",
+                        en: "\(path) grew past the \(maxBytes)-byte limit while read")))
         }
         return service.submit(bytes: bytes, source: "file:" + path)
     }
@@ -148,19 +169,36 @@ public struct FileImporter {
             if errno == ELOOP {
                 return .failure(
                     HubError(
-                        "not_regular_file", "\(path) is a symbolic link (swapped in after the check?); not followed"))
+                        "not_regular_file",
+                        LocalizedText(
+                            vi: "\(path) là liên kết tượng trưng (bị tráo sau bước kiểm tra?); không đi "
+                                + "theo liên kết",
+                            en: "\(path) is a symbolic link (swapped in after the check?); not followed")))
             }
-            return .failure(HubError("io_error", "cannot read \(path); check it exists and is readable"))
+            return .failure(
+                HubError(
+                    "io_error",
+                    LocalizedText(
+                        vi: "không đọc được \(path); kiểm tra tệp có tồn tại và đọc được không",
+                        en: "cannot read \(path); check it exists and is readable")))
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(HubError("not_regular_file", "\(path) is not a regular file; it was not read"))
+            return .failure(
+                HubError(
+                    "not_regular_file",
+                    LocalizedText(
+                        vi: "\(path) không phải tệp thông thường; chưa đọc tệp",
+                        en: "\(path) is not a regular file; it was not read")))
         }
         if let identity, identity != FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) {
             return .failure(
                 HubError(
-                    "not_regular_file", "\(path) was replaced by another file between the check and the open; not read")
+                    "not_regular_file",
+                    LocalizedText(
+                        vi: "\(path) đã bị thay bằng tệp khác giữa bước kiểm tra và lúc mở; chưa đọc " + "tệp",
+                        en: "\(path) was replaced by another file between the check and the open; not read"))
             )
         }
         var bytes: [UInt8] = []
@@ -171,7 +209,12 @@ public struct FileImporter {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(HubError("io_error", "cannot read \(path): \(String(cString: strerror(errno)))"))
+                return .failure(
+                    HubError(
+                        "io_error",
+                        LocalizedText(
+                            vi: "không đọc được \(path): \(String(cString: strerror(errno)))",
+                            en: "cannot read \(path): \(String(cString: strerror(errno)))")))
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])

@@ -22,7 +22,13 @@ extension HubService {
     }
 
     func signReceipt(_ receipt: Receipt, now: Int64) throws -> [UInt8] {
-        guard let hubKey else { throw HubError("no_hub_key", "the hub key is not loaded; receipts cannot be signed") }
+        guard let hubKey else {
+            throw HubError(
+                "no_hub_key",
+                LocalizedText(
+                    vi: "chưa nạp khóa của hub; không ký được biên nhận",
+                    en: "the hub key is not loaded; receipts cannot be signed"))
+        }
         return try CMSSigner.sign(
             content: receipt.encode(), certificate: hubCertificate, key: hubKey,
             signingTime: Date(timeIntervalSince1970: Double(now) / 1000))
@@ -95,7 +101,7 @@ extension HubService {
         }
         return SubmissionOutcome(
             outcome: .rejected, reason: error.code, message: error.message, id: id, district: header?.districtCode,
-            nodeID: header?.nodeID, sequence: header?.sequence)
+            nodeID: header?.nodeID, sequence: header?.sequence, messageVi: error.localized?.vi)
     }
 }
 

@@ -49,19 +49,29 @@ extension HubService {
     /// Binds a certificate without a district URI (a government-issued one) to a district.
     public func enroll(district: String, certificatePath: String) throws -> Certificate {
         guard let cert = try Certificate.loadAll(path: certificatePath).first else {
-            throw HubError("bad_certificate_file", "\(certificatePath) holds no certificate")
+            throw HubError(
+                "bad_certificate_file",
+                LocalizedText(
+                    vi: "\(certificatePath) không chứa chứng thư số nào", en: "\(certificatePath) holds no certificate")
+            )
         }
         guard cert.districtCodes.isEmpty else {
             throw HubError(
                 "already_bound",
-                "the certificate already names district \(cert.districtCodes.joined(separator: ", ")); "
-                    + "enrollment is only for certificates without a district URI")
+                LocalizedText(
+                    vi: "chứng thư số đã ghi đơn vị \(cert.districtCodes.joined(separator: ", ")); "
+                        + "chỉ đăng ký cho chứng thư số không có URI đơn vị",
+                    en: "the certificate already names district \(cert.districtCodes.joined(separator: ", ")); "
+                        + "enrollment is only for certificates without a district URI"))
         }
         // Any unit of the list, ended ones too: an officer may back-fill a district's plan years.
         guard !orgUnits.units(code: district).isEmpty else {
             throw HubError(
                 "unknown_district",
-                "unknown unit code '\(district)'; give a code of the hub's unit list (docs/units.md)")
+                LocalizedText(
+                    vi: "không có mã đơn vị '\(district)'; ghi một mã trong danh sách đơn vị của "
+                        + "hub (docs/units.md)",
+                    en: "unknown unit code '\(district)'; give a code of the hub's unit list (docs/units.md)"))
         }
         try db.transaction(.immediate) {
             try store.enroll(
@@ -100,22 +110,35 @@ extension HubService {
         for crl in crls {
             guard policy.roots.contains(where: { crl.isSigned(by: $0) }) else {
                 throw HubError(
-                    "crl_untrusted", "the CRL in \(path) is not signed by any of the hub's trust anchors; refused")
+                    "crl_untrusted",
+                    LocalizedText(
+                        vi: "CRL trong \(path) không do gốc tin cậy nào của hub ký; đã từ chối",
+                        en: "the CRL in \(path) is not signed by any of the hub's trust anchors; refused"))
             }
             // A CRL dated in the future would stay "newest" and freeze revocation: every correct,
             // later-issued CRL would then be refused as older (issue 12, Build 5).
             guard crl.lastUpdate <= latest else {
                 throw HubError(
                     "crl_from_future",
-                    "the CRL in \(path) says it was issued \(crl.lastUpdate), after the hub's clock plus the allowed "
-                        + "skew (\(latest)); refused. Check the CA's clock and issue the CRL again")
+                    LocalizedText(
+                        vi: "CRL trong \(path) ghi ngày phát hành \(crl.lastUpdate), muộn hơn đồng "
+                            + "hồ của hub cộng độ lệch cho phép (\(latest)); đã từ chối. Kiểm tra đồng "
+                            + "hồ của CA rồi phát hành lại CRL",
+                        en:
+                            "the CRL in \(path) says it was issued \(crl.lastUpdate), after the hub's clock plus the allowed "
+                            + "skew (\(latest)); refused. Check the CA's clock and issue the CRL again"))
             }
             if let installed = policy.crls.filter({ $0.issuer == crl.issuer }).map(\.lastUpdate).max(),
                 crl.lastUpdate < installed
             {
                 throw HubError(
                     "crl_older",
-                    "the CRL in \(path) was issued \(crl.lastUpdate), before the installed one (\(installed)); refused")
+                    LocalizedText(
+                        vi: "CRL trong \(path) phát hành ngày \(crl.lastUpdate), sớm hơn CRL đang cài "
+                            + "(\(installed)); đã từ chối",
+                        en:
+                            "the CRL in \(path) was issued \(crl.lastUpdate), before the installed one (\(installed)); refused"
+                    ))
             }
         }
         for crl in crls {
@@ -158,7 +181,13 @@ extension HubService {
     /// The chain head of `node`, for a replacement node (docs/hub.md).
     public func head(node: String) throws -> NodeHead {
         guard let r = try store.head(node: node)
-        else { throw HubError("unknown_node", "the hub has accepted nothing from node \(node)") }
+        else {
+            throw HubError(
+                "unknown_node",
+                LocalizedText(
+                    vi: "hub chưa tiếp nhận tập thay đổi nào từ nút \(node)",
+                    en: "the hub has accepted nothing from node \(node)"))
+        }
         return NodeHead(
             nodeID: node, district: r.district, seq: r.seq, hash: r.hash, hlcMax: UInt64(bitPattern: r.hlcMax))
     }
@@ -167,13 +196,22 @@ extension HubService {
     public func head(district: String) throws -> NodeHead {
         let nodes = try store.nodes(district: district)
         guard let node = nodes.first ?? nil else {
-            throw HubError("unknown_node", "the hub has accepted nothing from district \(district)")
+            throw HubError(
+                "unknown_node",
+                LocalizedText(
+                    vi: "hub chưa tiếp nhận tập thay đổi nào từ đơn vị \(district)",
+                    en: "the hub has accepted nothing from district \(district)"))
         }
         guard nodes.count == 1 else {
             throw HubError(
                 "several_nodes",
-                "district \(district) has \(nodes.count) nodes (\(nodes.compactMap { $0 }.joined(separator: ", "))); "
-                    + "name the lost one with --node ID")
+                LocalizedText(
+                    vi:
+                        "đơn vị \(district) có \(nodes.count) nút (\(nodes.compactMap { $0 }.joined(separator: ", "))); "
+                        + "ghi nút bị mất bằng --node ID",
+                    en:
+                        "district \(district) has \(nodes.count) nodes (\(nodes.compactMap { $0 }.joined(separator: ", "))); "
+                        + "name the lost one with --node ID"))
         }
         return try head(node: node)
     }
@@ -184,7 +222,13 @@ extension HubService {
         let chainHead = ChainHead(
             cityID: settings.cityID, district: head.district, nodeID: head.nodeID, sequence: UInt64(clamping: head.seq),
             hash: head.hash, hlcMax: head.hlcMax, hubTimeMillis: now, hubID: settings.hubID)
-        guard let hubKey else { throw HubError("no_hub_key", "the hub key is not loaded; the head cannot be signed") }
+        guard let hubKey else {
+            throw HubError(
+                "no_hub_key",
+                LocalizedText(
+                    vi: "chưa nạp khóa của hub; không ký được đầu chuỗi",
+                    en: "the hub key is not loaded; the head cannot be signed"))
+        }
         return try CMSSigner.sign(
             content: chainHead.encode(), certificate: hubCertificate, key: hubKey,
             signingTime: Date(timeIntervalSince1970: Double(now) / 1000))
@@ -198,7 +242,11 @@ extension HubService {
             let now = clock.nowMillis()
             let losers = try store.unresolvedQuarantined(node: node, seq: seq)
             guard !losers.isEmpty else {
-                throw HubError("not_quarantined", "\(id) is accepted and nothing conflicts with it")
+                throw HubError(
+                    "not_quarantined",
+                    LocalizedText(
+                        vi: "\(id) đã được tiếp nhận và không có tập thay đổi nào xung đột với nó",
+                        en: "\(id) is accepted and nothing conflicts with it"))
             }
             try rejectLosers(losers, kept: id, node: node, seq: seq, now: now, source: source)
             promoteHeld(node: node, source: source + " (resolve)")
@@ -206,14 +254,21 @@ extension HubService {
         }
         guard let place = try store.quarantinedPlace(id: id) else {
             throw HubError(
-                "not_quarantined", "\(id) is not an unresolved quarantined changeset; see `dsync hub status`")
+                "not_quarantined",
+                LocalizedText(
+                    vi: "\(id) không phải tập thay đổi đang bị cách ly chưa giải quyết; xem `dsync " + "hub status`",
+                    en: "\(id) is not an unresolved quarantined changeset; see `dsync hub status`"))
         }
         let (node, seq) = (place.nodeID, place.seq)
         if let accepted = try store.acceptedID(node: node, seq: seq) {
             throw HubError(
                 "cannot_unapply",
-                "sequence \(seq) of node \(node) is already merged as \(accepted); keep that one "
-                    + "(`dsync hub resolve --keep \(accepted)`) and correct the data with a new changeset")
+                LocalizedText(
+                    vi: "số thứ tự \(seq) của nút \(node) đã được hợp nhất là \(accepted); hãy "
+                        + "giữ tập đó (`dsync hub resolve --keep \(accepted)`) và sửa dữ liệu bằng "
+                        + "một tập thay đổi mới",
+                    en: "sequence \(seq) of node \(node) is already merged as \(accepted); keep that one "
+                        + "(`dsync hub resolve --keep \(accepted)`) and correct the data with a new changeset"))
         }
         let now = clock.nowMillis()
         let losers = try store.unresolvedQuarantined(node: node, seq: seq, except: id)

@@ -26,8 +26,12 @@ extension HubService {
         guard let logKey else {
             throw HubError(
                 "no_hub_key",
-                "the log key is not loaded; run the command with the hub key's passphrase (DSYNC_KEY_PASSPHRASE "
-                    + "or --passphrase-file)")
+                LocalizedText(
+                    vi: "chưa nạp khóa của nhật ký; chạy lệnh với mật khẩu khóa của hub (DSYNC_KEY_PASSPHRASE "
+                        + "hoặc --passphrase-file)",
+                    en:
+                        "the log key is not loaded; run the command with the hub key's passphrase (DSYNC_KEY_PASSPHRASE "
+                        + "or --passphrase-file)"))
         }
         let origin = settings.effectiveLogOrigin
         return try db.transaction(.immediate) {

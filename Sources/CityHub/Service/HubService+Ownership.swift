@@ -56,25 +56,40 @@ extension HubService {
     {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
-            throw HubError("bad_option", "give the reason for the transfer with --reason TEXT (it is audited)")
+            throw HubError(
+                "bad_option",
+                LocalizedText(
+                    vi: "ghi lý do chuyển giao bằng --reason VĂN_BẢN (lý do được ghi vào nhật ký " + "kiểm tra)",
+                    en: "give the reason for the transfer with --reason TEXT (it is audited)"))
         }
-        guard from != to else { throw HubError("bad_option", "--from and --to name the same unit \(from)") }
+        guard from != to else {
+            throw HubError(
+                "bad_option",
+                LocalizedText(
+                    vi: "--from và --to cùng chỉ một đơn vị \(from)", en: "--from and --to name the same unit \(from)"))
+        }
         let now = clock.nowMillis()
         let today = ISODate.fromUnixMillis(now)
         do {
             _ = try orgUnits.requireUnit(code: to, on: today)
         } catch {
-            throw HubError(error.code == "unknown_district" ? "unknown_district" : "district_not_valid", error.message)
+            throw HubError(error.code == "unknown_district" ? "unknown_district" : "district_not_valid", error.text)
         }
         let store = OwnershipStore(db: db)
         return try db.transaction(.immediate) {
             guard let owner = try store.owner(ofEnterprise: taxCode) else {
                 throw HubError(
-                    "unknown_enterprise", "the hub holds no enterprise with tax code \(taxCode) created by any unit")
+                    "unknown_enterprise",
+                    LocalizedText(
+                        vi: "hub không có doanh nghiệp nào mang mã số thuế \(taxCode) do bất kỳ đơn " + "vị nào tạo",
+                        en: "the hub holds no enterprise with tax code \(taxCode) created by any unit"))
             }
             guard owner == from else {
                 throw HubError(
-                    "wrong_owner", "enterprise \(taxCode) belongs to unit \(owner), not \(from); nothing was moved")
+                    "wrong_owner",
+                    LocalizedText(
+                        vi: "doanh nghiệp \(taxCode) thuộc đơn vị \(owner), không phải \(from); chưa " + "chuyển gì",
+                        en: "enterprise \(taxCode) belongs to unit \(owner), not \(from); nothing was moved"))
             }
             let moved = try store.move(taxCode: taxCode, from: from, to: to)
             try store.record(at: now, taxCode: taxCode, from: from, to: to, reason: reason)
@@ -109,7 +124,12 @@ extension HubService {
                 let e = Self.hubError(error)
                 throw HubError(
                     "hub_check_failed",
-                    "the stored changesets do not replay (\(e.code): \(e.message)); the store or hub.db is damaged")
+                    LocalizedText(
+                        vi: "các tập thay đổi đã lưu không chạy lại được (\(e.code): \(e.text.vi)); "
+                            + "kho hoặc hub.db đã bị hỏng",
+                        en:
+                            "the stored changesets do not replay (\(e.code): \(e.message)); the store or hub.db is damaged"
+                    ))
             }
             return HubCheckResult(
                 liveHash: live, recomputedHash: try CityDump.hash(target), changesets: summary.changesets,

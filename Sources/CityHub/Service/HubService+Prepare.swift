@@ -40,17 +40,28 @@ extension HubService {
         if header.hlcMax != .zero, second(signingMillis) < second(header.hlcMax.physicalMillis) {
             throw HubError(
                 "signing_time_implausible",
-                "the signing time \(ISODate.fromUnixMillis(signingMillis)) is older than the newest change it signs "
-                    + "(\(ISODate.fromUnixMillis(header.hlcMax.physicalMillis))): a backdated signature")
+                LocalizedText(
+                    vi: "thời điểm ký \(ISODate.fromUnixMillis(signingMillis)) sớm hơn thay đổi "
+                        + "mới nhất mà chữ ký bao gồm (\(ISODate.fromUnixMillis(header.hlcMax.physicalMillis))): "
+                        + "chữ ký bị lùi ngày",
+                    en:
+                        "the signing time \(ISODate.fromUnixMillis(signingMillis)) is older than the newest change it signs "
+                        + "(\(ISODate.fromUnixMillis(header.hlcMax.physicalMillis))): a backdated signature"))
         }
         let window = settings.signingTimeWindowMillis
         if arrival - signingMillis > window {
             throw HubError(
                 "signing_time_implausible",
-                "the signing time \(ISODate.fromUnixMillis(signingMillis)) is more than \(window / 86_400_000) days "
-                    + "before the hub received the changeset (signingTimeWindowDays in hub.json); if the "
-                    + "district was known to be offline that long, the hub operator may raise the setting and "
-                    + "import again")
+                LocalizedText(
+                    vi: "thời điểm ký \(ISODate.fromUnixMillis(signingMillis)) sớm hơn quá \(window / 86_400_000) "
+                        + "ngày so với lúc hub nhận tập thay đổi (signingTimeWindowDays trong hub.json); "
+                        + "nếu biết đơn vị đã mất kết nối lâu như vậy, người quản trị hub có thể "
+                        + "tăng thiết lập này rồi nhập lại",
+                    en:
+                        "the signing time \(ISODate.fromUnixMillis(signingMillis)) is more than \(window / 86_400_000) days "
+                        + "before the hub received the changeset (signingTimeWindowDays in hub.json); if the "
+                        + "district was known to be offline that long, the hub operator may raise the setting and "
+                        + "import again"))
         }
     }
 
@@ -65,17 +76,23 @@ extension HubService {
         case let e as HubError: return e
         case let e as ChangesetRejection: return HubError(e.code, e.text)
         case let e as CryptoError: return HubError(e.code.rawValue, e.reason)
-        case let e as CoreError: return HubError(e.code, e.message)
+        case let e as CoreError: return HubError(e.code, e.text)
         case let e as SQLiteError where e.isDiskFull:
             return HubError(
                 "hub_disk_full",
-                "the disk holding the hub database is full (\(e.message)); free space there and import the same "
-                    + "files again (nothing from this changeset was merged)")
+                LocalizedText(
+                    vi: "ổ đĩa chứa cơ sở dữ liệu hub đã đầy (\(e.message)); giải phóng dung lượng "
+                        + "ở đó rồi nhập lại đúng các tệp này (chưa hợp nhất phần nào của tập thay " + "đổi này)",
+                    en:
+                        "the disk holding the hub database is full (\(e.message)); free space there and import the same "
+                        + "files again (nothing from this changeset was merged)"))
         case let e as SQLiteError where e.isCorrupt:
             return CityIntegrity.damaged(e)
         case let e as SQLiteError:
-            return HubError(e.isBusy ? "hub_busy" : "internal_error", "hub database error: \(e.message)")
-        default: return HubError("internal_error", "\(error)")
+            return HubError(
+                e.isBusy ? "hub_busy" : "internal_error",
+                LocalizedText(vi: "lỗi cơ sở dữ liệu hub: \(e.message)", en: "hub database error: \(e.message)"))
+        default: return HubError("internal_error", LocalizedText(vi: "lỗi nội bộ: \(error)", en: "\(error)"))
         }
     }
 }

@@ -42,7 +42,11 @@ public final class HubService {
         for file in settings.crls { crls += try CertificateRevocationList.loadAll(path: home.resolve(file)) }
         policy = VerificationPolicy(roots: roots, crls: crls)
         guard let cert = try Certificate.loadAll(path: home.resolve(settings.certificate)).first else {
-            throw HubError("bad_settings", "the hub certificate \(settings.certificate) holds no certificate")
+            throw HubError(
+                "bad_settings",
+                LocalizedText(
+                    vi: "chứng thư số của hub \(settings.certificate) không chứa chứng thư số nào",
+                    en: "the hub certificate \(settings.certificate) holds no certificate"))
         }
         hubCertificate = cert
         self.hubKey = hubKey
@@ -59,7 +63,10 @@ public final class HubService {
             return reject(
                 id: id, bytes: nil, header: nil, source: source, now: now,
                 error: HubError(
-                    "too_large", "the file is \(bytes.count) bytes; the limit is \(settings.maxChangesetBytes)"))
+                    "too_large",
+                    LocalizedText(
+                        vi: "tệp dài \(bytes.count) byte; giới hạn là \(settings.maxChangesetBytes) " + "byte",
+                        en: "the file is \(bytes.count) bytes; the limit is \(settings.maxChangesetBytes)")))
         }
         if let duplicate = acceptedDuplicate(id: id, source: source, now: now) { return duplicate }
         let prepared: PreparedChangeset
@@ -177,20 +184,38 @@ public final class HubService {
     }
 
     /// The sentence for a chain refusal: what was wrong, and the values.
-    static func message(_ rejection: ChainDecision.Rejection, _ p: PreparedChangeset) -> String {
+    static func message(_ rejection: ChainDecision.Rejection, _ p: PreparedChangeset) -> LocalizedText {
         let h = p.header
         switch rejection {
         case .replay(let head):
-            return "sequence \(h.sequence) of node \(h.nodeID) is at or below the accepted head \(head) and is not "
-                + "byte-identical to the accepted changeset (rollback refused)"
-        case .sequenceZero: return "sequence 0 is not a valid changeset sequence"
+            return LocalizedText(
+                vi: "số thứ tự \(h.sequence) của nút \(h.nodeID) không lớn hơn đầu chuỗi đã tiếp nhận \(head) và không "
+                    + "trùng từng byte với tập thay đổi đã tiếp nhận (từ chối quay lui)",
+                en: "sequence \(h.sequence) of node \(h.nodeID) is at or below the accepted head \(head) and is not "
+                    + "byte-identical to the accepted changeset (rollback refused)")
+        case .sequenceZero:
+            return LocalizedText(
+                vi: "số thứ tự 0 không phải số thứ tự hợp lệ của tập thay đổi",
+                en: "sequence 0 is not a valid changeset sequence")
         case .previousHashMismatch(let head):
-            return "the previous-changeset hash does not match the hub's head of node \(h.nodeID) at sequence \(head)"
+            return LocalizedText(
+                vi:
+                    "mã băm của tập thay đổi trước không khớp đầu chuỗi của nút \(h.nodeID) tại hub, ở số thứ tự \(head)",
+                en: "the previous-changeset hash does not match the hub's head of node \(h.nodeID) at sequence \(head)")
         case .gapTooLarge(let ahead, let limit):
-            return "sequence \(h.sequence) is \(ahead) ahead of node \(h.nodeID)'s head \(h.sequence - ahead); "
-                + "the limit is \(limit)"
-        case .unitMismatch(let unit): return "node \(h.nodeID) belongs to district \(unit), not \(h.districtCode)"
-        case .lostFork(let resolution): return "this changeset lost a fork resolution (\(resolution))"
+            return LocalizedText(
+                vi: "số thứ tự \(h.sequence) vượt \(ahead) so với đầu chuỗi \(h.sequence - ahead) của nút \(h.nodeID); "
+                    + "giới hạn là \(limit)",
+                en: "sequence \(h.sequence) is \(ahead) ahead of node \(h.nodeID)'s head \(h.sequence - ahead); "
+                    + "the limit is \(limit)")
+        case .unitMismatch(let unit):
+            return LocalizedText(
+                vi: "nút \(h.nodeID) thuộc đơn vị \(unit), không phải \(h.districtCode)",
+                en: "node \(h.nodeID) belongs to district \(unit), not \(h.districtCode)")
+        case .lostFork(let resolution):
+            return LocalizedText(
+                vi: "tập thay đổi này đã thua khi giải quyết rẽ nhánh (\(resolution))",
+                en: "this changeset lost a fork resolution (\(resolution))")
         }
     }
 

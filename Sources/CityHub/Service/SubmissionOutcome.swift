@@ -10,6 +10,8 @@ public struct SubmissionOutcome: Sendable, Equatable {
     public var reason: String?
     /// A sentence for people (no record contents).
     public var message: String?
+    /// The same sentence in Vietnamese, when the raise site gave one (the HTTP `message_vi`).
+    public var messageVi: String?
     /// SHA-256 (hex) of the exact submitted bytes.
     public var id: String
     public var district: String?
@@ -20,11 +22,12 @@ public struct SubmissionOutcome: Sendable, Equatable {
 
     public init(
         outcome: Kind, reason: String? = nil, message: String? = nil, id: String, district: String? = nil,
-        nodeID: String? = nil, sequence: UInt64? = nil, receipt: [UInt8]? = nil
+        nodeID: String? = nil, sequence: UInt64? = nil, receipt: [UInt8]? = nil, messageVi: String? = nil
     ) {
         self.outcome = outcome
         self.reason = reason
         self.message = message
+        self.messageVi = messageVi
         self.id = id
         self.district = district
         self.nodeID = nodeID

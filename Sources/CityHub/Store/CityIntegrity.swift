@@ -105,14 +105,20 @@ public enum CityIntegrity {
     static func rowDamaged(_ table: SyncedTable, key: String) -> HubError {
         HubError(
             "hub_db_corrupt",
-            "a \(table.name) row of hub.db (key \(key)) does not match its checksum: the file was damaged. "
-                + "Nothing was reported; run `dsync hub check`, then restore hub.db from a backup or rebuild it "
-                + "from HOME/store")
+            LocalizedText(
+                vi: "một dòng của bảng \(table.name) trong hub.db (khóa \(key)) không khớp mã kiểm tra: tệp "
+                    + "đã bị hỏng. Chưa lập báo cáo nào; chạy `dsync hub check`, rồi khôi phục hub.db từ bản "
+                    + "sao lưu hoặc dựng lại từ HOME/store",
+                en: "a \(table.name) row of hub.db (key \(key)) does not match its checksum: the file was damaged. "
+                    + "Nothing was reported; run `dsync hub check`, then restore hub.db from a backup or rebuild it "
+                    + "from HOME/store"))
     }
 
     static func damaged(_ error: SQLiteError) -> HubError {
         HubError(
             "hub_db_corrupt",
-            "hub.db is damaged (\(error.message)); run `dsync hub check`, then restore it from a backup")
+            LocalizedText(
+                vi: "hub.db bị hỏng (\(error.message)); chạy `dsync hub check`, rồi khôi phục tệp từ bản " + "sao lưu",
+                en: "hub.db is damaged (\(error.message)); run `dsync hub check`, then restore it from a backup"))
     }
 }

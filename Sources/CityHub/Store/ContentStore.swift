@@ -24,11 +24,19 @@ public struct ContentStore: Sendable {
     /// The exact bytes of changeset `id`, checked against the id.
     public func get(id: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path(id: id)) else {
-            throw HubError("store_missing", "changeset \(id) is missing from the hub's store (\(path(id: id)))")
+            throw HubError(
+                "store_missing",
+                LocalizedText(
+                    vi: "tập thay đổi \(id) không có trong kho của hub (\(path(id: id)))",
+                    en: "changeset \(id) is missing from the hub's store (\(path(id: id)))"))
         }
         let bytes = [UInt8](data)
         guard hexString(SHA256.hash(bytes)) == id else {
-            throw HubError("store_corrupt", "the stored file for changeset \(id) does not match its hash")
+            throw HubError(
+                "store_corrupt",
+                LocalizedText(
+                    vi: "tệp đã lưu của tập thay đổi \(id) không khớp mã băm của nó",
+                    en: "the stored file for changeset \(id) does not match its hash"))
         }
         return bytes
     }

@@ -1,3 +1,4 @@
+import DistrictSyncCore
 import Foundation
 
 #if canImport(Glibc)
@@ -13,7 +14,9 @@ enum DurableFile {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = directory + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw failure(errno, "cannot create \(temporary)") }
+        guard fd >= 0 else {
+            throw failure(errno, LocalizedText(vi: "không tạo được \(temporary)", en: "cannot create \(temporary)"))
+        }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in
@@ -24,7 +27,7 @@ enum DurableFile {
                 if code == EINTR { continue }
                 close(fd)
                 unlink(temporary)
-                throw failure(code, "cannot write \(temporary)")
+                throw failure(code, LocalizedText(vi: "không ghi được \(temporary)", en: "cannot write \(temporary)"))
             }
             written += n
         }
@@ -32,13 +35,18 @@ enum DurableFile {
             let code = errno
             close(fd)
             unlink(temporary)
-            throw failure(code, "cannot fsync \(temporary)")
+            throw failure(
+                code,
+                LocalizedText(vi: "không đồng bộ (fsync) được \(temporary) xuống đĩa", en: "cannot fsync \(temporary)"))
         }
         close(fd)
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw failure(code, "cannot rename \(temporary) to \(path)")
+            throw failure(
+                code,
+                LocalizedText(
+                    vi: "không đổi tên được \(temporary) thành \(path)", en: "cannot rename \(temporary) to \(path)"))
         }
         let dirFD = open(directory, O_RDONLY)
         if dirFD >= 0 {
@@ -48,13 +56,21 @@ enum DurableFile {
     }
 
     /// A write failure; a full disk or quota gets its own code so the operator knows what to do.
-    static func failure(_ code: Int32, _ what: String) -> HubError {
+    static func failure(_ code: Int32, _ what: LocalizedText) -> HubError {
         if code == ENOSPC || code == EDQUOT {
             return HubError(
                 "hub_disk_full",
-                "\(what): the disk holding the hub home is full; free space there and import the same files again "
-                    + "(nothing from this changeset was merged)")
+                LocalizedText(
+                    vi: "\(what.vi): ổ đĩa chứa thư mục hub đã đầy; giải phóng dung lượng ở đó rồi nhập lại đúng "
+                        + "các tệp này (chưa hợp nhất phần nào của tập thay đổi này)",
+                    en:
+                        "\(what.en): the disk holding the hub home is full; free space there and import the same files again "
+                        + "(nothing from this changeset was merged)"))
         }
-        return HubError("io_error", "\(what): \(String(cString: strerror(code))) (errno \(code))")
+        return HubError(
+            "io_error",
+            LocalizedText(
+                vi: "\(what.vi): \(String(cString: strerror(code))) (errno \(code))",
+                en: "\(what.en): \(String(cString: strerror(code))) (errno \(code))"))
     }
 }

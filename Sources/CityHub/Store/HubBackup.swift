@@ -47,8 +47,11 @@ public enum HubBackup {
             guard hash == manifest.claims["dump_hash"] else {
                 throw StoreError(
                     "backup_damaged",
-                    "\(file) is damaged: the restored city hashes to \(hash), the backup claims "
-                        + "\(manifest.claims["dump_hash"] ?? "?"). Nothing was restored; use another backup")
+                    LocalizedText(
+                        vi: "\(file) bị hỏng: dữ liệu thành phố sau khôi phục có mã băm \(hash), bản sao lưu ghi "
+                            + "\(manifest.claims["dump_hash"] ?? "?"). Chưa khôi phục gì; hãy dùng bản sao lưu khác",
+                        en: "\(file) is damaged: the restored city hashes to \(hash), the backup claims "
+                            + "\(manifest.claims["dump_hash"] ?? "?"). Nothing was restored; use another backup"))
             }
             let store = HubHome(path: home).store
             let ids = try db.query("SELECT id FROM accepted ORDER BY rowid").compactMap { $0[0].string }
@@ -57,21 +60,32 @@ public enum HubBackup {
                 do { bytes = try store.get(id: id) } catch {
                     throw StoreError(
                         "backup_damaged",
-                        "\(file) is damaged: accepted changeset \(id.prefix(12))… is missing from the store. "
-                            + "Nothing was restored; use another backup")
+                        LocalizedText(
+                            vi: "\(file) bị hỏng: tập thay đổi đã tiếp nhận \(id.prefix(12))… không có trong kho. Chưa "
+                                + "khôi phục gì; hãy dùng bản sao lưu khác",
+                            en: "\(file) is damaged: accepted changeset \(id.prefix(12))… is missing from the store. "
+                                + "Nothing was restored; use another backup"))
                 }
                 guard hexString(SHA256.hash(bytes)) == id else {
                     throw StoreError(
                         "backup_damaged",
-                        "\(file) is damaged: the stored bytes of changeset \(id.prefix(12))… do not hash to its id")
+                        LocalizedText(
+                            vi: "\(file) bị hỏng: mã băm các byte đã lưu của tập thay đổi \(id.prefix(12))… không khớp "
+                                + "mã của nó",
+                            en:
+                                "\(file) is damaged: the stored bytes of changeset \(id.prefix(12))… do not hash to its id"
+                        ))
                 }
             }
             accepted = ids.count
             guard String(accepted) == manifest.claims["accepted"] else {
                 throw StoreError(
                     "backup_damaged",
-                    "\(file) is damaged: it holds \(accepted) accepted changesets, it claims "
-                        + "\(manifest.claims["accepted"] ?? "?")")
+                    LocalizedText(
+                        vi:
+                            "\(file) bị hỏng: tệp chứa \(accepted) tập thay đổi đã tiếp nhận, nhưng ghi là \(manifest.claims["accepted"] ?? "?")",
+                        en: "\(file) is damaged: it holds \(accepted) accepted changesets, it claims "
+                            + "\(manifest.claims["accepted"] ?? "?")"))
             }
         }
         return Restored(

@@ -1,3 +1,4 @@
+import DistrictSyncCore
 import Foundation
 public import SQLiteDB
 
@@ -14,7 +15,11 @@ extension HubHome {
     /// foreign file is refused with `hub_db_corrupt` before anything is written to it.
     public func openDatabase() throws -> Database {
         guard FileManager.default.fileExists(atPath: databasePath) else {
-            throw HubError("no_hub", "\(databasePath) is missing; is \(path) a hub home?")
+            throw HubError(
+                "no_hub",
+                LocalizedText(
+                    vi: "không có \(databasePath); \(path) có đúng là thư mục hub không?",
+                    en: "\(databasePath) is missing; is \(path) a hub home?"))
         }
         let db: Database
         do {
@@ -24,19 +29,31 @@ extension HubHome {
             guard problems == ["ok"] else {
                 throw HubError(
                     "hub_db_corrupt",
-                    "\(databasePath) fails its integrity check (\(problems.prefix(3).joined(separator: "; "))); "
-                        + "nothing was written. Restore hub.db from a backup, or rebuild it by importing HOME/store")
+                    LocalizedText(
+                        vi:
+                            "\(databasePath) không qua được bước kiểm tra toàn vẹn (\(problems.prefix(3).joined(separator: "; "))); "
+                            + "chưa ghi gì. Khôi phục hub.db từ bản sao lưu, hoặc dựng lại bằng cách nhập HOME/store",
+                        en:
+                            "\(databasePath) fails its integrity check (\(problems.prefix(3).joined(separator: "; "))); "
+                            + "nothing was written. Restore hub.db from a backup, or rebuild it by importing HOME/store"
+                    ))
             }
             for table in HubSchema.requiredTables where try !db.tableExists(table) {
                 throw HubError(
                     "hub_db_corrupt",
-                    "\(databasePath) has no table '\(table)': it is not a hub database; nothing was written")
+                    LocalizedText(
+                        vi: "\(databasePath) không có bảng '\(table)': đây không phải cơ sở dữ liệu hub; chưa ghi "
+                            + "gì",
+                        en: "\(databasePath) has no table '\(table)': it is not a hub database; nothing was written"))
             }
         } catch let error as SQLiteError where error.isCorrupt {
             throw HubError(
                 "hub_db_corrupt",
-                "\(databasePath) is damaged or not a database (\(error.message)); nothing was written. "
-                    + "Restore hub.db from a backup")
+                LocalizedText(
+                    vi: "\(databasePath) bị hỏng hoặc không phải cơ sở dữ liệu (\(error.message)); chưa ghi gì. "
+                        + "Khôi phục hub.db từ bản sao lưu",
+                    en: "\(databasePath) is damaged or not a database (\(error.message)); nothing was written. "
+                        + "Restore hub.db from a backup"))
         }
         try Migrator(migrations: HubSchema.allMigrations).migrate(db)
         // A changeset is one transaction; a 64 MiB page cache keeps a 100,000-record changeset's dirty

@@ -28,9 +28,15 @@ public enum HubSnapshot {
         guard let home else {
             throw HubError(
                 "as_of_needs_replay",
-                "changesets were accepted after \(asOf) (newest on \(ISODate.fromUnixMillis(newest))), and this build "
-                    + "cannot rebuild the hub as of a past date; give --known-at \(ISODate.fromUnixMillis(newest)) or later"
-            )
+                LocalizedText(
+                    vi:
+                        "đã có tập thay đổi được tiếp nhận sau \(asOf) (mới nhất vào \(ISODate.fromUnixMillis(newest))), "
+                        + "và bản dựng này không dựng lại được hub tại một ngày trong quá khứ; ghi --known-at \(ISODate.fromUnixMillis(newest)) "
+                        + "hoặc muộn hơn",
+                    en:
+                        "changesets were accepted after \(asOf) (newest on \(ISODate.fromUnixMillis(newest))), and this build "
+                        + "cannot rebuild the hub as of a past date; give --known-at \(ISODate.fromUnixMillis(newest)) or later"
+                ))
         }
         // Rebuild the city as of the cut-off from the exact accepted bytes, with the same merge.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -76,10 +76,11 @@ struct ChangesetCommand: ParsableCommand {
                         "\($0.table.name) +\($0.upserts) -\($0.deletes)"
                     }.joined(separator: ", "))
             emit(
-                "signer     \(signer?.subject ?? "(none)")  \(signer.map { "SHA-256 " + $0.sha256Fingerprint } ?? "")"
+                "signer     \(signer?.subject ?? say(output.lang, "(không có)", "(none)"))  \(signer.map { "SHA-256 " + $0.sha256Fingerprint } ?? "")"
             )
             emit(
-                "signed at  \(inspected.signingTime.map { "\($0)" } ?? "(no signing time)")  (not verified: use `dsync verify`)"
+                "signed at  \(inspected.signingTime.map { "\($0)" } ?? say(output.lang, "(không có thời điểm ký)", "(no signing time)"))  "
+                    + say(output.lang, "(chưa xác minh: dùng `dsync verify`)", "(not verified: use `dsync verify`)")
             )
             for c in changes {
                 emit(
@@ -159,6 +160,8 @@ struct VerifyCommand: ParsableCommand {
             } ?? OrgUnitList.embedded()
         let changesetPolicy = ChangesetPolicy(trust: policy, units: units, cityID: city)
         var outcomes: [Outcome] = []
+        // The human line of each failure, in the chosen language (JSON keeps the English `message`).
+        var details: [String] = []
         for file in files {
             do {
                 let bytes = try NodeSession.readFile(file, limit: ChangesetVerifier.maxBytes)
@@ -168,9 +171,10 @@ struct VerifyCommand: ParsableCommand {
                         file: file, valid: true, reason: nil, message: nil, id: v.id,
                         district: v.header.districtCode, signer: v.signer.subject, seq: v.header.sequence,
                         changes: v.changeCount))
+                details.append("")
             } catch {
-                let (code, message) =
-                    (error as? ChangesetRejection).map { ($0.code, $0.message) } ?? describe(error)
+                let (code, message) = describe(error)
+                details.append(describe(error, output.lang).message)
                 outcomes.append(
                     Outcome(
                         file: file, valid: false, reason: code, message: message, id: nil, district: nil,
@@ -183,14 +187,14 @@ struct VerifyCommand: ParsableCommand {
             if anyInvalid { throw ExitCode(ExitStatus.checkFailed) }
             return
         }
-        for o in outcomes {
+        for (o, detail) in zip(outcomes, details) {
             if o.valid {
                 emit(
                     TerminalText.escape(
-                        "OK    \(o.file)  district \(o.district ?? "") seq \(o.seq ?? 0), \(o.changes ?? 0) \(say(output.lang, "thay đổi", "changes")), \(say(output.lang, "ký bởi", "signed by")) \(o.signer ?? "")"
+                        "OK    \(o.file)  \(say(output.lang, "đơn vị", "district")) \(o.district ?? "") seq \(o.seq ?? 0), \(o.changes ?? 0) \(say(output.lang, "thay đổi", "changes")), \(say(output.lang, "ký bởi", "signed by")) \(o.signer ?? "")"
                     ))
             } else {
-                emit(TerminalText.escape("FAIL  \(o.file)  [\(o.reason ?? "")] \(o.message ?? "")"))
+                emit(TerminalText.escape("FAIL  \(o.file)  [\(o.reason ?? "")] \(detail)"))
             }
         }
         if anyInvalid { throw ExitCode(ExitStatus.checkFailed) }

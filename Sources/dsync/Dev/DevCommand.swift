@@ -41,10 +41,18 @@ struct DevCommand: ParsableCommand {
             guard parts.count == 2 || parts.count == 1, let first = parts.first, let last = parts.last,
                 first <= last
             else {
-                throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
+                throw NodeError(
+                    "bad_years",
+                    LocalizedText(
+                        vi: "--years '\(years)' không phải khoảng năm dạng 2011-2015",
+                        en: "--years '\(years)' is not a range like 2011-2015"))
             }
             guard (0...1_000_000).contains(enterprises) else {
-                throw NodeError("bad_count", "--enterprises must be between 0 and 1000000")
+                throw NodeError(
+                    "bad_count",
+                    LocalizedText(
+                        vi: "--enterprises phải nằm trong khoảng từ 0 đến 1000000",
+                        en: "--enterprises must be between 0 and 1000000"))
             }
             let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
             let list = SyntheticDistrict.enterprises(

@@ -30,14 +30,25 @@ struct DevHubFixture: ParsableCommand {
     func run() throws {
         let parts = years.split(separator: "-").compactMap { Int($0) }
         guard let first = parts.first, let last = parts.last, first <= last else {
-            throw NodeError("bad_years", "--years '\(years)' is not a range like 2011-2015")
+            throw NodeError(
+                "bad_years",
+                LocalizedText(
+                    vi: "--years '\(years)' không phải khoảng năm dạng 2011-2015",
+                    en: "--years '\(years)' is not a range like 2011-2015"))
         }
         guard !FileManager.default.fileExists(atPath: out) else {
-            throw NodeError("target_exists", "\(out) already exists; give a new file")
+            throw NodeError(
+                "target_exists",
+                LocalizedText(vi: "\(out) đã tồn tại; ghi một tệp mới", en: "\(out) already exists; give a new file"))
         }
         let rules = try SizeRuleTable(csv: EmbeddedConfig.sizeRulesCSV)
         let units = try OrgUnitList.embedded().units(validOn: asOf)
-        guard !units.isEmpty else { throw NodeError("no_districts", "no district is valid on \(asOf)") }
+        guard !units.isEmpty else {
+            throw NodeError(
+                "no_districts",
+                LocalizedText(vi: "không có đơn vị nào có hiệu lực ngày \(asOf)", en: "no district is valid on \(asOf)")
+            )
+        }
         let db = try Database(path: out, mode: .readWriteCreate)
         defer { db.close() }
         try Migrator(migrations: HubSchema.allMigrations).migrate(db)

@@ -49,7 +49,11 @@ struct HubAuditCommand: ParsableCommand {
         if output.json { return try emitJSON(rows) }
         emit(
             table(
-                ["#", "at", "outcome", "reason", "district", "node", "seq", "changeset"],
+                [
+                    "#", say(output.lang, "lúc", "at"), say(output.lang, "kết quả", "outcome"),
+                    say(output.lang, "lý do", "reason"), say(output.lang, "đơn vị", "district"),
+                    say(output.lang, "nút", "node"), "seq", say(output.lang, "tập thay đổi", "changeset"),
+                ],
                 rows.map {
                     [
                         String($0.seq), String($0.at), $0.outcome, $0.reason ?? "", $0.district ?? "-",
@@ -150,7 +154,12 @@ struct HubHeadCommand: ParsableCommand {
         switch (node, district) {
         case (let node?, nil): head = try service.head(node: node)
         case (nil, let district?): head = try service.head(district: district)
-        default: throw HubError("bad_option", "give exactly one of --node ID or --district CODE")
+        default:
+            throw HubError(
+                "bad_option",
+                LocalizedText(
+                    vi: "ghi đúng một trong hai: --node ID hoặc --district MÃ",
+                    en: "give exactly one of --node ID or --district CODE"))
         }
         if let out {
             try Data(try service.signedHead(head)).write(to: URL(fileURLWithPath: out), options: .atomic)
@@ -158,7 +167,8 @@ struct HubHeadCommand: ParsableCommand {
         if output.json { return try emitJSON(head) }
         emit(
             TerminalText.escape(
-                "node \(head.nodeID)  district \(head.district)  seq \(head.seq)  hash \(head.hash)"))
+                say(output.lang, "nút", "node") + " \(head.nodeID)  " + say(output.lang, "đơn vị", "district")
+                    + " \(head.district)  seq \(head.seq)  " + say(output.lang, "mã băm", "hash") + " \(head.hash)"))
         if let out {
             emit(say(output.lang, "Đã ghi đầu chuỗi đã ký: ", "Wrote the signed head: ") + TerminalText.escape(out))
         }
@@ -201,10 +211,18 @@ struct HubUnitsCommand: ParsableCommand {
 /// Reads a unit list file the user named (at most 4 MiB).
 func readUnitList(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw HubError("bad_unit_list_file", "cannot read \(path); give the path of a units CSV file")
+        throw HubError(
+            "bad_unit_list_file",
+            LocalizedText(
+                vi: "không đọc được \(path); ghi đường dẫn tới một tệp CSV danh sách đơn vị",
+                en: "cannot read \(path); give the path of a units CSV file"))
     }
     guard data.count <= 4 << 20 else {
-        throw HubError("bad_unit_list_file", "\(path) is \(data.count) bytes; a unit list is at most 4 MiB")
+        throw HubError(
+            "bad_unit_list_file",
+            LocalizedText(
+                vi: "\(path) dài \(data.count) byte; danh sách đơn vị tối đa 4 MiB",
+                en: "\(path) is \(data.count) bytes; a unit list is at most 4 MiB"))
     }
     return String(decoding: data, as: UTF8.self)
 }

@@ -81,7 +81,7 @@ struct HubImportCommand: ParsableCommand {
         // without a log key (no passphrase given) signs none, anything else is said.
         do { _ = try service.signedCheckpoint() } catch let e as HubError where e.code == "no_hub_key" {
         } catch {
-            let (code, message) = describe(error)
+            let (code, message) = describe(error, output.lang)
             emitError(say(output.lang, "cảnh báo", "warning") + " [\(code)]: " + message)
         }
         if output.json {

@@ -37,8 +37,12 @@ struct HubLogCommand: ParsableCommand {
             guard let key = try homeOptions.resolved().logVerifierKey() else {
                 throw HubError(
                     "no_hub_key",
-                    "this hub has no log key yet; open it once with the key passphrase (e.g. dsync hub log checkpoint)"
-                )
+                    LocalizedText(
+                        vi: "hub này chưa có khóa nhật ký; hãy mở hub một lần với mật khẩu khóa (ví "
+                            + "dụ dsync hub log checkpoint)",
+                        en:
+                            "this hub has no log key yet; open it once with the key passphrase (e.g. dsync hub log checkpoint)"
+                    ))
             }
             if output.json { return try emitJSON(["key": key.text]) }
             emitRaw(key.text)
@@ -122,7 +126,7 @@ struct HubLogCommand: ParsableCommand {
                 return
             }
             if failed {
-                for p in report.problems { emit(say(output.lang, "SAI: ", "MISMATCH: ") + p) }
+                for p in report.problemTexts { emit(say(output.lang, "SAI: ", "MISMATCH: ") + p.text(output.lang)) }
             } else {
                 emit(
                     say(

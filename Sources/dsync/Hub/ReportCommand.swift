@@ -111,7 +111,11 @@ struct HubReportCommand: ParsableCommand {
             if let db { return db }
             if let home = homePath() { return (home as NSString).appendingPathComponent("hub.db") }
             throw HubError(
-                "no_hub", "no hub database given; pass --db PATH or --home HOME (the database is HOME/hub.db)")
+                "no_hub",
+                LocalizedText(
+                    vi: "chưa ghi cơ sở dữ liệu hub; ghi --db ĐƯỜNG_DẪN hoặc --home THƯ_MỤC (cơ "
+                        + "sở dữ liệu là THƯ_MỤC/hub.db)",
+                    en: "no hub database given; pass --db PATH or --home HOME (the database is HOME/hub.db)"))
         }
 
         /// Reads a config file from HOME/config when the home has its own copy, else the built-in one.
@@ -143,8 +147,11 @@ struct HubReportCommand: ParsableCommand {
             }
             throw HubError(
                 "bad_date",
-                "--known-at '\(knownAt)' is not a date or time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
-                    + "e.g. 2026-01-15T08:00:00Z")
+                LocalizedText(
+                    vi: "--known-at '\(knownAt)' không phải ngày hay thời điểm hợp lệ; cần dạng "
+                        + "YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM:SSZ, ví dụ 2026-01-15T08:00:00Z",
+                    en: "--known-at '\(knownAt)' is not a date or time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+                        + "e.g. 2026-01-15T08:00:00Z"))
         }
 
         /// ` --known-at …` for a recompute line, when the user gave one.

@@ -281,7 +281,10 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         guard let kind = NodeSession.ImportKind(rawValue: kind) else {
             throw NodeError(
-                "unknown_import_kind", "cannot import '\(kind)'; expected businesses, surveys or officers")
+                "unknown_import_kind",
+                LocalizedText(
+                    vi: "không nhập được loại '\(kind)'; cần businesses, surveys hoặc officers",
+                    en: "cannot import '\(kind)'; expected businesses, surveys or officers"))
         }
         let session = try homeOptions.open()
         let bar = ProgressBar(label: say(output.lang, "Nhập", "Import"))

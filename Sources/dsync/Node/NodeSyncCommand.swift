@@ -44,10 +44,17 @@ struct SetHubCommand: ParsableCommand {
 
     func run() throws {
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-            throw NodeError("bad_hub_url", "--url \(url) must start with https://")
+            throw NodeError(
+                "bad_hub_url",
+                LocalizedText(
+                    vi: "--url \(url) phải bắt đầu bằng https://", en: "--url \(url) must start with https://"))
         }
         guard (clientCert == nil) == (clientKey == nil) else {
-            throw NodeError("bad_option", "give --client-cert and --client-key together")
+            throw NodeError(
+                "bad_option",
+                LocalizedText(
+                    vi: "ghi --client-cert và --client-key cùng nhau",
+                    en: "give --client-cert and --client-key together"))
         }
         let session = try homeOptions.open()
         func absolute(_ p: String) -> String {
@@ -55,7 +62,9 @@ struct SetHubCommand: ParsableCommand {
         }
         for file in ca + [clientCert].compactMap({ $0 }) {
             guard !(try Certificate.loadAll(path: file)).isEmpty else {
-                throw NodeError("bad_certificate_file", "\(file) holds no certificate")
+                throw NodeError(
+                    "bad_certificate_file",
+                    LocalizedText(vi: "\(file) không chứa chứng thư số nào", en: "\(file) holds no certificate"))
             }
         }
         session.config.hubURL = url
@@ -65,7 +74,11 @@ struct SetHubCommand: ParsableCommand {
             session.config.hubClientKey = absolute(clientKey)
         }
         guard !session.config.caCertificates.isEmpty || url.hasPrefix("http://") else {
-            throw NodeError("no_ca", "give --ca CITY-ROOT.pem: the node must know which CA vouches for the hub")
+            throw NodeError(
+                "no_ca",
+                LocalizedText(
+                    vi: "ghi --ca CITY-ROOT.pem: nút phải biết CA nào bảo chứng cho hub",
+                    en: "give --ca CITY-ROOT.pem: the node must know which CA vouches for the hub"))
         }
         try session.saveConfig()
         let pinned = try hubCert.map { try session.pinHub(certificatePath: $0) }
@@ -118,7 +131,11 @@ struct NodeSyncCommand: AsyncParsableCommand {
         let session = try homeOptions.open()
         let config = session.config
         guard let url = hub ?? config.hubURL else {
-            throw NodeError("no_hub", "no hub URL; pass --hub URL or run `dsync node set-hub --url URL --ca FILE`")
+            throw NodeError(
+                "no_hub",
+                LocalizedText(
+                    vi: "chưa có URL của hub; ghi --hub URL hoặc chạy `dsync node set-hub --url " + "URL --ca TỆP`",
+                    en: "no hub URL; pass --hub URL or run `dsync node set-hub --url URL --ca FILE`"))
         }
         var roots: [Certificate] = []
         for file in config.caCertificates { roots += try Certificate.loadAll(path: session.home.resolve(file)) }

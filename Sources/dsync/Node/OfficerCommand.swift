@@ -222,7 +222,10 @@ struct TrainingCommand: ParsableCommand {
             }
             emit(
                 table(
-                    ["date", "officer", "course", "organiser"],
+                    [
+                        say(output.lang, "ngày", "date"), say(output.lang, "cán bộ", "officer"),
+                        say(output.lang, "khóa học", "course"), say(output.lang, "đơn vị tổ chức", "organiser"),
+                    ],
                     list.map { [$0.date, String($0.officerID.prefix(8)), $0.course, $0.organiser] }))
         }
     }

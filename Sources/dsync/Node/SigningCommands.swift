@@ -67,16 +67,27 @@ struct KeygenCommand: ParsableCommand {
 
     func run() throws {
         let session = try homeOptions.open()
-        guard let pass = try passphrase.read(prompt: "New key passphrase: "), pass.count >= 8 else {
+        guard let pass = try passphrase.read(prompt: say(output.lang, "Mật khẩu khóa mới: ", "New key passphrase: ")),
+            pass.count >= 8
+        else {
             throw NodeError(
                 "weak_passphrase",
-                "a key passphrase of at least 8 characters is required (DSYNC_KEY_PASSPHRASE or --passphrase-file)")
+                LocalizedText(
+                    vi: "cần mật khẩu khóa dài ít nhất 8 ký tự (DSYNC_KEY_PASSPHRASE hoặc --passphrase-file)",
+                    en:
+                        "a key passphrase of at least 8 characters is required (DSYNC_KEY_PASSPHRASE or --passphrase-file)"
+                ))
         }
         let kind: PrivateKey.KeyKind
         switch keyType {
         case "ec": kind = .ecP256
         case "rsa3072": kind = .rsa(bits: 3072)
-        default: throw NodeError("bad_key_type", "key type '\(keyType)' is not ec or rsa3072")
+        default:
+            throw NodeError(
+                "bad_key_type",
+                LocalizedText(
+                    vi: "loại khóa '\(keyType)' không phải ec hay rsa3072",
+                    en: "key type '\(keyType)' is not ec or rsa3072"))
         }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let key = try PrivateKey.generate(kind)
@@ -119,8 +130,12 @@ struct ReopenCommand: ParsableCommand {
         guard refusedByHub else {
             throw NodeError(
                 "confirm_needed",
-                "reopen takes back every changeset without a receipt; run `dsync node sync` (or hub import and "
-                    + "`dsync node ack`) first, then `dsync node reopen --refused-by-hub`")
+                LocalizedText(
+                    vi: "reopen lấy lại mọi tập thay đổi chưa có biên nhận; hãy chạy `dsync node "
+                        + "sync` (hoặc hub import và `dsync node ack`) trước, rồi mới chạy `dsync "
+                        + "node reopen --refused-by-hub`",
+                    en: "reopen takes back every changeset without a receipt; run `dsync node sync` (or hub import and "
+                        + "`dsync node ack`) first, then `dsync node reopen --refused-by-hub`"))
         }
         let r = try homeOptions.open().reopenUndelivered()
         if output.json { return try emitJSON(["changesets": r.changesets, "changes": r.changes]) }
@@ -155,7 +170,11 @@ struct CommitCommand: ParsableCommand {
     func run() throws {
         let session = try homeOptions.open()
         if let maxChanges {
-            guard maxChanges > 0 else { throw NodeError("bad_option", "--max-changes must be at least 1") }
+            guard maxChanges > 0 else {
+                throw NodeError(
+                    "bad_option",
+                    LocalizedText(vi: "--max-changes phải ít nhất là 1", en: "--max-changes must be at least 1"))
+            }
             session.config.maxChangesPerChangeset = maxChanges
         }
         let signer = try session.loadSigner(passphrase: try passphrase.read())

@@ -85,9 +85,8 @@ struct Failure {
     init(_ error: any Error) {
         switch error {
         case let e as any LocalizedCodedError: self.init(code: e.code, message: e.message, localized: e.localized)
-        case let e as ServeError: self.init(code: e.code, message: e.message)
         case let e as CryptoError: self.init(code: e.code.rawValue, message: e.reason)
-        case let e as MigrationError: self.init(code: "database_too_new", message: "\(e)")
+        case let e as MigrationError: self.init(code: "database_too_new", localized: Self.text(e))
         case let e as SQLiteError:
             if e.isBusy {
                 self.init(
@@ -102,9 +101,28 @@ struct Failure {
                         vi: "tệp cơ sở dữ liệu bị hỏng (\(e.message)); khôi phục từ bản sao lưu",
                         en: "the database file is damaged (\(e.message)); restore it from a backup"))
             } else {
-                self.init(code: "database_error", message: "database error: \(e.message)")
+                self.init(
+                    code: "database_error",
+                    localized: LocalizedText(vi: "lỗi cơ sở dữ liệu: \(e.message)", en: "database error: \(e.message)"))
             }
         default: self.init(code: "error", message: "\(error)")
+        }
+    }
+
+    /// A migration failure in both languages (the English text is the error's own description).
+    private static func text(_ e: MigrationError) -> LocalizedText {
+        switch e {
+        case .databaseTooNew(let found, let supported):
+            LocalizedText(
+                vi: "cơ sở dữ liệu có lược đồ phiên bản \(found), nhưng bản dsync này chỉ hỗ trợ đến phiên bản "
+                    + "\(supported): tệp do một bản DistrictSync mới hơn ghi. Hãy nâng cấp dsync để mở tệp.",
+                en: e.description)
+        case .invalidMigrations(let reason):
+            LocalizedText(vi: "danh sách bước nâng cấp lược đồ không hợp lệ: \(reason).", en: e.description)
+        case .migrationFailed(let version, let name, let underlying):
+            LocalizedText(
+                vi: "bước nâng cấp lược đồ \(version) (\(name)) thất bại và đã được hoàn tác: \(underlying)",
+                en: e.description)
         }
     }
 

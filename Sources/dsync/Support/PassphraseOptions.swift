@@ -1,5 +1,6 @@
 import ArgumentParser
 import DistrictNode
+import DistrictSyncCore
 import Foundation
 
 #if canImport(Glibc)
@@ -15,10 +16,13 @@ struct PassphraseOptions: ParsableArguments {
             "A file whose first line is the key passphrase (default: $DSYNC_KEY_PASSPHRASE, else a prompt)."))
     var passphraseFile: String?
 
-    func read(prompt: String = "Key passphrase: ") throws -> [UInt8]? {
+    /// The passphrase; `prompt` (default: the key passphrase, in the language of `--lang`) is what
+    /// the terminal asks when neither the file nor the variable gives one.
+    func read(prompt: String? = nil) throws -> [UInt8]? {
         if let passphraseFile { return try readPassphraseFile(passphraseFile) }
         if let env = ProcessInfo.processInfo.environment["DSYNC_KEY_PASSPHRASE"] { return Array(env.utf8) }
-        guard isatty(0) == 1, let p = getpass(prompt) else { return nil }
+        let text = prompt ?? say(Language.scan(CommandLine.arguments), "Mật khẩu khóa: ", "Key passphrase: ")
+        guard isatty(0) == 1, let p = getpass(text) else { return nil }
         return Array(String(cString: p).utf8)
     }
 }
@@ -42,7 +46,11 @@ func passphrase(fromFileBytes bytes: [UInt8], path: String) throws -> [UInt8] {
     guard !value.contains(UInt8(ascii: "\n")), !value.contains(UInt8(ascii: "\r")) else {
         throw NodeError(
             "bad_passphrase_file",
-            "\(path) holds more than one line; a passphrase file holds the passphrase and at most one line break")
+            LocalizedText(
+                vi: "\(path) có nhiều hơn một dòng; tệp mật khẩu chỉ chứa mật khẩu và tối đa " + "một dấu xuống dòng",
+                en:
+                    "\(path) holds more than one line; a passphrase file holds the passphrase and at most one line break"
+            ))
     }
     return Array(value)
 }
