@@ -1,0 +1,92 @@
+/// Vietnamese labels for the parts of a file that decoding errors name ("the \(what) is not valid
+/// UTF-8"): the byte readers are given the English name, and the messages show it in both languages.
+/// A name missing from the table is shown as it is (a code name, which is never translated).
+package enum FieldLabel {
+    static let vietnamese: [String: String] = [
+        // Changeset header and payload.
+        "magic": "mã nhận dạng đầu tệp",
+        "format version": "phiên bản định dạng",
+        "header length": "độ dài phần đầu",
+        "city id": "mã thành phố",
+        "district code": "mã quận",
+        "node id": "mã nút",
+        "sequence": "số thứ tự",
+        "previous hash": "mã băm của tập thay đổi trước",
+        "schema version": "phiên bản lược đồ",
+        "schema fingerprint": "dấu vân lược đồ",
+        "created time": "thời điểm tạo",
+        "hlc range": "khoảng đồng hồ HLC",
+        "table counts": "bảng đếm số thay đổi",
+        "payload encoding": "cách mã hoá phần dữ liệu",
+        "payload length": "độ dài phần dữ liệu",
+        "payload": "phần dữ liệu",
+        "header": "phần đầu",
+        "change count": "số thay đổi",
+        "change clock": "đồng hồ của thay đổi",
+        "record key": "khoá bản ghi",
+        "field count": "số trường",
+        "column": "cột",
+        "column index": "số thứ tự cột",
+        "value tag": "nhãn kiểu giá trị",
+        "integer": "giá trị số nguyên",
+        "integer value": "giá trị số nguyên",
+        "text": "giá trị văn bản",
+        "text value": "giá trị văn bản",
+        // Receipts and chain heads.
+        "receipt magic": "mã nhận dạng đầu biên nhận",
+        "receipt version": "phiên bản biên nhận",
+        "receipt changeset id": "mã tập thay đổi trong biên nhận",
+        "receipt district": "mã quận trong biên nhận",
+        "receipt hub id": "mã hub trong biên nhận",
+        "receipt node id": "mã nút trong biên nhận",
+        "receipt outcome": "kết quả trong biên nhận",
+        "receipt sequence": "số thứ tự trong biên nhận",
+        "receipt time": "thời điểm trong biên nhận",
+        "chain head magic": "mã nhận dạng đầu chuỗi",
+        "chain head version": "phiên bản đầu chuỗi",
+        "chain head city": "mã thành phố của đầu chuỗi",
+        "chain head clock": "đồng hồ của đầu chuỗi",
+        "chain head district": "mã quận của đầu chuỗi",
+        "chain head hash": "mã băm của đầu chuỗi",
+        "chain head hub id": "mã hub của đầu chuỗi",
+        "chain head node id": "mã nút của đầu chuỗi",
+        "chain head sequence": "số thứ tự của đầu chuỗi",
+        "chain head time": "thời điểm của đầu chuỗi",
+        // Record fields named by the CSV and the record checks.
+        "name": "tên",
+        "address": "địa chỉ",
+        "ward": "phường",
+        "district": "quận",
+        "id": "mã",
+        "date": "ngày",
+        "status": "trạng thái",
+        "sector": "ngành",
+        "category": "loại",
+        "role": "chức vụ",
+        "office": "cơ quan",
+        "contact": "liên hệ",
+        "population": "dân số",
+        "organiser": "đơn vị tổ chức",
+        "course": "khoá học",
+        "method": "phương thức",
+        "label": "nhãn",
+        "decision": "quyết định",
+        "threshold": "ngưỡng",
+        "size": "quy mô",
+        "unit": "đơn vị",
+        "target": "chỉ tiêu",
+        "plan": "kế hoạch",
+        // Vocabularies (the others are column names, shown as they are).
+        "kind": "loại đơn vị",
+        "size class": "hạng quy mô",
+        "software": "phần mềm",
+        "yes/no answer": "câu trả lời có/không",
+        "yes/no/n/a answer": "câu trả lời có/không/không áp dụng",
+    ]
+
+    /// The Vietnamese label of `english`, or `english` itself (a code name) when the table has none.
+    package static func vi(_ english: String) -> String { vietnamese[english] ?? english }
+
+    /// `english` in both languages.
+    package static func text(_ english: String) -> LocalizedText { LocalizedText(vi: vi(english), en: english) }
+}
