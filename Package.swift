@@ -41,7 +41,8 @@ let package = Package(
         // Safe wrappers, one per C library.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
         .target(name: "Deflate", dependencies: ["CZlib"], swiftSettings: swiftSettings),
-        .target(name: "DistrictSyncCrypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(
+            name: "DistrictSyncCrypto", dependencies: ["COpenSSL", "DistrictSyncCore"], swiftSettings: swiftSettings),
 
         // Pure model, validation, clocks, changeset encoding and merge rules. No I/O.
         .target(

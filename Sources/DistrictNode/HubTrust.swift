@@ -1,3 +1,4 @@
+import DistrictSyncCore
 public import DistrictSyncCrypto
 public import Foundation
 
@@ -47,7 +48,7 @@ public struct HubTrust: Sendable {
             }
             return HubTrust(roots: roots, crls: crls, pinned: pinned)
         } catch let error as CryptoError {
-            throw NodeError(error.code.rawValue, error.reason)
+            throw NodeError(error.code.rawValue, error.text)
         }
     }
 
@@ -67,7 +68,11 @@ public struct HubTrust: Sendable {
             roots: roots, crls: crls, checkRevocation: !crls.isEmpty, requireCRL: false)
         let verified: VerifiedSignedData
         do { verified = try CMSVerifier.verify(der: der, policy: policy, now: now, maxBytes: Self.maxBytes) } catch {
-            throw NodeError(error.code.rawValue, "the \(what)'s signature does not check out: \(error.reason)")
+            throw NodeError(
+                error.code.rawValue,
+                LocalizedText(
+                    vi: "chữ ký của \(FieldLabel.vi(what)) không hợp lệ: \(error.text.vi)",
+                    en: "the \(what)'s signature does not check out: \(error.reason)"))
         }
         let signer = verified.signer
         if let pinned {

@@ -28,7 +28,10 @@ public enum ReceiptCheck {
             verified = try CMSVerifier.verify(der: der, policy: policy, now: .distantFuture, maxBytes: 1 << 20)
         } catch {
             throw SyncError(
-                "bad_receipt", "the receipt for changeset \(entry.sequence) does not verify: \(error.reason)")
+                "bad_receipt",
+                LocalizedText(
+                    vi: "biên nhận của tập thay đổi \(entry.sequence) không xác minh được: \(error.text.vi)",
+                    en: "the receipt for changeset \(entry.sequence) does not verify: \(error.reason)"))
         }
         guard verified.signer.hasServerAuthUsage, verified.signer.districtCodes.isEmpty else {
             throw SyncError(

@@ -62,7 +62,7 @@ public enum MerkleProof {
         let (inner, border) = decompose(index, size)
         guard proof.count == inner + border else {
             throw fail(
-                "bằng chứng chứa đựng cho lá \(index) của cây \(size) lá phải có \(inner + border) mã băm, không phải \(proof.count)",
+                "bằng chứng bao hàm cho lá \(index) của cây \(size) lá phải có \(inner + border) mã băm, không phải \(proof.count)",
                 "an inclusion proof for leaf \(index) of \(size) has \(inner + border) hashes, not \(proof.count)")
         }
         let h = chainInner(leafHash, proof[0..<inner], index)
@@ -76,7 +76,7 @@ public enum MerkleProof {
         let computed = try rootFromInclusion(index: index, size: size, leafHash: leafHash, proof: proof)
         guard computed == root else {
             throw fail(
-                "bằng chứng chứa đựng của lá \(index) không dẫn tới gốc của cây có \(size) lá",
+                "bằng chứng bao hàm của lá \(index) không dẫn tới gốc của cây có \(size) lá",
                 "the inclusion proof of leaf \(index) does not lead to the root of the tree of \(size)")
         }
     }

@@ -52,6 +52,8 @@ package enum FieldLabel {
         "chain head node id": "mã nút của đầu chuỗi",
         "chain head sequence": "số thứ tự của đầu chuỗi",
         "chain head time": "thời điểm của đầu chuỗi",
+        "receipt": "biên nhận",
+        "chain head": "đầu chuỗi",
         // Record fields named by the CSV and the record checks.
         "name": "tên",
         "address": "địa chỉ",

@@ -86,7 +86,7 @@ struct Failure {
         switch error {
         case let e as any LocalizedCodedError: self.init(code: e.code, message: e.message, localized: e.localized)
         case let e as ServeError: self.init(code: e.code, message: e.message)
-        case let e as CryptoError: self.init(code: e.code.rawValue, message: e.reason)
+        case let e as CryptoError: self.init(code: e.code.rawValue, message: e.reason, localized: e.text)
         case let e as MigrationError: self.init(code: "database_too_new", message: "\(e)")
         case let e as SQLiteError:
             if e.isBusy {
