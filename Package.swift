@@ -45,7 +45,9 @@ let package = Package(
         .target(name: "SQLiteDB", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
         .target(name: "Deflate", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .target(name: "Hashing", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
-        .target(name: "DistrictSyncCrypto", dependencies: ["COpenSSL", "Hashing"], swiftSettings: swiftSettings),
+        .target(
+            name: "DistrictSyncCrypto", dependencies: ["COpenSSL", "Hashing", "DistrictSyncCore"],
+            swiftSettings: swiftSettings),
 
         // Pure model, validation, clocks, changeset encoding and merge rules. No I/O.
         .target(

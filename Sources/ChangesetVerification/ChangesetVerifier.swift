@@ -34,7 +34,7 @@ public enum ChangesetVerifier {
             signed = try CMSVerifier.verify(
                 der: bytes, policy: policy.trust, now: now, maxBytes: policy.maxBytes, validityAt: validityAt)
         } catch {
-            throw ChangesetRejection(error.code.rawValue, error.reason)
+            throw ChangesetRejection(error.code.rawValue, error.text)
         }
         let header: ChangesetHeader
         do {

@@ -44,7 +44,7 @@ public struct HubTrust: Sendable {
             throw NodeError(
                 "no_such_file",
                 LocalizedText(
-                    vi: "không đọc được \(path); hãy đưa tệp \(what) do hub ghi ra",
+                    vi: "không đọc được \(path); hãy đưa tệp \(FieldLabel.vi(what)) do hub ghi ra",
                     en: "cannot read \(path); give the \(what) file the hub wrote"))
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
@@ -53,7 +53,7 @@ public struct HubTrust: Sendable {
                 "too_large",
                 LocalizedText(
                     vi:
-                        "\(path) dài \(size) byte; một \(what) của hub dài tối đa \(maxBytes) byte — có lẽ không phải tệp đúng",
+                        "\(path) dài \(size) byte; một \(FieldLabel.vi(what)) của hub dài tối đa \(maxBytes) byte — có lẽ không phải tệp đúng",
                     en:
                         "\(path) is \(size) bytes; a hub \(what) is at most \(maxBytes) bytes — probably not the right file"
                 ))
@@ -100,7 +100,7 @@ public struct HubTrust: Sendable {
             }
             return HubTrust(roots: roots, crls: crls, pinned: pinned)
         } catch let error as CryptoError {
-            throw NodeError(error.code.rawValue, error.reason)
+            throw NodeError(error.code.rawValue, error.text)
         }
     }
 
@@ -127,12 +127,16 @@ public struct HubTrust: Sendable {
                 throw NodeError(
                     "signing_time_in_future",
                     LocalizedText(
-                        vi: "\(what) của hub ghi thời điểm ký muộn hơn đồng hồ của nút này (\(reference)) quá "
+                        vi: "\(FieldLabel.vi(what)) của hub ghi thời điểm ký muộn hơn đồng hồ của nút này (\(reference)) quá "
                             + "\(Int(Self.maxLead / 60)) phút; hãy chỉnh đồng hồ máy tính cho đúng rồi chạy lại",
                         en: "the hub's \(what) is signed more than \(Int(Self.maxLead / 60)) minutes after this "
                             + "node's clock (\(reference)); set this computer's clock right and run again"))
             }
-            throw NodeError(error.code.rawValue, "the \(what)'s signature does not check out: \(error.reason)")
+            throw NodeError(
+                error.code.rawValue,
+                LocalizedText(
+                    vi: "chữ ký của \(FieldLabel.vi(what)) không hợp lệ: \(error.text.vi)",
+                    en: "the \(what)'s signature does not check out: \(error.reason)"))
         }
         let signer = verified.signer
         if let pinned {

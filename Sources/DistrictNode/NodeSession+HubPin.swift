@@ -1,3 +1,4 @@
+import DistrictSyncCore
 public import DistrictSyncCrypto
 import Foundation
 
@@ -21,7 +22,11 @@ extension NodeSession {
             }
             return certificate
         } catch let error as CryptoError {
-            throw NodeError(error.code.rawValue, "the pinned hub certificate \(path): \(error.reason)")
+            throw NodeError(
+                error.code.rawValue,
+                LocalizedText(
+                    vi: "chứng thư số hub đã ghim \(path): \(error.text.vi)",
+                    en: "the pinned hub certificate \(path): \(error.reason)"))
         }
     }
 
@@ -43,7 +48,7 @@ extension NodeSession {
             }
             certificate = first
         } catch let error as CryptoError {
-            throw NodeError(error.code.rawValue, "\(path): \(error.reason)")
+            throw NodeError(error.code.rawValue, error.text.map { "\(path): \($0)" })
         }
         guard certificate.hasServerAuthUsage, certificate.districtCodes.isEmpty else {
             throw NodeError(

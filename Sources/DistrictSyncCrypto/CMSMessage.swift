@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 
 /// An owned, parsed `CMS_ContentInfo`. Internal: the public API speaks bytes and value types.
 final class CMSMessage {
@@ -20,21 +21,35 @@ final class CMSMessage {
             return (cms, cursor.map { $0 - base } ?? 0)
         }
         guard let cms = parsed.0 else {
-            throw OpenSSLErrors.error(.malformedCMS, "the bytes are not a DER CMS ContentInfo (RFC 5652)")
+            throw OpenSSLErrors.error(
+                .malformedCMS,
+                LocalizedText(
+                    vi: "dữ liệu không phải một CMS ContentInfo dạng DER (RFC 5652)",
+                    en: "the bytes are not a DER CMS ContentInfo (RFC 5652)"))
         }
         let message = CMSMessage(owning: cms)
         guard parsed.1 == der.count else {
             throw CryptoError(
                 .trailingBytes,
-                "\(der.count - parsed.1) bytes follow the CMS structure (\(parsed.1) bytes); a signed changeset "
-                    + "must be exactly one DER SignedData")
+                LocalizedText(
+                    vi:
+                        "có \(der.count - parsed.1) byte theo sau cấu trúc CMS (\(parsed.1) byte); một tập thay đổi đã ký "
+                        + "phải đúng là một SignedData dạng DER",
+                    en:
+                        "\(der.count - parsed.1) bytes follow the CMS structure (\(parsed.1) bytes); a signed changeset "
+                        + "must be exactly one DER SignedData"))
         }
         guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed else {
-            throw CryptoError(.malformedCMS, "the CMS ContentInfo is not SignedData")
+            throw CryptoError(
+                .malformedCMS,
+                LocalizedText(vi: "CMS ContentInfo không phải SignedData", en: "the CMS ContentInfo is not SignedData"))
         }
         guard let content = CMS_get0_content(cms), content.pointee != nil else {
             throw CryptoError(
-                .malformedCMS, "the SignedData has no attached content; detached signatures are not accepted")
+                .malformedCMS,
+                LocalizedText(
+                    vi: "SignedData không kèm nội dung; không chấp nhận chữ ký tách rời",
+                    en: "the SignedData has no attached content; detached signatures are not accepted"))
         }
         return message
     }

@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 public import Foundation
 
 /// Verifies CAdES-BES CMS SignedData against a `VerificationPolicy` (threats T1, S6, T15).
@@ -29,20 +30,30 @@ public enum CMSVerifier {
         der: [UInt8], policy: VerificationPolicy, now: Date, maxBytes: Int, validityAt: Date? = nil
     ) throws(CryptoError) -> VerifiedSignedData {
         guard der.count <= maxBytes else {
-            throw CryptoError(.tooLarge, "the signed data is \(der.count) bytes; the limit is \(maxBytes) bytes")
+            throw CryptoError(
+                .tooLarge,
+                LocalizedText(
+                    vi: "dữ liệu đã ký dài \(der.count) byte; giới hạn là \(maxBytes) byte",
+                    en: "the signed data is \(der.count) bytes; the limit is \(maxBytes) bytes"))
         }
         let message = try CMSMessage.parse(der: der)
         let infos = message.signerInfos
         guard infos.count == 1, let rawInfo = infos.first else {
             throw CryptoError(
-                .multipleSigners, "the SignedData has \(infos.count) signers; exactly one officer must sign")
+                .multipleSigners,
+                LocalizedText(
+                    vi: "SignedData có \(infos.count) người ký; phải có đúng một cán bộ ký",
+                    en: "the SignedData has \(infos.count) signers; exactly one officer must sign"))
         }
         let info = SignerInfo(pointer: rawInfo)
         // Read once: each Certificate re-encodes its DER, and the chain builder needs the same list.
         let embedded = message.certificates
         guard let signer = message.signerCertificate(of: rawInfo, among: embedded) else {
             throw CryptoError(
-                .noSignerCert, "the signer's certificate is not embedded in the SignedData; sign without -nocerts")
+                .noSignerCert,
+                LocalizedText(
+                    vi: "chứng thư số của người ký không được đính kèm trong SignedData; hãy ký mà không dùng -nocerts",
+                    en: "the signer's certificate is not embedded in the SignedData; sign without -nocerts"))
         }
         let contentRange = try StrictStructure.check(message, der: der, signerInfo: rawInfo, signer: signer)
         let algorithms = try checkAlgorithms(info, signer: signer)
@@ -50,8 +61,11 @@ public enum CMSVerifier {
         guard signingTime <= now.addingTimeInterval(allowedClockSkew) else {
             throw CryptoError(
                 .signingTimeInFuture,
-                "the signing time \(signingTime) is later than this hub's clock \(now) allows; "
-                    + "check the district node's clock")
+                LocalizedText(
+                    vi: "thời điểm ký \(signingTime) muộn hơn mức đồng hồ của hub này cho phép (\(now)); "
+                        + "hãy kiểm tra đồng hồ của nút cấp quận",
+                    en: "the signing time \(signingTime) is later than this hub's clock \(now) allows; "
+                        + "check the district node's clock"))
         }
         try verifySignature(message)
         let chain = try ChainValidator(policy: policy, embedded: embedded)
@@ -75,13 +89,19 @@ public enum CMSVerifier {
         guard allowedDigests.contains(nids.digest) else {
             throw CryptoError(
                 .unsupportedAlgorithm,
-                "digest \(SignerInfo.shortName(nids.digest)) is not accepted; use SHA-256, SHA-384 or SHA-512")
+                LocalizedText(
+                    vi:
+                        "không chấp nhận thuật toán băm \(SignerInfo.shortName(nids.digest)); hãy dùng SHA-256, SHA-384 hoặc SHA-512",
+                    en: "digest \(SignerInfo.shortName(nids.digest)) is not accepted; use SHA-256, SHA-384 or SHA-512"))
         }
         guard allowedSignatures.contains(nids.signature) else {
             throw CryptoError(
                 .unsupportedAlgorithm,
-                "signature algorithm \(SignerInfo.shortName(nids.signature)) is not accepted; "
-                    + "use ECDSA P-256 or RSA (PKCS#1 v1.5 or PSS) with SHA-256 or stronger")
+                LocalizedText(
+                    vi: "không chấp nhận thuật toán chữ ký \(SignerInfo.shortName(nids.signature)); "
+                        + "hãy dùng ECDSA P-256 hoặc RSA (PKCS#1 v1.5 hoặc PSS) với SHA-256 trở lên",
+                    en: "signature algorithm \(SignerInfo.shortName(nids.signature)) is not accepted; "
+                        + "use ECDSA P-256 or RSA (PKCS#1 v1.5 or PSS) with SHA-256 or stronger"))
         }
         // The signature algorithm's hash (e.g. ecdsa-with-SHA384) must be the digest algorithm actually used.
         var hash: Int32 = NID_undef
@@ -89,17 +109,26 @@ public enum CMSVerifier {
         if OBJ_find_sigid_algs(nids.signature, &hash, &keyType) == 1, hash != NID_undef, hash != nids.digest {
             throw CryptoError(
                 .unsupportedAlgorithm,
-                "signature algorithm \(SignerInfo.shortName(nids.signature)) disagrees with digest "
-                    + SignerInfo.shortName(nids.digest))
+                LocalizedText(
+                    vi: "thuật toán chữ ký \(SignerInfo.shortName(nids.signature)) không khớp với thuật toán băm "
+                        + SignerInfo.shortName(nids.digest),
+                    en: "signature algorithm \(SignerInfo.shortName(nids.signature)) disagrees with digest "
+                        + SignerInfo.shortName(nids.digest)))
         }
         if nids.signature == NID_rsassaPss {
             try checkPSS(info, digest: nids.digest)
         }
         guard let key = X509_get0_pubkey(signer.pointer) else {
-            throw OpenSSLErrors.error(.unsupportedAlgorithm, "the signer certificate's public key cannot be read")
+            throw OpenSSLErrors.error(
+                .unsupportedAlgorithm,
+                LocalizedText(
+                    vi: "không đọc được khoá công khai trong chứng thư số của người ký",
+                    en: "the signer certificate's public key cannot be read"))
         }
         if let refusal = KeyInfo(key).refusal {
-            throw CryptoError(.unsupportedAlgorithm, "the signer's key: \(refusal)")
+            throw CryptoError(
+                .unsupportedAlgorithm,
+                LocalizedText(vi: "khoá của người ký: \(refusal.vi)", en: "the signer's key: \(refusal.en)"))
         }
         return nids
     }
@@ -109,15 +138,22 @@ public enum CMSVerifier {
         guard let parameters = info.pssParameters else {
             throw CryptoError(
                 .unsupportedPSSParameters,
-                "the RSA-PSS signature carries no readable parameters; expected SHA-256, MGF1 with SHA-256, "
-                    + "salt 32 (openssl cms -sign -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:32)")
+                LocalizedText(
+                    vi: "chữ ký RSA-PSS không mang tham số đọc được; cần SHA-256, MGF1 với SHA-256, "
+                        + "salt 32 (openssl cms -sign -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:32)",
+                    en: "the RSA-PSS signature carries no readable parameters; expected SHA-256, MGF1 with SHA-256, "
+                        + "salt 32 (openssl cms -sign -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:32)"))
         }
         guard parameters == PSSParameters.allowed, digest == NID_sha256 else {
             throw CryptoError(
                 .unsupportedPSSParameters,
-                "the RSA-PSS parameters are \(parameters.summary) with digest \(SignerInfo.shortName(digest)); "
-                    + "only \(PSSParameters.allowed.summary) with digest SHA256 is accepted; re-sign with "
-                    + "-md sha256 -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:32")
+                LocalizedText(
+                    vi: "tham số RSA-PSS là \(parameters.summary) với thuật toán băm \(SignerInfo.shortName(digest)); "
+                        + "chỉ chấp nhận \(PSSParameters.allowed.summary) với thuật toán băm SHA256; hãy ký lại với "
+                        + "-md sha256 -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:32",
+                    en: "the RSA-PSS parameters are \(parameters.summary) with digest \(SignerInfo.shortName(digest)); "
+                        + "only \(PSSParameters.allowed.summary) with digest SHA256 is accepted; re-sign with "
+                        + "-md sha256 -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:32"))
         }
     }
 
@@ -133,12 +169,18 @@ public enum CMSVerifier {
         guard missing.isEmpty, let signingTime else {
             throw CryptoError(
                 .missingSignedAttributes,
-                "signed attribute(s) \(missing.joined(separator: ", ")) missing or repeated; "
-                    + "sign with CAdES-BES (openssl cms -sign -cades)")
+                LocalizedText(
+                    vi: "thuộc tính đã ký \(missing.joined(separator: ", ")) bị thiếu hoặc lặp lại; "
+                        + "hãy ký theo CAdES-BES (openssl cms -sign -cades)",
+                    en: "signed attribute(s) \(missing.joined(separator: ", ")) missing or repeated; "
+                        + "sign with CAdES-BES (openssl cms -sign -cades)"))
         }
         if info.signingCertificateV2Matches(signer) == false {
             throw CryptoError(
-                .missingSignedAttributes, "the signing-certificate-v2 attribute does not name the signer certificate")
+                .missingSignedAttributes,
+                LocalizedText(
+                    vi: "thuộc tính signing-certificate-v2 không chỉ đúng chứng thư số của người ký",
+                    en: "the signing-certificate-v2 attribute does not name the signer certificate"))
         }
         return signingTime
     }
@@ -153,7 +195,10 @@ public enum CMSVerifier {
         let flags = UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)
         guard CMS_verify(message.pointer, nil, nil, nil, nil, flags) == 1 else {
             throw OpenSSLErrors.error(
-                .badSignature, "the signature does not match the signed content; the changeset was altered or corrupted"
+                .badSignature,
+                LocalizedText(
+                    vi: "chữ ký không khớp với nội dung đã ký; tập thay đổi đã bị sửa đổi hoặc bị hỏng",
+                    en: "the signature does not match the signed content; the changeset was altered or corrupted")
             )
         }
     }
@@ -161,12 +206,19 @@ public enum CMSVerifier {
     private static func checkSignerRules(_ signer: Certificate) throws(CryptoError) {
         guard !signer.isCA else {
             throw CryptoError(
-                .signerIsCA, "the signer certificate '\(signer.subject)' is a CA certificate; CAs must not sign data")
+                .signerIsCA,
+                LocalizedText(
+                    vi:
+                        "chứng thư số của người ký '\(signer.subject)' là chứng thư số của tổ chức cấp (CA); CA không được ký dữ liệu",
+                    en: "the signer certificate '\(signer.subject)' is a CA certificate; CAs must not sign data"))
         }
         guard signer.hasDigitalSignatureUsage || signer.hasNonRepudiationUsage else {
             throw CryptoError(
                 .wrongKeyUsage,
-                "the signer certificate '\(signer.subject)' lacks keyUsage digitalSignature or nonRepudiation")
+                LocalizedText(
+                    vi:
+                        "chứng thư số của người ký '\(signer.subject)' thiếu mục đích sử dụng khoá (keyUsage) digitalSignature hoặc nonRepudiation",
+                    en: "the signer certificate '\(signer.subject)' lacks keyUsage digitalSignature or nonRepudiation"))
         }
     }
 }

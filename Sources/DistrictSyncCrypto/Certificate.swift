@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 public import Foundation
 
 /// An X.509 certificate: immutable, owning one OpenSSL `X509` freed in `deinit`.
@@ -18,7 +19,10 @@ public final class Certificate: @unchecked Sendable {
         var buffer: UnsafeMutablePointer<UInt8>?
         let length = i2d_X509(x509, &buffer)
         guard length > 0, let buffer else {
-            throw OpenSSLErrors.error(.badCertificateFile, "the certificate could not be DER-encoded")
+            throw OpenSSLErrors.error(
+                .badCertificateFile,
+                LocalizedText(
+                    vi: "không mã hoá được chứng thư số sang dạng DER", en: "the certificate could not be DER-encoded"))
         }
         der = Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
         shim_OPENSSL_free(buffer)
@@ -42,12 +46,19 @@ public final class Certificate: @unchecked Sendable {
             return (x509, cursor.map { $0 - base } ?? 0)
         }
         guard let x509 = parsed.0 else {
-            throw OpenSSLErrors.error(.badCertificateFile, "the bytes are not a DER X.509 certificate")
+            throw OpenSSLErrors.error(
+                .badCertificateFile,
+                LocalizedText(
+                    vi: "dữ liệu không phải chứng thư số X.509 dạng DER",
+                    en: "the bytes are not a DER X.509 certificate"))
         }
         guard parsed.1 == der.count else {
             X509_free(x509)
             throw CryptoError(
-                .trailingBytes, "the DER certificate is followed by \(der.count - parsed.1) unexpected bytes")
+                .trailingBytes,
+                LocalizedText(
+                    vi: "sau chứng thư số DER còn \(der.count - parsed.1) byte không mong đợi",
+                    en: "the DER certificate is followed by \(der.count - parsed.1) unexpected bytes"))
         }
         try self.init(owning: x509)
     }
@@ -65,7 +76,9 @@ public final class Certificate: @unchecked Sendable {
         if certificates.isEmpty {
             throw CryptoError(
                 .badCertificateFile,
-                "no PEM certificate found; expected one or more '-----BEGIN CERTIFICATE-----' blocks",
+                LocalizedText(
+                    vi: "không tìm thấy chứng thư số PEM; cần một hoặc nhiều khối '-----BEGIN CERTIFICATE-----'",
+                    en: "no PEM certificate found; expected one or more '-----BEGIN CERTIFICATE-----' blocks"),
                 openSSLDetail: detail)
         }
         return certificates
@@ -73,20 +86,24 @@ public final class Certificate: @unchecked Sendable {
 
     /// Every certificate in a file: a PEM bundle, or a single DER certificate.
     public static func loadAll(path: String) throws(CryptoError) -> [Certificate] {
-        let bytes = try FileBytes.read(path, what: "certificate file")
+        let bytes = try FileBytes.read(path, what: LocalizedText(vi: "tệp chứng thư số", en: "certificate file"))
         if bytes.starts(with: Array("-----BEGIN".utf8)) || bytes.contains(0x2d) && isMostlyText(bytes) {
             do {
                 return try loadAll(pem: bytes)
             } catch {
                 throw CryptoError(
-                    error.code, "\(path): \(error.reason)", openSSLDetail: error.openSSLDetail)
+                    error.code, LocalizedText(vi: "\(path): \(error.text.vi)", en: "\(path): \(error.reason)"),
+                    openSSLDetail: error.openSSLDetail)
             }
         }
         do {
             return [try Certificate(der: bytes)]
         } catch {
             throw CryptoError(
-                .badCertificateFile, "\(path) is neither a PEM bundle nor a DER certificate",
+                .badCertificateFile,
+                LocalizedText(
+                    vi: "\(path) không phải tệp PEM cũng không phải chứng thư số DER",
+                    en: "\(path) is neither a PEM bundle nor a DER certificate"),
                 openSSLDetail: error.openSSLDetail)
         }
     }

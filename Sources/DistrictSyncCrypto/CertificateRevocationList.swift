@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 public import Foundation
 
 /// A certificate revocation list: immutable, owning one OpenSSL `X509_CRL` freed in `deinit`.
@@ -22,7 +23,11 @@ public final class CertificateRevocationList: @unchecked Sendable {
         var buffer: UnsafeMutablePointer<UInt8>?
         let length = i2d_X509_CRL(crl, &buffer)
         guard length > 0, let buffer else {
-            throw OpenSSLErrors.error(.crlInvalid, "the CRL could not be DER-encoded")
+            throw OpenSSLErrors.error(
+                .crlInvalid,
+                LocalizedText(
+                    vi: "không mã hoá được danh sách thu hồi (CRL) sang dạng DER",
+                    en: "the CRL could not be DER-encoded"))
         }
         der = Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
         shim_OPENSSL_free(buffer)
@@ -33,7 +38,7 @@ public final class CertificateRevocationList: @unchecked Sendable {
 
     /// Every CRL in a PEM file (one or several `-----BEGIN X509 CRL-----` blocks), or a single DER CRL.
     public static func loadAll(path: String) throws(CryptoError) -> [CertificateRevocationList] {
-        let bytes = try FileBytes.read(path, what: "CRL file")
+        let bytes = try FileBytes.read(path, what: LocalizedText(vi: "tệp danh sách thu hồi (CRL)", en: "CRL file"))
         OpenSSLErrors.clear()
         let bio = try MemoryBIO(bytes)
         var crls: [CertificateRevocationList] = []
@@ -50,7 +55,11 @@ public final class CertificateRevocationList: @unchecked Sendable {
         let detail = OpenSSLErrors.drain()
         guard !crls.isEmpty else {
             throw CryptoError(
-                .crlInvalid, "'\(path)' holds no CRL; expected '-----BEGIN X509 CRL-----' blocks or one DER CRL",
+                .crlInvalid,
+                LocalizedText(
+                    vi:
+                        "'\(path)' không chứa danh sách thu hồi (CRL) nào; cần các khối '-----BEGIN X509 CRL-----' hoặc một CRL dạng DER",
+                    en: "'\(path)' holds no CRL; expected '-----BEGIN X509 CRL-----' blocks or one DER CRL"),
                 openSSLDetail: detail)
         }
         return crls

@@ -1,3 +1,5 @@
+public import DistrictSyncCore
+
 /// An error from key, certificate, CRL or CMS handling, with a stable code for JSON and the hub.
 ///
 /// `reason` is for people: what was wrong, what was expected, and what to do. `openSSLDetail` keeps
@@ -66,17 +68,29 @@ public struct CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// The stable machine-readable code.
     public let code: Code
-    /// What was wrong, what was expected, and what to do.
+    /// What was wrong, what was expected, and what to do, in English (`text.en`).
     public let reason: String
+    /// The reason in Vietnamese and English (English twice when the raise site gave English only).
+    public let text: LocalizedText
     /// OpenSSL's reason and data strings, when OpenSSL reported the failure.
     public let openSSLDetail: String?
 
-    /// Makes an error; prefer the internal OpenSSL helper when OpenSSL reported the failure.
+    /// Makes an error with an English reason only (its Vietnamese text is the English one).
     public init(_ code: Code, _ reason: String, openSSLDetail: String? = nil) {
+        self.init(code, LocalizedText(vi: reason, en: reason), openSSLDetail: openSSLDetail)
+    }
+
+    /// Makes an error whose reason is given in both languages; prefer the internal OpenSSL helper
+    /// when OpenSSL reported the failure.
+    public init(_ code: Code, _ text: LocalizedText, openSSLDetail: String? = nil) {
         self.code = code
-        self.reason = reason
+        self.reason = text.en
+        self.text = text
         self.openSSLDetail = openSSLDetail
     }
+
+    /// The reason in `language`.
+    public func reason(in language: Language) -> String { text.text(language) }
 
     /// `code: reason` and, when present, `(OpenSSL: detail)`.
     public var description: String {

@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 
 /// What a public or private key is, for the algorithm allow-list and for messages.
 struct KeyInfo: CustomStringConvertible {
@@ -40,12 +41,18 @@ struct KeyInfo: CustomStringConvertible {
     }
 
     /// The allow-list of docs/domain "Signatures": RSA ≥ 2048 or ECDSA P-256. Nil when allowed, else why not.
-    var refusal: String? {
+    var refusal: LocalizedText? {
         switch kind {
         case .rsa where bits >= 2048: return nil
-        case .rsa: return "RSA \(bits) is too short; keys must be RSA 2048 or longer, or ECDSA P-256"
+        case .rsa:
+            return LocalizedText(
+                vi: "khoá RSA \(bits) bit quá ngắn; khoá phải là RSA từ 2048 bit trở lên, hoặc ECDSA P-256",
+                en: "RSA \(bits) is too short; keys must be RSA 2048 or longer, or ECDSA P-256")
         case .ec("prime256v1"): return nil
-        default: return "\(description) keys are not accepted; use ECDSA P-256 or RSA 2048 or longer"
+        default:
+            return LocalizedText(
+                vi: "không chấp nhận khoá \(description); hãy dùng ECDSA P-256 hoặc RSA từ 2048 bit trở lên",
+                en: "\(description) keys are not accepted; use ECDSA P-256 or RSA 2048 or longer")
         }
     }
 }

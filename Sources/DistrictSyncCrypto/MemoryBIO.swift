@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 
 /// An owned OpenSSL memory BIO. Bytes are copied in with `BIO_write`, because `BIO_new_mem_buf`
 /// would borrow a Swift array's storage past its lifetime (notes/swift-stack.md §1, gotcha 4).
@@ -8,7 +9,10 @@ final class MemoryBIO {
     /// An empty, writable memory BIO.
     init() throws(CryptoError) {
         guard let bio = BIO_new(BIO_s_mem()) else {
-            throw OpenSSLErrors.error(.internalError, "could not allocate an OpenSSL memory buffer")
+            throw OpenSSLErrors.error(
+                .internalError,
+                LocalizedText(
+                    vi: "không cấp phát được vùng nhớ đệm OpenSSL", en: "could not allocate an OpenSSL memory buffer"))
         }
         pointer = bio
     }
@@ -23,7 +27,11 @@ final class MemoryBIO {
                 BIO_write(pointer, raw.baseAddress.map { $0 + offset }, Int32(chunk))
             }
             guard written == Int32(chunk) else {
-                throw OpenSSLErrors.error(.internalError, "could not copy input into an OpenSSL memory buffer")
+                throw OpenSSLErrors.error(
+                    .internalError,
+                    LocalizedText(
+                        vi: "không chép được dữ liệu vào vùng nhớ đệm OpenSSL",
+                        en: "could not copy input into an OpenSSL memory buffer"))
             }
             offset += chunk
         }

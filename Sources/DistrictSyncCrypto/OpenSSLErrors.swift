@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 
 /// The one place where OpenSSL's thread-local error queue becomes a `CryptoError`.
 ///
@@ -24,14 +25,14 @@ enum OpenSSLErrors {
     }
 
     /// Makes a `CryptoError` carrying whatever OpenSSL queued (and empties the queue).
-    static func error(_ code: CryptoError.Code, _ reason: String) -> CryptoError {
-        CryptoError(code, reason, openSSLDetail: drain())
+    static func error(_ code: CryptoError.Code, _ text: LocalizedText) -> CryptoError {
+        CryptoError(code, text, openSSLDetail: drain())
     }
 
     /// Like `error`, but drops OpenSSL's text: for failures whose detail is noise or could hint at secrets.
-    static func quietError(_ code: CryptoError.Code, _ reason: String) -> CryptoError {
+    static func quietError(_ code: CryptoError.Code, _ text: LocalizedText) -> CryptoError {
         _ = drain()
-        return CryptoError(code, reason)
+        return CryptoError(code, text)
     }
 
     /// Empties the queue before an operation so the detail we report is the operation's own.

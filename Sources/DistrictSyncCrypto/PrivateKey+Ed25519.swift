@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 
 // Ed25519 (RFC 8032) through OpenSSL 3's EVP interface: the hub's transparency-log key signs
 // checkpoints as C2SP signed notes. One-shot EVP_DigestSign/EVP_DigestVerify, since Ed25519 hashes
@@ -8,12 +9,15 @@ extension PrivateKey {
     public static func generateEd25519() throws(CryptoError) -> PrivateKey {
         OpenSSLErrors.clear()
         guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil) else {
-            throw OpenSSLErrors.error(.internalError, "Ed25519 key context")
+            throw OpenSSLErrors.error(
+                .internalError, LocalizedText(vi: "không tạo được ngữ cảnh khoá Ed25519", en: "Ed25519 key context"))
         }
         defer { EVP_PKEY_CTX_free(ctx) }
         var key: OpaquePointer?
         guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_keygen(ctx, &key) == 1, let key else {
-            throw OpenSSLErrors.error(.internalError, "Ed25519 key generation failed")
+            throw OpenSSLErrors.error(
+                .internalError,
+                LocalizedText(vi: "tạo khoá Ed25519 không thành công", en: "Ed25519 key generation failed"))
         }
         return PrivateKey(owning: key)
     }
@@ -32,15 +36,25 @@ extension PrivateKey {
 
     /// The Ed25519 signature (64 bytes) of `message`.
     public func signEd25519(_ message: [UInt8]) throws(CryptoError) -> [UInt8] {
-        guard isEd25519 else { throw CryptoError(.unsupportedAlgorithm, "the log key is not an Ed25519 key") }
+        guard isEd25519 else {
+            throw CryptoError(
+                .unsupportedAlgorithm,
+                LocalizedText(vi: "khoá nhật ký không phải khoá Ed25519", en: "the log key is not an Ed25519 key"))
+        }
         OpenSSLErrors.clear()
-        guard let ctx = EVP_MD_CTX_new() else { throw OpenSSLErrors.error(.internalError, "digest context") }
+        guard let ctx = EVP_MD_CTX_new() else {
+            throw OpenSSLErrors.error(
+                .internalError, LocalizedText(vi: "không tạo được ngữ cảnh băm", en: "digest context"))
+        }
         defer { EVP_MD_CTX_free(ctx) }
         var signature = [UInt8](repeating: 0, count: 64)
         var length = 64
         guard EVP_DigestSignInit(ctx, nil, nil, nil, pointer) == 1,
             EVP_DigestSign(ctx, &signature, &length, message, message.count) == 1, length == 64
-        else { throw OpenSSLErrors.error(.internalError, "Ed25519 signing failed") }
+        else {
+            throw OpenSSLErrors.error(
+                .internalError, LocalizedText(vi: "ký Ed25519 không thành công", en: "Ed25519 signing failed"))
+        }
         return signature
     }
 }

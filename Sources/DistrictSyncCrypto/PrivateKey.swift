@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 import Foundation
 
 /// A private key: immutable, owning one OpenSSL `EVP_PKEY` freed in `deinit`.
@@ -34,11 +35,18 @@ public final class PrivateKey: @unchecked Sendable {
             key = shim_EVP_EC_gen_P256()
         case .rsa(let bits):
             guard (2048...16384).contains(bits) else {
-                throw CryptoError(.unsupportedAlgorithm, "RSA keys must have 2048 to 16384 bits, got \(bits)")
+                throw CryptoError(
+                    .unsupportedAlgorithm,
+                    LocalizedText(
+                        vi: "khoá RSA phải dài từ 2048 đến 16384 bit, khoá này dài \(bits) bit",
+                        en: "RSA keys must have 2048 to 16384 bits, got \(bits)"))
             }
             key = shim_EVP_RSA_gen(UInt32(bits))
         }
-        guard let key else { throw OpenSSLErrors.error(.internalError, "key generation failed") }
+        guard let key else {
+            throw OpenSSLErrors.error(
+                .internalError, LocalizedText(vi: "tạo khoá không thành công", en: "key generation failed"))
+        }
         return PrivateKey(owning: key)
     }
 
@@ -58,8 +66,11 @@ public final class PrivateKey: @unchecked Sendable {
         if mode.intValue & 0o077 != 0 {
             throw CryptoError(
                 .keyPermissions,
-                "the private key '\(path)' is readable or writable by other users (mode "
-                    + String(mode.intValue & 0o777, radix: 8) + "); run `chmod 600 \(path)` and retry")
+                LocalizedText(
+                    vi: "người dùng khác có thể đọc hoặc ghi khoá bí mật '\(path)' (chế độ "
+                        + String(mode.intValue & 0o777, radix: 8) + "); hãy chạy `chmod 600 \(path)` rồi thử lại",
+                    en: "the private key '\(path)' is readable or writable by other users (mode "
+                        + String(mode.intValue & 0o777, radix: 8) + "); run `chmod 600 \(path)` and retry"))
         }
     }
 
@@ -68,17 +79,25 @@ public final class PrivateKey: @unchecked Sendable {
     /// A wrong or missing passphrase gives `wrong_passphrase` with a plain message and no OpenSSL detail.
     public static func load(path: String, passphrase: [UInt8]?) throws(CryptoError) -> PrivateKey {
         try checkPermissions(path)
-        let bytes = try FileBytes.read(path, what: "key file")
+        let bytes = try FileBytes.read(path, what: LocalizedText(vi: "tệp khoá", en: "key file"))
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let encrypted = text.contains(Self.encryptedPEMHeader) || text.contains("Proc-Type: 4,ENCRYPTED")
         guard text.contains("PRIVATE KEY-----") else {
             throw CryptoError(
-                .badKeyFile, "'\(path)' is not a PEM private key; expected '\(Self.encryptedPEMHeader)'")
+                .badKeyFile,
+                LocalizedText(
+                    vi: "'\(path)' không phải khoá bí mật PEM; cần '\(Self.encryptedPEMHeader)'",
+                    en: "'\(path)' is not a PEM private key; expected '\(Self.encryptedPEMHeader)'"))
         }
         if encrypted && (passphrase?.isEmpty ?? true) {
             throw CryptoError(
                 .wrongPassphrase,
-                "the key in '\(path)' is encrypted and no passphrase was given; set DSYNC_KEY_PASSPHRASE or pass one")
+                LocalizedText(
+                    vi:
+                        "khoá trong '\(path)' được mã hoá nhưng không có mật khẩu; hãy đặt DSYNC_KEY_PASSPHRASE hoặc nhập mật khẩu",
+                    en:
+                        "the key in '\(path)' is encrypted and no passphrase was given; set DSYNC_KEY_PASSPHRASE or pass one"
+                ))
         }
         OpenSSLErrors.clear()
         let bio = try MemoryBIO(bytes)
@@ -89,9 +108,16 @@ public final class PrivateKey: @unchecked Sendable {
         guard let key else {
             if encrypted {
                 throw OpenSSLErrors.quietError(
-                    .wrongPassphrase, "the passphrase for '\(path)' is wrong; check DSYNC_KEY_PASSPHRASE")
+                    .wrongPassphrase,
+                    LocalizedText(
+                        vi: "mật khẩu của '\(path)' không đúng; hãy kiểm tra DSYNC_KEY_PASSPHRASE",
+                        en: "the passphrase for '\(path)' is wrong; check DSYNC_KEY_PASSPHRASE"))
             }
-            throw OpenSSLErrors.error(.badKeyFile, "'\(path)' holds a PEM block that is not a readable private key")
+            throw OpenSSLErrors.error(
+                .badKeyFile,
+                LocalizedText(
+                    vi: "'\(path)' chứa một khối PEM không phải khoá bí mật đọc được",
+                    en: "'\(path)' holds a PEM block that is not a readable private key"))
         }
         OpenSSLErrors.clear()
         return PrivateKey(owning: key)
@@ -103,7 +129,11 @@ public final class PrivateKey: @unchecked Sendable {
     /// and an existing file is never overwritten.
     public func writeEncryptedPKCS8(path: String, passphrase: [UInt8]) throws(CryptoError) {
         guard !passphrase.isEmpty else {
-            throw CryptoError(.wrongPassphrase, "refusing to write a private key with an empty passphrase")
+            throw CryptoError(
+                .wrongPassphrase,
+                LocalizedText(
+                    vi: "không ghi khoá bí mật với mật khẩu trống",
+                    en: "refusing to write a private key with an empty passphrase"))
         }
         OpenSSLErrors.clear()
         let bio = try MemoryBIO()
@@ -113,13 +143,21 @@ public final class PrivateKey: @unchecked Sendable {
                     bio.pointer, pointer, EVP_aes_256_cbc(), chars.baseAddress, Int32(chars.count), nil, nil)
             }
         }
-        guard written == 1 else { throw OpenSSLErrors.error(.internalError, "could not encrypt the private key") }
+        guard written == 1 else {
+            throw OpenSSLErrors.error(
+                .internalError,
+                LocalizedText(vi: "không mã hoá được khoá bí mật", en: "could not encrypt the private key"))
+        }
         var pem = bio.bytes()
         defer { for index in pem.indices { pem[index] = 0 } }
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw CryptoError(.ioError, "cannot create key file '\(path)': \(reason); it must not exist yet")
+            throw CryptoError(
+                .ioError,
+                LocalizedText(
+                    vi: "không tạo được tệp khoá '\(path)': \(reason); tệp này phải chưa tồn tại",
+                    en: "cannot create key file '\(path)': \(reason); it must not exist yet"))
         }
         defer { close(fd) }
         var offset = 0
@@ -128,12 +166,20 @@ public final class PrivateKey: @unchecked Sendable {
             }
             guard count > 0 else {
                 let reason = String(cString: strerror(errno))
-                throw CryptoError(.ioError, "cannot write key file '\(path)': \(reason)")
+                throw CryptoError(
+                    .ioError,
+                    LocalizedText(
+                        vi: "không ghi được tệp khoá '\(path)': \(reason)",
+                        en: "cannot write key file '\(path)': \(reason)"))
             }
             offset += count
         }
         guard fsync(fd) == 0 else {
-            throw CryptoError(.ioError, "cannot flush key file '\(path)': \(String(cString: strerror(errno)))")
+            throw CryptoError(
+                .ioError,
+                LocalizedText(
+                    vi: "không ghi hết được tệp khoá '\(path)' xuống đĩa: \(String(cString: strerror(errno)))",
+                    en: "cannot flush key file '\(path)': \(String(cString: strerror(errno)))"))
         }
     }
 

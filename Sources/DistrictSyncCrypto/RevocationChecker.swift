@@ -1,3 +1,4 @@
+import DistrictSyncCore
 import Foundation
 
 /// Checks a validated chain against CRLs ourselves, instead of X509_V_FLAG_CRL_CHECK: a CRL is usually
@@ -30,8 +31,11 @@ struct RevocationChecker {
         for crl in crls where !candidates.contains(where: { crl.isSigned(by: $0) }) {
             throw CryptoError(
                 .crlUntrusted,
-                "the CRL from '\(crl.issuer)' is not signed by any configured CA; "
-                    + "give only CRLs of the city CAs (certs/ca/crl.pem) or add that CA with --ca")
+                LocalizedText(
+                    vi: "danh sách thu hồi (CRL) của '\(crl.issuer)' không do CA nào đã cấu hình ký; "
+                        + "chỉ dùng CRL của các CA thành phố (certs/ca/crl.pem) hoặc thêm CA đó bằng --ca",
+                    en: "the CRL from '\(crl.issuer)' is not signed by any configured CA; "
+                        + "give only CRLs of the city CAs (certs/ca/crl.pem) or add that CA with --ca"))
         }
     }
 
@@ -41,14 +45,23 @@ struct RevocationChecker {
         if !named.isEmpty && valid.isEmpty {
             throw CryptoError(
                 .crlInvalid,
-                "the CRL for issuer '\(issuer.subject)' does not verify with that issuer's key; fetch a genuine CRL")
+                LocalizedText(
+                    vi:
+                        "danh sách thu hồi (CRL) của '\(issuer.subject)' không khớp với khoá của tổ chức cấp đó; hãy lấy CRL chính thức",
+                    en:
+                        "the CRL for issuer '\(issuer.subject)' does not verify with that issuer's key; fetch a genuine CRL"
+                ))
         }
         guard let newest = valid.max(by: { $0.lastUpdate < $1.lastUpdate }) else {
             if requireCRL {
                 throw CryptoError(
                     .crlMissing,
-                    "no CRL from '\(issuer.subject)' is configured, and revocation checking requires one; "
-                        + "add the CA's crl.pem")
+                    LocalizedText(
+                        vi:
+                            "chưa cấu hình danh sách thu hồi (CRL) nào của '\(issuer.subject)', trong khi việc kiểm tra thu hồi cần có; "
+                            + "hãy thêm tệp crl.pem của CA",
+                        en: "no CRL from '\(issuer.subject)' is configured, and revocation checking requires one; "
+                            + "add the CA's crl.pem"))
             }
             return
         }
@@ -59,16 +72,26 @@ struct RevocationChecker {
         if newestLists.contains(where: { $0.isRevoked(serialHex: certificate.serialHex) }) {
             throw CryptoError(
                 .certRevoked,
-                "the certificate '\(certificate.subject)' (serial \(certificate.serialHex)) is revoked by its CA")
+                LocalizedText(
+                    vi:
+                        "chứng thư số '\(certificate.subject)' (số hiệu \(certificate.serialHex)) đã bị CA của nó thu hồi",
+                    en:
+                        "the certificate '\(certificate.subject)' (serial \(certificate.serialHex)) is revoked by its CA"
+                ))
         }
         // Checked after revocation: a stale list that already names the signer is still proof enough.
         if newest.isStale(at: now, grace: grace) {
             let due = newest.nextUpdate.map { "was due to be replaced at \($0)" } ?? "states no nextUpdate"
+            let dueVi = newest.nextUpdate.map { "đã đến hạn thay thế từ \($0)" } ?? "không ghi nextUpdate"
             throw CryptoError(
                 .crlStale,
-                "the newest CRL from '\(issuer.subject)' \(due) and the clock is \(now) "
-                    + "(grace \(Int(grace)) s); install a fresh crl.pem from the city CA (certs/README.md, "
-                    + "\"Refreshing the CRL\")")
+                LocalizedText(
+                    vi: "danh sách thu hồi (CRL) mới nhất của '\(issuer.subject)' \(dueVi), đồng hồ hiện là \(now) "
+                        + "(thời gian gia hạn \(Int(grace)) giây); hãy cài tệp crl.pem mới từ CA thành phố (certs/README.md, "
+                        + "\"Refreshing the CRL\")",
+                    en: "the newest CRL from '\(issuer.subject)' \(due) and the clock is \(now) "
+                        + "(grace \(Int(grace)) s); install a fresh crl.pem from the city CA (certs/README.md, "
+                        + "\"Refreshing the CRL\")"))
         }
     }
 }

@@ -1,4 +1,5 @@
 internal import COpenSSL
+import DistrictSyncCore
 
 /// Checks that bind the bytes OpenSSL does not authenticate: every bit of an accepted SignedData must be
 /// either signed or canonical. Found by flipping every bit of a fixture (TamperTests): OpenSSL 3.0 accepts
@@ -20,35 +21,59 @@ enum StrictStructure {
                 return CRYPTO_memcmp(base, buffer, der.count) == 0
             }
         guard length > 0, same else {
-            throw CryptoError(.malformedCMS, "the SignedData is not in canonical DER form")
+            throw CryptoError(
+                .malformedCMS,
+                LocalizedText(
+                    vi: "SignedData không ở dạng DER chuẩn tắc", en: "the SignedData is not in canonical DER form"))
         }
         // 2. The content is plain data (RFC 5652 §5.2: id-data), in eContentType and in the content-type attribute.
         guard OBJ_obj2nid(CMS_get0_eContentType(message.pointer)) == NID_pkcs7_data else {
-            throw CryptoError(.malformedCMS, "the encapsulated content type is not id-data")
+            throw CryptoError(
+                .malformedCMS,
+                LocalizedText(
+                    vi: "kiểu nội dung đóng gói không phải id-data", en: "the encapsulated content type is not id-data")
+            )
         }
         let attribute = CMS_signed_get0_data_by_OBJ(
             signerInfo, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT)
         guard let attribute, OBJ_obj2nid(OpaquePointer(attribute)) == NID_pkcs7_data else {
-            throw CryptoError(.missingSignedAttributes, "the content-type attribute is not id-data")
+            throw CryptoError(
+                .missingSignedAttributes,
+                LocalizedText(
+                    vi: "thuộc tính content-type không phải id-data", en: "the content-type attribute is not id-data"))
         }
         // 3. The signer id names the certificate with exactly the certificate's own issuer encoding.
         var keyID: UnsafeMutablePointer<ASN1_OCTET_STRING>?
         var issuer: OpaquePointer?
         var serial: UnsafeMutablePointer<ASN1_INTEGER>?
         guard CMS_SignerInfo_get0_signer_id(signerInfo, &keyID, &issuer, &serial) == 1 else {
-            throw OpenSSLErrors.error(.malformedCMS, "the signer identifier cannot be read")
+            throw OpenSSLErrors.error(
+                .malformedCMS,
+                LocalizedText(vi: "không đọc được định danh người ký", en: "the signer identifier cannot be read"))
         }
         if let issuer, encoded(issuer) != encoded(X509_get_issuer_name(signer.pointer)) {
-            throw CryptoError(.noSignerCert, "the signer identifier does not match the embedded certificate exactly")
+            throw CryptoError(
+                .noSignerCert,
+                LocalizedText(
+                    vi: "định danh người ký không khớp đúng với chứng thư số đính kèm",
+                    en: "the signer identifier does not match the embedded certificate exactly"))
         }
         // 4. Versions (RFC 5652 §5.1, §5.3): 1 with issuerAndSerialNumber, 3 with subjectKeyIdentifier.
         let expected = keyID == nil ? 1 : 3
         guard let versions = DERVersions(der), versions.signedData == expected, versions.signerInfo == expected
         else {
-            throw CryptoError(.malformedCMS, "the SignedData or SignerInfo version is not \(expected)")
+            throw CryptoError(
+                .malformedCMS,
+                LocalizedText(
+                    vi: "phiên bản của SignedData hoặc SignerInfo không phải \(expected)",
+                    en: "the SignedData or SignerInfo version is not \(expected)"))
         }
         guard let content = versions.content, content.count == message.contentLength else {
-            throw CryptoError(.malformedCMS, "the encapsulated content is not one primitive OCTET STRING")
+            throw CryptoError(
+                .malformedCMS,
+                LocalizedText(
+                    vi: "nội dung đóng gói không phải một OCTET STRING nguyên thuỷ duy nhất",
+                    en: "the encapsulated content is not one primitive OCTET STRING"))
         }
         return content
     }

@@ -46,16 +46,28 @@ public enum HomeBackup {
     ) throws -> Manifest {
         let fm = FileManager.default
         guard !fm.fileExists(atPath: out) else {
-            throw StoreError("backup_exists", "\(out) already exists; give a new file name for the backup")
+            throw StoreError(
+                "backup_exists",
+                LocalizedText(
+                    vi: "\(out) đã tồn tại; hãy đặt tên tệp mới cho bản sao lưu",
+                    en: "\(out) already exists; give a new file name for the backup"))
         }
         let databasePath = home + "/" + databaseName
         let absoluteOut = URL(fileURLWithPath: out).standardizedFileURL.path
         let absoluteHome = URL(fileURLWithPath: home).standardizedFileURL.path
         guard !absoluteOut.hasPrefix(absoluteHome + "/") else {
-            throw StoreError("bad_option", "\(out) is inside the home \(home); write the backup somewhere else")
+            throw StoreError(
+                "bad_option",
+                LocalizedText(
+                    vi: "\(out) nằm trong thư mục \(home); hãy ghi bản sao lưu ra nơi khác",
+                    en: "\(out) is inside the home \(home); write the backup somewhere else"))
         }
         guard fm.fileExists(atPath: databasePath) else {
-            throw StoreError("not_a_home", "\(home) holds no \(databaseName); give the home folder to back up")
+            throw StoreError(
+                "not_a_home",
+                LocalizedText(
+                    vi: "\(home) không chứa \(databaseName); hãy chỉ ra thư mục cần sao lưu",
+                    en: "\(home) holds no \(databaseName); give the home folder to back up"))
         }
         let partial = out + ".partial-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? fm.removeItem(atPath: partial) }
@@ -122,11 +134,19 @@ public enum HomeBackup {
     /// Reads what a backup file claims, checking its format and kind.
     public static func manifest(of file: String, kind: String) throws -> Manifest {
         guard FileManager.default.fileExists(atPath: file) else {
-            throw StoreError("bad_backup_file", "\(file) does not exist; give the backup file made by `backup --out`")
+            throw StoreError(
+                "bad_backup_file",
+                LocalizedText(
+                    vi: "\(file) không tồn tại; hãy chỉ ra tệp sao lưu do `backup --out` tạo",
+                    en: "\(file) does not exist; give the backup file made by `backup --out`"))
         }
         let db: Database
         do { db = try Database(path: file, mode: .readOnly) } catch {
-            throw StoreError("bad_backup_file", "\(file) is not a DistrictSync backup (\(error.message))")
+            throw StoreError(
+                "bad_backup_file",
+                LocalizedText(
+                    vi: "\(file) không phải bản sao lưu DistrictSync (\(error.message))",
+                    en: "\(file) is not a DistrictSync backup (\(error.message))"))
         }
         defer { db.close() }
         return try readManifest(db, file: file, kind: kind)
@@ -141,7 +161,9 @@ public enum HomeBackup {
         if let existing = try? fm.contentsOfDirectory(atPath: home), !existing.isEmpty {
             throw StoreError(
                 "restore_target_not_empty",
-                "\(home) is not empty; restore into a new or empty folder (nothing was written)")
+                LocalizedText(
+                    vi: "\(home) không trống; hãy khôi phục vào một thư mục mới hoặc trống (chưa có gì được ghi)",
+                    en: "\(home) is not empty; restore into a new or empty folder (nothing was written)"))
         }
         let manifest = try Self.manifest(of: file, kind: kind)
         let createdHome = !fm.fileExists(atPath: home)
@@ -164,27 +186,37 @@ public enum HomeBackup {
         var seen = Set<String>()
         try source.prepare("SELECT name, mode, sz, data FROM sqlar ORDER BY name").forEachRow { row in
             guard let name = row.value(at: 0).string, isSafe(name) else {
-                throw damaged(file, "the archive names a file outside the home")
+                throw damaged(
+                    file, "tệp lưu trữ ghi một tệp nằm ngoài thư mục", "the archive names a file outside the home")
             }
-            guard let expected = manifest.files[name] else { throw damaged(file, "\(name) is not in the manifest") }
+            guard let expected = manifest.files[name] else {
+                throw damaged(file, "\(name) không có trong bản kê", "\(name) is not in the manifest")
+            }
             let bytes = row.value(at: 3).bytes ?? []
             guard row.int64(at: 2) == Int64(bytes.count) else {
-                throw damaged(file, "\(name) is stored compressed or truncated; this dsync writes it uncompressed")
+                throw damaged(
+                    file, "\(name) được lưu ở dạng nén hoặc bị cắt cụt; bản dsync này ghi tệp không nén",
+                    "\(name) is stored compressed or truncated; this dsync writes it uncompressed")
             }
             guard hexString(SHA256.hash(bytes)) == expected else {
-                throw damaged(file, "\(name) does not match its SHA-256")
+                throw damaged(file, "\(name) không khớp với mã SHA-256 của nó", "\(name) does not match its SHA-256")
             }
             let path = home + "/" + name
             try fm.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             guard fm.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError("io_error", "cannot write \(path); check the disk and the folder's permissions")
+                throw StoreError(
+                    "io_error",
+                    LocalizedText(
+                        vi: "không ghi được \(path); hãy kiểm tra ổ đĩa và quyền truy cập thư mục",
+                        en: "cannot write \(path); check the disk and the folder's permissions"))
             }
             chmod(path, mode_t(row.int64(at: 1) & 0o777))
             seen.insert(name)
         }
         if let missing = Set(manifest.files.keys).subtracting(seen).sorted().first {
-            throw damaged(file, "\(missing) is listed in the manifest but missing")
+            throw damaged(
+                file, "\(missing) có trong bản kê nhưng bị thiếu", "\(missing) is listed in the manifest but missing")
         }
         // The database: a copy through the backup API, then the backup's own tables dropped.
         let databasePath = home + "/" + manifest.database
@@ -197,10 +229,14 @@ public enum HomeBackup {
             let problems = try restored.integrityCheck()
             guard problems == ["ok"] else {
                 throw damaged(
-                    file, "the database fails its integrity check: \(problems.prefix(3).joined(separator: "; "))")
+                    file,
+                    "cơ sở dữ liệu không qua được bước kiểm tra toàn vẹn: \(problems.prefix(3).joined(separator: "; "))",
+                    "the database fails its integrity check: \(problems.prefix(3).joined(separator: "; "))")
             }
             guard try restored.userVersion == manifest.schemaVersion else {
-                throw damaged(file, "the database's schema version is not the manifest's")
+                throw damaged(
+                    file, "phiên bản lược đồ của cơ sở dữ liệu không khớp với bản kê",
+                    "the database's schema version is not the manifest's")
             }
         }
         try verify(manifest, home)
@@ -215,7 +251,11 @@ public enum HomeBackup {
         do {
             guard try db.tableExists("backup_manifest"), try db.tableExists("sqlar"), try db.tableExists("backup_files")
             else {
-                throw StoreError("bad_backup_file", "\(file) is not a DistrictSync backup (no manifest)")
+                throw StoreError(
+                    "bad_backup_file",
+                    LocalizedText(
+                        vi: "\(file) không phải bản sao lưu DistrictSync (không có bản kê)",
+                        en: "\(file) is not a DistrictSync backup (no manifest)"))
             }
             values = Dictionary(
                 try db.query("SELECT key, value FROM backup_manifest").compactMap { row in
@@ -223,15 +263,25 @@ public enum HomeBackup {
                     return (k, v)
                 }, uniquingKeysWith: { a, _ in a })
         } catch let error as SQLiteError {
-            throw StoreError("bad_backup_file", "\(file) is not a DistrictSync backup (\(error.message))")
+            throw StoreError(
+                "bad_backup_file",
+                LocalizedText(
+                    vi: "\(file) không phải bản sao lưu DistrictSync (\(error.message))",
+                    en: "\(file) is not a DistrictSync backup (\(error.message))"))
         }
         guard values["format"] == format else {
             throw StoreError(
-                "bad_backup_file", "\(file) is in format \(values["format"] ?? "?"); this dsync reads \(format)")
+                "bad_backup_file",
+                LocalizedText(
+                    vi: "\(file) có định dạng \(values["format"] ?? "?"); bản dsync này đọc định dạng \(format)",
+                    en: "\(file) is in format \(values["format"] ?? "?"); this dsync reads \(format)"))
         }
         guard values["kind"] == kind else {
             throw StoreError(
-                "bad_backup_file", "\(file) is a backup of a \(values["kind"] ?? "?") home, not of a \(kind)")
+                "bad_backup_file",
+                LocalizedText(
+                    vi: "\(file) là bản sao lưu của thư mục loại \(values["kind"] ?? "?"), không phải loại \(kind)",
+                    en: "\(file) is a backup of a \(values["kind"] ?? "?") home, not of a \(kind)"))
         }
         var files: [String: String] = [:]
         for row in try db.query("SELECT name, sha256 FROM backup_files") {
@@ -249,7 +299,11 @@ public enum HomeBackup {
     static func files(in home: String) throws -> [String] {
         let fm = FileManager.default
         guard let walker = fm.enumerator(atPath: home) else {
-            throw StoreError("not_a_home", "\(home) cannot be read; check the path and permissions")
+            throw StoreError(
+                "not_a_home",
+                LocalizedText(
+                    vi: "không đọc được \(home); hãy kiểm tra đường dẫn và quyền truy cập",
+                    en: "\(home) cannot be read; check the path and permissions"))
         }
         var out: [String] = []
         while let name = walker.nextObject() as? String {
@@ -261,7 +315,10 @@ public enum HomeBackup {
             case .typeSymbolicLink?:
                 throw StoreError(
                     "symlink_in_home",
-                    "\(path) is a symbolic link; a backup copies files only. Replace it with the file")
+                    LocalizedText(
+                        vi:
+                            "\(path) là một liên kết tượng trưng; bản sao lưu chỉ chép tệp. Hãy thay nó bằng chính tệp đó",
+                        en: "\(path) is a symbolic link; a backup copies files only. Replace it with the file"))
             default: continue
             }
         }
@@ -270,12 +327,20 @@ public enum HomeBackup {
 
     static func read(_ path: String) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError("io_error", "cannot read \(path); check its permissions")
+            throw StoreError(
+                "io_error",
+                LocalizedText(
+                    vi: "không đọc được \(path); hãy kiểm tra quyền truy cập",
+                    en: "cannot read \(path); check its permissions"))
         }
         defer { try? handle.close() }
         let data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
         guard data.count <= maxFileBytes else {
-            throw StoreError("too_large", "\(path) is larger than \(maxFileBytes) bytes; a backup cannot carry it")
+            throw StoreError(
+                "too_large",
+                LocalizedText(
+                    vi: "\(path) lớn hơn \(maxFileBytes) byte; bản sao lưu không chứa được tệp này",
+                    en: "\(path) is larger than \(maxFileBytes) bytes; a backup cannot carry it"))
         }
         return [UInt8](data)
     }
@@ -288,9 +353,12 @@ public enum HomeBackup {
             }
     }
 
-    static func damaged(_ file: String, _ what: String) -> StoreError {
+    static func damaged(_ file: String, _ vi: String, _ en: String) -> StoreError {
         StoreError(
-            "backup_damaged", "\(file) is damaged: \(what). Nothing was restored; use another backup")
+            "backup_damaged",
+            LocalizedText(
+                vi: "\(file) bị hỏng: \(vi). Chưa có gì được khôi phục; hãy dùng một bản sao lưu khác",
+                en: "\(file) is damaged: \(en). Nothing was restored; use another backup"))
     }
 
     static func durableRename(_ from: String, to: String) throws {
@@ -300,7 +368,11 @@ public enum HomeBackup {
             close(fd)
         }
         guard rename(from, to) == 0 else {
-            throw StoreError("io_error", "cannot move the backup into \(to) (errno \(errno)); check the folder")
+            throw StoreError(
+                "io_error",
+                LocalizedText(
+                    vi: "không chuyển được bản sao lưu vào \(to) (errno \(errno)); hãy kiểm tra thư mục",
+                    en: "cannot move the backup into \(to) (errno \(errno)); check the folder"))
         }
         let directory = open((to as NSString).deletingLastPathComponent, O_RDONLY)
         if directory >= 0 {

@@ -26,8 +26,12 @@ public enum NodeBackup {
             for key in ["changesets", "head", "pending_changes"] where found[key] != manifest.claims[key] {
                 throw StoreError(
                     "backup_damaged",
-                    "\(file) is damaged: \(key) is \(found[key] ?? "?") after restore, the backup claims "
-                        + "\(manifest.claims[key] ?? "?"). Nothing was restored; use another backup")
+                    LocalizedText(
+                        vi:
+                            "\(file) bị hỏng: \(key) là \(found[key] ?? "?") sau khi khôi phục, trong khi bản sao lưu ghi "
+                            + "\(manifest.claims[key] ?? "?"). Chưa có gì được khôi phục; hãy dùng một bản sao lưu khác",
+                        en: "\(file) is damaged: \(key) is \(found[key] ?? "?") after restore, the backup claims "
+                            + "\(manifest.claims[key] ?? "?"). Nothing was restored; use another backup"))
             }
         }
     }
@@ -45,20 +49,27 @@ public enum NodeBackup {
     /// changeset the outbox no longer holds: a node resumed from the hub starts mid-chain).
     static func checkChain(_ db: Database, file: String) throws {
         var previous: String?
-        var failure: String?
+        var failure: LocalizedText?
         try db.prepare("SELECT seq, id, prev_hash, file FROM changesets ORDER BY seq").forEachRow { row in
             guard failure == nil else { return }
             let id = row.value(at: 1).string ?? ""
             if hexString(SHA256.hash(row.value(at: 3).bytes ?? [])) != id {
-                failure = "changeset #\(row.int64(at: 0)) does not hash to its id"
+                failure = LocalizedText(
+                    vi: "tập thay đổi số \(row.int64(at: 0)) không có mã băm khớp với mã của nó",
+                    en: "changeset #\(row.int64(at: 0)) does not hash to its id")
             } else if let previous, row.value(at: 2).string != previous {
-                failure = "changeset #\(row.int64(at: 0)) does not follow the one before it"
+                failure = LocalizedText(
+                    vi: "tập thay đổi số \(row.int64(at: 0)) không nối tiếp tập thay đổi trước nó",
+                    en: "changeset #\(row.int64(at: 0)) does not follow the one before it")
             }
             previous = id
         }
         if let failure {
             throw StoreError(
-                "backup_damaged", "\(file) is damaged: \(failure). Nothing was restored; use another backup")
+                "backup_damaged",
+                LocalizedText(
+                    vi: "\(file) bị hỏng: \(failure.vi). Chưa có gì được khôi phục; hãy dùng một bản sao lưu khác",
+                    en: "\(file) is damaged: \(failure.en). Nothing was restored; use another backup"))
         }
     }
 }

@@ -46,7 +46,12 @@ public enum NodeSchema {
             guard rows.count == 1, rows[0].first == .text(table.keyColumn) else {
                 throw StoreError(
                     "schema_no_primary_key",
-                    "table \(table.name) has no primary key \(table.keyColumn); the database is damaged or was edited by hand"
+                    LocalizedText(
+                        vi:
+                            "bảng \(table.name) không có khoá chính \(table.keyColumn); cơ sở dữ liệu bị hỏng hoặc đã bị sửa bằng tay",
+                        en:
+                            "table \(table.name) has no primary key \(table.keyColumn); the database is damaged or was edited by hand"
+                    )
                 )
             }
         }

@@ -65,7 +65,12 @@ extension NodeStore {
         guard database.changes == entry.changeCount else {
             throw StoreError(
                 "commit_mismatch",
-                "changeset \(entry.sequence) packs \(entry.changeCount) changes but \(database.changes) were pending; nothing was committed"
+                LocalizedText(
+                    vi:
+                        "tập thay đổi \(entry.sequence) gói \(entry.changeCount) thay đổi nhưng có \(database.changes) thay đổi đang chờ; chưa có gì được ghi",
+                    en:
+                        "changeset \(entry.sequence) packs \(entry.changeCount) changes but \(database.changes) were pending; nothing was committed"
+                )
             )
         }
     }
@@ -92,7 +97,10 @@ extension NodeStore {
         try database.transaction(.immediate) {
             guard try lastChangeset() == nil else {
                 throw StoreError(
-                    "chain_started", "this node already made changesets; a chain base can only be set on a new node")
+                    "chain_started",
+                    LocalizedText(
+                        vi: "nút này đã tạo tập thay đổi; chỉ đặt được điểm gốc của chuỗi trên một nút mới",
+                        en: "this node already made changesets; a chain base can only be set on a new node"))
             }
             try setMeta("chain_base_seq", String(sequence))
             try setMeta("chain_base_hash", hash)

@@ -28,8 +28,13 @@ extension NodeStore {
                 {
                     throw StoreError(
                         "cannot_reopen",
-                        "changeset \(first) has no receipt but a later one has; deliver and acknowledge it first "
-                            + "(dsync node sync, or hub import then dsync node ack)")
+                        LocalizedText(
+                            vi:
+                                "tập thay đổi \(first) chưa có biên nhận nhưng một tập sau nó đã có; hãy gửi và xác nhận nó trước "
+                                + "(dsync node sync, hoặc hub import rồi dsync node ack)",
+                            en:
+                                "changeset \(first) has no receipt but a later one has; deliver and acknowledge it first "
+                                + "(dsync node sync, or hub import then dsync node ack)"))
                 }
                 count = Int(
                     try database.scalar("SELECT count(*) FROM changesets WHERE seq >= ?", [.integer(first)])?
@@ -45,9 +50,14 @@ extension NodeStore {
             guard base.physicalMillis <= wallMillis + maxDriftMillis else {
                 throw StoreError(
                     "clock_drift",
-                    "changes the hub already holds carry the clock \(ISODate.fromUnixMillis(base.physicalMillis)), "
-                        + "ahead of this computer's clock (\(ISODate.fromUnixMillis(wallMillis))); set the system "
-                        + "date to the real time and run this again")
+                    LocalizedText(
+                        vi: "các thay đổi hub đang giữ mang đồng hồ \(ISODate.fromUnixMillis(base.physicalMillis)), "
+                            + "nhanh hơn đồng hồ của máy tính này (\(ISODate.fromUnixMillis(wallMillis))); hãy chỉnh ngày giờ hệ thống "
+                            + "về đúng thời gian thực rồi chạy lại",
+                        en:
+                            "changes the hub already holds carry the clock \(ISODate.fromUnixMillis(base.physicalMillis)), "
+                            + "ahead of this computer's clock (\(ISODate.fromUnixMillis(wallMillis))); set the system "
+                            + "date to the real time and run this again"))
             }
             var clock = HybridLogicalClock(last: base, maxDriftMillis: maxDriftMillis)
             let pending = try database.query("SELECT seq FROM changes WHERE changeset_seq IS NULL ORDER BY seq")

@@ -129,7 +129,13 @@ public final class NodeStore {
         while try statement.step() {
             guard let table = SyncedTable(rawValue: UInt8(truncatingIfNeeded: statement.int64(at: 1))),
                 let op = Change.Operation(rawValue: UInt8(truncatingIfNeeded: statement.int64(at: 3)))
-            else { throw StoreError("corrupt_change_log", "the change log holds an unknown table or operation") }
+            else {
+                throw StoreError(
+                    "corrupt_change_log",
+                    LocalizedText(
+                        vi: "nhật ký thay đổi chứa một bảng hoặc thao tác không xác định; cơ sở dữ liệu bị hỏng",
+                        en: "the change log holds an unknown table or operation"))
+            }
             let fields = try ChangesetCodec.decodeFields(statement.blob(at: 4) ?? [])
             let change = Change(
                 table: table, key: statement.text(at: 2) ?? "", operation: op, fields: fields,

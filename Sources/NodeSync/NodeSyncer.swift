@@ -279,7 +279,11 @@ public final class NodeSyncer {
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         let fetched: [CertificateRevocationList]
         do { fetched = try CertificateRevocationList.loadAll(path: temporary) } catch {
-            throw SyncError("bad_crl", "the hub sent a CRL that cannot be read: \(error.reason)")
+            throw SyncError(
+                "bad_crl",
+                LocalizedText(
+                    vi: "hub gửi một danh sách thu hồi (CRL) không đọc được: \(error.text.vi)",
+                    en: "the hub sent a CRL that cannot be read: \(error.reason)"))
         }
         switch trust.refusal(ofCRLs: fetched, reference: session.hubDocumentReference) {
         case "crl_untrusted"?:

@@ -75,7 +75,7 @@ extension HubService {
         switch error {
         case let e as HubError: return e
         case let e as ChangesetRejection: return HubError(e.code, e.text)
-        case let e as CryptoError: return HubError(e.code.rawValue, e.reason)
+        case let e as CryptoError: return HubError(e.code.rawValue, e.text)
         case let e as CoreError: return HubError(e.code, e.text)
         case let e as SQLiteError where e.isDiskFull:
             return HubError(

@@ -42,7 +42,12 @@ struct ByteReader {
     var remaining: Int { bytes.count - offset }
 
     static func truncated(_ what: String) -> CoreError {
-        CoreError("truncated", "the changeset ends inside the \(what); the file is truncated or corrupt")
+        CoreError(
+            "truncated",
+            LocalizedText(
+                vi:
+                    "tập thay đổi kết thúc giữa chừng ở \(FieldLabel.vi(what)); tệp bị cắt cụt hoặc hỏng, hãy lấy lại tệp gốc",
+                en: "the changeset ends inside the \(what); the file is truncated or corrupt"))
     }
 
     mutating func u8(_ what: String) throws(CoreError) -> UInt8 {
@@ -67,15 +72,31 @@ struct ByteReader {
         var shift: UInt64 = 0
         while true {
             let b = try u8(what)
-            if shift == 63 && b > 1 { throw CoreError("bad_payload", "varint overflow in the \(what)") }
+            if shift == 63 && b > 1 {
+                throw CoreError(
+                    "bad_payload",
+                    LocalizedText(
+                        vi: "số varint bị tràn ở \(FieldLabel.vi(what))", en: "varint overflow in the \(what)"))
+            }
             result |= UInt64(b & 0x7f) << shift
             if b & 0x80 == 0 {
                 // Canonical form only: a trailing zero byte would give two encodings of one value.
-                if b == 0 && shift > 0 { throw CoreError("bad_payload", "non-canonical varint in the \(what)") }
+                if b == 0 && shift > 0 {
+                    throw CoreError(
+                        "bad_payload",
+                        LocalizedText(
+                            vi: "số varint ở \(FieldLabel.vi(what)) không ở dạng chuẩn",
+                            en: "non-canonical varint in the \(what)"))
+                }
                 return result
             }
             shift += 7
-            if shift > 63 { throw CoreError("bad_payload", "varint too long in the \(what)") }
+            if shift > 63 {
+                throw CoreError(
+                    "bad_payload",
+                    LocalizedText(
+                        vi: "số varint ở \(FieldLabel.vi(what)) quá dài", en: "varint too long in the \(what)"))
+            }
         }
     }
     mutating func zigzag(_ what: String) throws(CoreError) -> Int64 {
@@ -84,7 +105,13 @@ struct ByteReader {
     }
     mutating func string(_ what: String, max: Int) throws(CoreError) -> String {
         let n = try varint(what)
-        guard n <= UInt64(max) else { throw CoreError("bad_payload", "the \(what) is \(n) bytes; the limit is \(max)") }
+        guard n <= UInt64(max) else {
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "\(FieldLabel.vi(what)) dài \(n) byte; giới hạn là \(max) byte",
+                    en: "the \(what) is \(n) bytes; the limit is \(max)"))
+        }
         guard remaining >= Int(n) else { throw Self.truncated(what) }
         // Straight from the buffer, no intermediate array (the decoder's hot path). String(decoding:) takes
         // the runtime's specialised UTF-8 path, where String(validating:) went through generic metadata
@@ -101,7 +128,10 @@ struct ByteReader {
             return intact ? text : nil
         }
         guard let s = decoded else {
-            throw CoreError("bad_payload", "the \(what) is not valid UTF-8")
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "\(FieldLabel.vi(what)) không phải văn bản UTF-8 hợp lệ", en: "the \(what) is not valid UTF-8"))
         }
         offset += Int(n)
         return s

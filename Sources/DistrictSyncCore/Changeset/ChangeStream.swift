@@ -72,17 +72,31 @@ public final class ChangeStream {
             if UInt64(storedCount) < header.storedPayloadLength { throw ByteReader.truncated("payload") }
             throw CoreError(
                 "trailing_bytes",
-                "the content has \(UInt64(storedCount) - header.storedPayloadLength) bytes after the declared payload")
+                LocalizedText(
+                    vi:
+                        "nội dung còn \(UInt64(storedCount) - header.storedPayloadLength) byte sau phần dữ liệu đã khai báo",
+                    en:
+                        "the content has \(UInt64(storedCount) - header.storedPayloadLength) bytes after the declared payload"
+                ))
         }
         guard header.payloadLength <= UInt64(ChangesetCodec.maxPayloadBytes) else {
             throw CoreError(
                 "too_large",
-                "the payload declares \(header.payloadLength) bytes; the limit is \(ChangesetCodec.maxPayloadBytes)")
+                LocalizedText(
+                    vi:
+                        "phần dữ liệu khai báo \(header.payloadLength) byte; giới hạn là \(ChangesetCodec.maxPayloadBytes) byte",
+                    en:
+                        "the payload declares \(header.payloadLength) bytes; the limit is \(ChangesetCodec.maxPayloadBytes)"
+                ))
         }
         switch header.payloadEncoding {
         case .raw:
             guard UInt64(storedCount) == header.payloadLength else {
-                throw CoreError("header_mismatch", "raw payload length disagrees with the header")
+                throw CoreError(
+                    "header_mismatch",
+                    LocalizedText(
+                        vi: "độ dài phần dữ liệu chưa nén không khớp với phần đầu",
+                        en: "raw payload length disagrees with the header"))
             }
             inflater = nil
             position = payloadOffset
@@ -93,13 +107,22 @@ public final class ChangeStream {
             guard header.payloadLength <= header.storedPayloadLength * ChangesetCodec.maxDeflateRatio + 64 else {
                 throw CoreError(
                     "too_large",
-                    "the payload declares \(header.payloadLength) bytes but \(header.storedPayloadLength) compressed "
-                        + "bytes cannot inflate to that much")
+                    LocalizedText(
+                        vi:
+                            "phần dữ liệu khai báo \(header.payloadLength) byte nhưng \(header.storedPayloadLength) byte đã nén "
+                            + "không thể giải nén ra nhiều như vậy",
+                        en:
+                            "the payload declares \(header.payloadLength) bytes but \(header.storedPayloadLength) compressed "
+                            + "bytes cannot inflate to that much"))
             }
             do {
                 inflater = try Inflater(limit: Int(header.payloadLength))
             } catch {
-                throw CoreError("bad_payload", "the compressed payload does not inflate: \(error)")
+                throw CoreError(
+                    "bad_payload",
+                    LocalizedText(
+                        vi: "không giải nén được phần dữ liệu: \(error)",
+                        en: "the compressed payload does not inflate: \(error)"))
             }
             window = [UInt8](repeating: 0, count: min(Self.windowSize, Int(header.payloadLength) + 1))
             position = 0
@@ -119,7 +142,10 @@ public final class ChangeStream {
         // Each change takes at least 5 bytes, so a count beyond that is a lie, not a reason to allocate.
         guard let announced, announced <= header.payloadLength / 5 + 1 else {
             throw CoreError(
-                "header_mismatch", "the payload claims \(announced ?? 0) changes in \(header.payloadLength) bytes")
+                "header_mismatch",
+                LocalizedText(
+                    vi: "phần dữ liệu khai báo \(announced ?? 0) thay đổi trong \(header.payloadLength) byte",
+                    en: "the payload claims \(announced ?? 0) changes in \(header.payloadLength) bytes"))
         }
         count = Int(announced)
     }
@@ -209,7 +235,11 @@ public final class ChangeStream {
         }
         if end == window.count {
             guard window.count < Self.maxWindow else {
-                throw CoreError("bad_payload", "change #\(index + 2) is longer than \(Self.maxWindow) bytes")
+                throw CoreError(
+                    "bad_payload",
+                    LocalizedText(
+                        vi: "thay đổi số \(index + 2) dài quá \(Self.maxWindow) byte",
+                        en: "change #\(index + 2) is longer than \(Self.maxWindow) bytes"))
             }
             window.append(contentsOf: repeatElement(0, count: window.count))
         }
@@ -228,7 +258,11 @@ public final class ChangeStream {
         do {
             written = try outcome.get()
         } catch {
-            throw CoreError("bad_payload", "the compressed payload does not inflate: \(error)")
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "không giải nén được phần dữ liệu: \(error)",
+                    en: "the compressed payload does not inflate: \(error)"))
         }
         end += written
         return written > 0 || end > position
@@ -246,12 +280,19 @@ public final class ChangeStream {
             if extra == 0 && UInt64(inflater.produced) != header.payloadLength {
                 throw CoreError(
                     "bad_payload",
-                    "the compressed payload does not inflate: payload is \(inflater.produced) bytes, header "
-                        + "declares \(header.payloadLength)")
+                    LocalizedText(
+                        vi: "không giải nén được phần dữ liệu: phần dữ liệu dài \(inflater.produced) byte, phần đầu "
+                            + "khai báo \(header.payloadLength) byte",
+                        en: "the compressed payload does not inflate: payload is \(inflater.produced) bytes, header "
+                            + "declares \(header.payloadLength)"))
             }
         }
         guard extra == 0 else {
-            throw CoreError("trailing_bytes", "the payload has \(extra) bytes after its last change")
+            throw CoreError(
+                "trailing_bytes",
+                LocalizedText(
+                    vi: "phần dữ liệu còn \(extra) byte sau thay đổi cuối cùng",
+                    en: "the payload has \(extra) bytes after its last change"))
         }
         for t in SyncedTable.allCases {
             let declared = header.counts.first { $0.table == t }
@@ -259,13 +300,22 @@ public final class ChangeStream {
             guard (declared?.upserts ?? 0) == actual.upserts, (declared?.deletes ?? 0) == actual.deletes else {
                 throw CoreError(
                     "header_mismatch",
-                    "the header counts \(declared?.upserts ?? 0)+\(declared?.deletes ?? 0) changes to \(t.name); "
-                        + "the payload has \(actual.upserts)+\(actual.deletes)")
+                    LocalizedText(
+                        vi:
+                            "phần đầu đếm \(declared?.upserts ?? 0)+\(declared?.deletes ?? 0) thay đổi cho bảng \(t.name); "
+                            + "phần dữ liệu có \(actual.upserts)+\(actual.deletes)",
+                        en:
+                            "the header counts \(declared?.upserts ?? 0)+\(declared?.deletes ?? 0) changes to \(t.name); "
+                            + "the payload has \(actual.upserts)+\(actual.deletes)"))
             }
         }
         if count > 0 {
             guard header.hlcMin == lowest, header.hlcMax == highest else {
-                throw CoreError("header_mismatch", "the header's clock range disagrees with the changes")
+                throw CoreError(
+                    "header_mismatch",
+                    LocalizedText(
+                        vi: "khoảng đồng hồ trong phần đầu không khớp với các thay đổi",
+                        en: "the header's clock range disagrees with the changes"))
             }
         }
     }
@@ -280,22 +330,38 @@ public final class ChangeStream {
             return -1
         }
         guard let table = SyncedTable(rawValue: b[p]) else {
-            throw CoreError("unknown_table", "change #\(number) names unknown table #\(b[p])")
+            throw CoreError(
+                "unknown_table",
+                LocalizedText(
+                    vi: "thay đổi số \(number) ghi bảng số \(b[p]), bảng này không tồn tại",
+                    en: "change #\(number) names unknown table #\(b[p])"))
         }
         guard table.exists(inSchema: header.schemaVersion) else {
             throw CoreError(
                 "unknown_table",
-                "change #\(number) names table \(table.name), which schema version \(header.schemaVersion) does not have"
+                LocalizedText(
+                    vi:
+                        "thay đổi số \(number) ghi bảng \(table.name), bảng này không có trong lược đồ phiên bản \(header.schemaVersion)",
+                    en:
+                        "change #\(number) names table \(table.name), which schema version \(header.schemaVersion) does not have"
+                )
             )
         }
         guard let operation = Change.Operation(rawValue: b[p + 1]) else {
-            throw CoreError("bad_payload", "change #\(number) has unknown operation \(b[p + 1])")
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "thay đổi số \(number) có thao tác \(b[p + 1]) không được hỗ trợ",
+                    en: "change #\(number) has unknown operation \(b[p + 1])"))
         }
         p += 2
         guard let keyLength = try Self.varint(b, &p, end, "record key") else { return needMore("record key") }
         guard keyLength <= UInt64(ChangesetRules.maxKeyBytes) else {
             throw CoreError(
-                "bad_payload", "the record key is \(keyLength) bytes; the limit is \(ChangesetRules.maxKeyBytes)")
+                "bad_payload",
+                LocalizedText(
+                    vi: "khoá bản ghi dài \(keyLength) byte; giới hạn là \(ChangesetRules.maxKeyBytes) byte",
+                    en: "the record key is \(keyLength) bytes; the limit is \(ChangesetRules.maxKeyBytes)"))
         }
         guard end - p >= Int(keyLength) else { return needMore("record key") }
         let keyStart = p
@@ -304,7 +370,12 @@ public final class ChangeStream {
         guard let delta = try Self.varint(b, &p, end, "change clock") else { return needMore("change clock") }
         guard let fieldCount = try Self.varint(b, &p, end, "field count") else { return needMore("field count") }
         // Validate only what is complete: a key cut by the window end is re-read whole after a refill.
-        if keyLength == 0 { throw CoreError("bad_payload", "change #\(number) has an empty key") }
+        if keyLength == 0 {
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "thay đổi số \(number) có khoá bản ghi trống", en: "change #\(number) has an empty key"))
+        }
         try TextBytes.check(key, what: "record key")
         try ChangesetRules.checkFieldCount(fieldCount, operation: operation, table: table, change: number - 1)
         let columns = table.columns
@@ -330,7 +401,9 @@ public final class ChangeStream {
                 guard length <= UInt64(ChangesetRules.maxTextBytes) else {
                     throw CoreError(
                         "bad_payload",
-                        "the text value is \(length) bytes; the limit is \(ChangesetRules.maxTextBytes)")
+                        LocalizedText(
+                            vi: "giá trị văn bản dài \(length) byte; giới hạn là \(ChangesetRules.maxTextBytes) byte",
+                            en: "the text value is \(length) bytes; the limit is \(ChangesetRules.maxTextBytes)"))
                 }
                 guard end - p >= Int(length) else { return needMore("text value") }
                 let text = UnsafeRawBufferPointer(rebasing: b[p..<p + Int(length)])
@@ -340,7 +413,10 @@ public final class ChangeStream {
                 p += Int(length)
             default:
                 throw CoreError(
-                    "bad_column", "change #\(number) gives column \(columns[column].name) a value of the wrong type")
+                    "bad_column",
+                    LocalizedText(
+                        vi: "thay đổi số \(number) ghi cho cột \(columns[column].name) một giá trị sai kiểu",
+                        en: "change #\(number) gives column \(columns[column].name) a value of the wrong type"))
             }
         }
         let zig = Int64(bitPattern: delta >> 1) ^ -Int64(bitPattern: delta & 1)
@@ -370,16 +446,32 @@ public final class ChangeStream {
             guard i < end else { return nil }
             let byte = b[i]
             i += 1
-            if shift == 63 && byte > 1 { throw CoreError("bad_payload", "varint overflow in the \(what)") }
+            if shift == 63 && byte > 1 {
+                throw CoreError(
+                    "bad_payload",
+                    LocalizedText(
+                        vi: "số varint bị tràn ở \(FieldLabel.vi(what))", en: "varint overflow in the \(what)"))
+            }
             result |= UInt64(byte & 0x7f) << shift
             if byte & 0x80 == 0 {
                 // Canonical form only: a trailing zero byte would give two encodings of one value.
-                if byte == 0 && shift > 0 { throw CoreError("bad_payload", "non-canonical varint in the \(what)") }
+                if byte == 0 && shift > 0 {
+                    throw CoreError(
+                        "bad_payload",
+                        LocalizedText(
+                            vi: "số varint ở \(FieldLabel.vi(what)) không ở dạng chuẩn",
+                            en: "non-canonical varint in the \(what)"))
+                }
                 p = i
                 return result
             }
             shift += 7
-            if shift > 63 { throw CoreError("bad_payload", "varint too long in the \(what)") }
+            if shift > 63 {
+                throw CoreError(
+                    "bad_payload",
+                    LocalizedText(
+                        vi: "số varint ở \(FieldLabel.vi(what)) quá dài", en: "varint too long in the \(what)"))
+            }
         }
     }
 }

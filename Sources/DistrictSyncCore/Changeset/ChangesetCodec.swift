@@ -28,7 +28,11 @@ public enum ChangesetCodec {
     public static func encode(header: ChangesetHeader, changes: [Change]) throws -> [UInt8] {
         try ChangesetRules.checkHeader(header)
         guard changes.count <= Int(UInt32.max) else {
-            throw CoreError("too_large", "\(changes.count) changes do not fit one changeset; split them")
+            throw CoreError(
+                "too_large",
+                LocalizedText(
+                    vi: "\(changes.count) thay đổi không thể nằm trong một tập thay đổi; hãy chia thành nhiều lần ghi",
+                    en: "\(changes.count) changes do not fit one changeset; split them"))
         }
         var header = header
         var payload = ByteWriter()
@@ -74,7 +78,12 @@ public enum ChangesetCodec {
         guard payload.bytes.count <= maxPayloadBytes else {
             throw CoreError(
                 "too_large",
-                "the payload would be \(payload.bytes.count) bytes; the limit is \(maxPayloadBytes); commit in smaller parts"
+                LocalizedText(
+                    vi:
+                        "phần dữ liệu sẽ dài \(payload.bytes.count) byte; giới hạn là \(maxPayloadBytes) byte; hãy ghi thành nhiều phần nhỏ hơn",
+                    en:
+                        "the payload would be \(payload.bytes.count) bytes; the limit is \(maxPayloadBytes); commit in smaller parts"
+                )
             )
         }
         header.payloadLength = UInt64(payload.bytes.count)
@@ -127,14 +136,20 @@ public enum ChangesetCodec {
         var r = ByteReader(content)
         guard try r.fixed(magic.count, "magic") == magic else {
             throw CoreError(
-                "bad_magic", "this is not a DistrictSync changeset (the content does not start with DSYNCCS)")
+                "bad_magic",
+                LocalizedText(
+                    vi: "đây không phải tập thay đổi DistrictSync (nội dung không bắt đầu bằng DSYNCCS)",
+                    en: "this is not a DistrictSync changeset (the content does not start with DSYNCCS)"))
         }
         let version = UInt16(try r.uint(2, "format version"))
         guard ChangesetHeader.supportedFormatVersions.contains(version) else {
             throw CoreError(
                 "unknown_format_version",
-                "changeset format version \(version) is not supported by this dsync (supports "
-                    + "\(ChangesetHeader.supportedFormatVersions)); upgrade dsync to read it")
+                LocalizedText(
+                    vi: "phiên bản định dạng tập thay đổi \(version) không được bản dsync này hỗ trợ (hỗ trợ "
+                        + "\(ChangesetHeader.supportedFormatVersions)); hãy nâng cấp dsync để đọc tệp",
+                    en: "changeset format version \(version) is not supported by this dsync (supports "
+                        + "\(ChangesetHeader.supportedFormatVersions)); upgrade dsync to read it"))
         }
         let headerLength = Int(try r.uint(4, "header length"))
         guard headerLength <= 4096, headerLength <= r.remaining else { throw ByteReader.truncated("header") }
@@ -150,7 +165,9 @@ public enum ChangesetCodec {
         guard sequence <= ChangesetHeader.maxSequence else {
             throw CoreError(
                 "out_of_range",
-                "the sequence \(sequence) is above the largest a node writes (\(ChangesetHeader.maxSequence))")
+                LocalizedText(
+                    vi: "số thứ tự \(sequence) vượt quá số lớn nhất mà một nút ghi (\(ChangesetHeader.maxSequence))",
+                    en: "the sequence \(sequence) is above the largest a node writes (\(ChangesetHeader.maxSequence))"))
         }
         let previous = try r.fixed(32, "previous hash")
         let schemaVersion = UInt32(try r.uint(4, "schema version"))
@@ -163,10 +180,17 @@ public enum ChangesetCodec {
             let raw = try r.u8("table counts")
             guard let table = SyncedTable(rawValue: raw), table.exists(inSchema: schemaVersion) else {
                 throw CoreError(
-                    "unknown_table", "the header counts table #\(raw), unknown to schema version \(schemaVersion)")
+                    "unknown_table",
+                    LocalizedText(
+                        vi: "phần đầu đếm bảng số \(raw), bảng này không có trong lược đồ phiên bản \(schemaVersion)",
+                        en: "the header counts table #\(raw), unknown to schema version \(schemaVersion)"))
             }
             guard !counts.contains(where: { $0.table == table }) else {
-                throw CoreError("header_mismatch", "the header counts table \(table.name) twice")
+                throw CoreError(
+                    "header_mismatch",
+                    LocalizedText(
+                        vi: "phần đầu đếm bảng \(table.name) hai lần", en: "the header counts table \(table.name) twice"
+                    ))
             }
             counts.append(
                 .init(
@@ -176,13 +200,20 @@ public enum ChangesetCodec {
         let created = Int64(bitPattern: try r.uint(8, "created time"))
         let encodingRaw = try r.u8("payload encoding")
         guard let encoding = ChangesetHeader.PayloadEncoding(rawValue: encodingRaw) else {
-            throw CoreError("bad_payload", "unknown payload encoding \(encodingRaw)")
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "cách mã hoá phần dữ liệu \(encodingRaw) không được hỗ trợ",
+                    en: "unknown payload encoding \(encodingRaw)"))
         }
         let payloadLength = try r.uint(8, "payload length")
         let storedLength = try r.uint(8, "payload length")
         guard r.offset == headerEnd else {
             throw CoreError(
-                "header_mismatch", "the header is \(headerLength) bytes but its fields take \(r.offset - 14)")
+                "header_mismatch",
+                LocalizedText(
+                    vi: "phần đầu dài \(headerLength) byte nhưng các trường của nó chiếm \(r.offset - 14) byte",
+                    en: "the header is \(headerLength) bytes but its fields take \(r.offset - 14)"))
         }
         var header = ChangesetHeader(
             cityID: city, districtCode: district, nodeID: node, sequence: sequence, previousHash: previous,
@@ -241,7 +272,12 @@ extension ChangesetCodec {
             case 0: fields.append(FieldChange(column: column, value: .null))
             case 1: fields.append(FieldChange(column: column, value: .int(try r.zigzag("integer"))))
             case 2: fields.append(FieldChange(column: column, value: .text(try r.string("text", max: maxTextBytes))))
-            default: throw CoreError("bad_payload", "unknown value tag \(tag) in a change record")
+            default:
+                throw CoreError(
+                    "bad_payload",
+                    LocalizedText(
+                        vi: "nhãn kiểu giá trị \(tag) trong một bản ghi thay đổi không được hỗ trợ",
+                        en: "unknown value tag \(tag) in a change record"))
             }
         }
         return fields

@@ -15,7 +15,11 @@ enum ChangesetRules {
     static func checkString(_ value: String, what: String, max: Int) throws(CoreError) {
         let count = value.utf8.count
         guard count <= max else {
-            throw CoreError("bad_payload", "the \(what) is \(count) bytes; the limit is \(max)")
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "\(FieldLabel.vi(what)) dài \(count) byte; giới hạn là \(max) byte",
+                    en: "the \(what) is \(count) bytes; the limit is \(max)"))
         }
         try checkNFC(value, what: what)
     }
@@ -27,8 +31,12 @@ enum ChangesetRules {
         guard surely || VietnameseText.nfc(value).utf8.elementsEqual(value.utf8) else {
             throw CoreError(
                 "not_nfc",
-                "the \(what) is not in Unicode NFC (composed) form; normalise text to NFC before it is "
-                    + "captured (dsync import does this), and re-export the changeset")
+                LocalizedText(
+                    vi:
+                        "\(FieldLabel.vi(what)) không ở dạng Unicode NFC (dựng sẵn); hãy chuẩn hoá văn bản về NFC trước khi "
+                        + "ghi nhận (dsync import tự làm việc này), rồi xuất lại tập thay đổi",
+                    en: "the \(what) is not in Unicode NFC (composed) form; normalise text to NFC before it is "
+                        + "captured (dsync import does this), and re-export the changeset"))
         }
     }
 
@@ -57,23 +65,38 @@ enum ChangesetRules {
     static func checkHeader(_ header: ChangesetHeader) throws(CoreError) {
         guard ChangesetHeader.supportedFormatVersions.contains(header.formatVersion) else {
             throw CoreError(
-                "unknown_format_version", "format version \(header.formatVersion) cannot be written by this dsync")
+                "unknown_format_version",
+                LocalizedText(
+                    vi: "bản dsync này không ghi được phiên bản định dạng \(header.formatVersion)",
+                    en: "format version \(header.formatVersion) cannot be written by this dsync"))
         }
         try checkString(header.cityID, what: "city id", max: maxCityBytes)
         try checkString(header.districtCode, what: "district code", max: maxDistrictBytes)
         try checkString(header.nodeID, what: "node id", max: maxNodeBytes)
         guard header.sequence <= ChangesetHeader.maxSequence else {
-            throw CoreError("out_of_range", "the sequence \(header.sequence) is above \(ChangesetHeader.maxSequence)")
+            throw CoreError(
+                "out_of_range",
+                LocalizedText(
+                    vi: "số thứ tự \(header.sequence) vượt quá \(ChangesetHeader.maxSequence)",
+                    en: "the sequence \(header.sequence) is above \(ChangesetHeader.maxSequence)"))
         }
         guard header.previousHash.count == 32, header.schemaFingerprint.count == 32 else {
             throw CoreError(
-                "header_mismatch", "the previous hash and the schema fingerprint must be 32-byte SHA-256 values")
+                "header_mismatch",
+                LocalizedText(
+                    vi: "mã băm của tập thay đổi trước và dấu vân lược đồ phải là giá trị SHA-256 dài 32 byte",
+                    en: "the previous hash and the schema fingerprint must be 32-byte SHA-256 values"))
         }
     }
 
     /// A record key: 1…256 bytes of NFC text.
     static func checkKey(_ key: String, change index: Int) throws(CoreError) {
-        guard !key.isEmpty else { throw CoreError("bad_payload", "change #\(index + 1) has an empty key") }
+        guard !key.isEmpty else {
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "thay đổi số \(index + 1) có khoá bản ghi trống", en: "change #\(index + 1) has an empty key"))
+        }
         try checkString(key, what: "record key", max: maxKeyBytes)
     }
 
@@ -83,10 +106,18 @@ enum ChangesetRules {
     ) throws(CoreError) {
         guard count <= UInt64(table.columns.count) else {
             throw CoreError(
-                "bad_column", "change #\(index + 1) sets \(count) fields; \(table.name) has \(table.columns.count)")
+                "bad_column",
+                LocalizedText(
+                    vi:
+                        "thay đổi số \(index + 1) ghi \(count) trường; bảng \(table.name) có \(table.columns.count) cột",
+                    en: "change #\(index + 1) sets \(count) fields; \(table.name) has \(table.columns.count)"))
         }
         if operation == .delete && count != 0 {
-            throw CoreError("bad_payload", "change #\(index + 1) is a delete but carries fields")
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "thay đổi số \(index + 1) là thao tác xoá nhưng lại mang dữ liệu các trường",
+                    en: "change #\(index + 1) is a delete but carries fields"))
         }
     }
 
@@ -94,7 +125,10 @@ enum ChangesetRules {
     static func checkColumn(_ column: Int, after last: Int, table: SyncedTable, change index: Int) throws(CoreError) {
         guard column >= 0, column < table.columns.count, column > last else {
             throw CoreError(
-                "bad_column", "change #\(index + 1) names column #\(column) out of order or outside \(table.name)")
+                "bad_column",
+                LocalizedText(
+                    vi: "thay đổi số \(index + 1) ghi cột số \(column) sai thứ tự hoặc ngoài bảng \(table.name)",
+                    en: "change #\(index + 1) names column #\(column) out of order or outside \(table.name)"))
         }
     }
 
@@ -107,7 +141,10 @@ enum ChangesetRules {
             try checkString(text, what: "text value", max: maxTextBytes)
         default:
             throw CoreError(
-                "bad_column", "change #\(index + 1) gives column \(definition.name) a value of the wrong type")
+                "bad_column",
+                LocalizedText(
+                    vi: "thay đổi số \(index + 1) ghi cho cột \(definition.name) một giá trị sai kiểu",
+                    en: "change #\(index + 1) gives column \(definition.name) a value of the wrong type"))
         }
     }
 

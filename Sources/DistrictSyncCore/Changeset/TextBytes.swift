@@ -56,7 +56,11 @@ enum TextBytes {
     static func check(_ b: UnsafeRawBufferPointer, what: String) throws(CoreError) {
         switch classify(b) {
         case .surelyNFC: return
-        case .invalid: throw CoreError("bad_payload", "the \(what) is not valid UTF-8")
+        case .invalid:
+            throw CoreError(
+                "bad_payload",
+                LocalizedText(
+                    vi: "\(FieldLabel.vi(what)) không phải văn bản UTF-8 hợp lệ", en: "the \(what) is not valid UTF-8"))
         case .needsNormalisationCheck:
             try ChangesetRules.checkNFC(String(decoding: b, as: UTF8.self), what: what)
         }

@@ -68,8 +68,11 @@ public enum ValueDomain: Sendable {
         guard range.contains(value) else {
             throw CoreError(
                 "out_of_range",
-                "change #\(number) gives \(table.name).\(table.columns[column].name) the value \(value); "
-                    + "a node writes \(range.lowerBound)…\(range.upperBound)")
+                LocalizedText(
+                    vi: "thay đổi số \(number) ghi cho \(table.name).\(table.columns[column].name) giá trị \(value); "
+                        + "một nút chỉ ghi \(range.lowerBound)…\(range.upperBound)",
+                    en: "change #\(number) gives \(table.name).\(table.columns[column].name) the value \(value); "
+                        + "a node writes \(range.lowerBound)…\(range.upperBound)"))
         }
     }
 
@@ -82,15 +85,25 @@ public enum ValueDomain: Sendable {
             guard allowed.contains(where: { $0.elementsEqual(text) }) else {
                 throw CoreError(
                     "unknown_value",
-                    "change #\(number) gives \(table.name).\(table.columns[column].name) a value outside its "
-                        + "vocabulary (\(allowed.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")))")
+                    LocalizedText(
+                        vi:
+                            "thay đổi số \(number) ghi cho \(table.name).\(table.columns[column].name) một giá trị ngoài danh mục "
+                            + "(\(allowed.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")))",
+                        en: "change #\(number) gives \(table.name).\(table.columns[column].name) a value outside its "
+                            + "vocabulary (\(allowed.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")))"
+                    ))
             }
         case .softwareSet:
             guard isCanonicalSoftwareSet(text) else {
                 throw CoreError(
                     "unknown_value",
-                    "change #\(number) gives surveys.software a value that is not a canonical ;-separated set of "
-                        + SoftwareKind.allCases.map(\.rawValue).joined(separator: ", "))
+                    LocalizedText(
+                        vi:
+                            "thay đổi số \(number) ghi cho surveys.software một giá trị không phải tập chuẩn, phân cách bằng dấu ;, gồm các giá trị "
+                            + SoftwareKind.allCases.map(\.rawValue).joined(separator: ", "),
+                        en:
+                            "change #\(number) gives surveys.software a value that is not a canonical ;-separated set of "
+                            + SoftwareKind.allCases.map(\.rawValue).joined(separator: ", ")))
             }
         case .free, .integer:
             return

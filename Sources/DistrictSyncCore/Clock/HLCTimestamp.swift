@@ -57,8 +57,14 @@ public struct HybridLogicalClock: Sendable {
         guard ahead <= maxDriftMillis else {
             throw CoreError(
                 "clock_drift",
-                "the clock would run \(ahead / 1000) s ahead of the system clock (limit \(maxDriftMillis / 1000) s): "
-                    + "the system clock was set back, or a far-future change was seen; fix the system date and time, then retry"
+                LocalizedText(
+                    vi:
+                        "đồng hồ sẽ chạy nhanh hơn đồng hồ hệ thống \(ahead / 1000) giây (giới hạn \(maxDriftMillis / 1000) giây): "
+                        + "đồng hồ hệ thống đã bị chỉnh lùi, hoặc đã gặp một thay đổi ở tương lai xa; hãy chỉnh lại ngày giờ hệ thống rồi thử lại",
+                    en:
+                        "the clock would run \(ahead / 1000) s ahead of the system clock (limit \(maxDriftMillis / 1000) s): "
+                        + "the system clock was set back, or a far-future change was seen; fix the system date and time, then retry"
+                )
             )
         }
     }

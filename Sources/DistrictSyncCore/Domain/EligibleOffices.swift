@@ -25,7 +25,11 @@ public struct EligibleOffices: Sendable, Hashable {
                 let role = try OfficerRole.parse(row["role"])
                 posts[kind.rawValue, default: []].insert(Post(office: office.rawValue, role: role.rawValue))
             } catch {
-                throw CoreError("bad_officer_rule", "eligible offices line \(row.line): \(error.message)")
+                throw CoreError(
+                    "bad_officer_rule",
+                    LocalizedText(
+                        vi: "danh sách cơ quan đủ điều kiện, dòng \(row.line): \(error.message(in: .vi))",
+                        en: "eligible offices line \(row.line): \(error.message)"))
             }
         }
         self.posts = posts

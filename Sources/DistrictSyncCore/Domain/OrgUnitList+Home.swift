@@ -31,8 +31,12 @@ extension OrgUnitList {
         guard dropped.isEmpty else {
             throw CoreError(
                 "units_dropped",
-                "the new list drops \(dropped.map(\.label).joined(separator: "; ")), which holds data here; "
-                    + "keep those rows (end a unit with valid_to, never delete it) and install again")
+                LocalizedText(
+                    vi:
+                        "danh sách mới bỏ mất \(dropped.map(\.label).joined(separator: "; ")), đơn vị đang có dữ liệu ở đây; "
+                        + "hãy giữ các dòng đó (kết thúc đơn vị bằng valid_to, không bao giờ xoá) rồi cài đặt lại",
+                    en: "the new list drops \(dropped.map(\.label).joined(separator: "; ")), which holds data here; "
+                        + "keep those rows (end a unit with valid_to, never delete it) and install again"))
         }
         return replacement
     }

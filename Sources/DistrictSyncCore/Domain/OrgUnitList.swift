@@ -21,31 +21,53 @@ public struct OrgUnitList: Sendable {
         try table.requireColumns(required)
         var units: [OrgUnit] = []
         for row in table.rows {
-            func bad(_ what: String) -> CoreError {
-                CoreError("bad_district_list", "unit list line \(row.line): \(what)")
+            func bad(_ vi: String, _ en: String) -> CoreError {
+                CoreError(
+                    "bad_district_list",
+                    LocalizedText(
+                        vi: "danh sách đơn vị, dòng \(row.line): \(vi)", en: "unit list line \(row.line): \(en)"))
             }
             let code = row["code"]
             guard !code.isEmpty, code.count <= 12, code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                throw bad("code '\(code)' is not a number (digits only, any length)")
+                throw bad(
+                    "mã '\(code)' không phải là số (chỉ gồm chữ số, độ dài tuỳ ý)",
+                    "code '\(code)' is not a number (digits only, any length)")
             }
             let kind: UnitKind
-            do { kind = try UnitKind.parseListValue(row["kind"]) } catch { throw bad(error.message) }
+            do { kind = try UnitKind.parseListValue(row["kind"]) } catch {
+                throw bad(error.message(in: .vi), error.message)
+            }
             let from = row["valid_from"]
-            guard ISODate.isValid(from) else { throw bad("valid_from '\(from)' is not a date (YYYY-MM-DD)") }
+            guard ISODate.isValid(from) else {
+                throw bad(
+                    "valid_from '\(from)' không phải là ngày (YYYY-MM-DD)",
+                    "valid_from '\(from)' is not a date (YYYY-MM-DD)")
+            }
             let to = row["valid_to"].isEmpty ? nil : row["valid_to"]
             if let to {
-                guard ISODate.isValid(to) else { throw bad("valid_to '\(to)' is not a date (YYYY-MM-DD)") }
-                guard from < to else { throw bad("valid_to \(to) is not after valid_from \(from) (it is exclusive)") }
+                guard ISODate.isValid(to) else {
+                    throw bad(
+                        "valid_to '\(to)' không phải là ngày (YYYY-MM-DD)",
+                        "valid_to '\(to)' is not a date (YYYY-MM-DD)")
+                }
+                guard from < to else {
+                    throw bad(
+                        "valid_to \(to) không sau valid_from \(from) (valid_to là ngày không tính)",
+                        "valid_to \(to) is not after valid_from \(from) (it is exclusive)")
+                }
             }
             let successor = row["successor_code"].isEmpty ? nil : row["successor_code"]
             if let successor, !successor.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-                throw bad("successor_code '\(successor)' is not a number")
+                throw bad(
+                    "successor_code '\(successor)' không phải là số", "successor_code '\(successor)' is not a number")
             }
             let unit = OrgUnit(
                 code: code, nameVi: VietnameseText.nfc(row["name_vi"]), nameASCII: row["name_ascii"],
                 kind: kind.rawValue, validFrom: from, validTo: to, successorCode: successor)
             if let other = units.first(where: { $0.code == code && Self.overlap($0, unit) }) {
-                throw bad("unit \(code) from \(from) overlaps \(other.label); one code names one unit on any day")
+                throw bad(
+                    "đơn vị \(code) từ \(from) trùng thời gian với \(other.label); mỗi mã chỉ gọi một đơn vị trong bất kỳ ngày nào",
+                    "unit \(code) from \(from) overlaps \(other.label); one code names one unit on any day")
             }
             units.append(unit)
         }

@@ -42,14 +42,24 @@ public struct SizeRuleTable: Sendable {
         var order: [String] = []
         var byID: [String: (from: Int, to: Int, method: Method, bands: [Sector: [Band]])] = [:]
         for row in table.rows {
-            func fail(_ what: String) -> CoreError {
-                CoreError("bad_size_rules", "size rules line \(row.line): \(what)")
+            func fail(_ vi: String, _ en: String) -> CoreError {
+                CoreError(
+                    "bad_size_rules",
+                    LocalizedText(
+                        vi: "bảng quy mô doanh nghiệp, dòng \(row.line): \(vi)",
+                        en: "size rules line \(row.line): \(en)"))
             }
-            guard let from = Int(row["from_year"]), let to = Int(row["to_year"]) else { throw fail("bad year") }
-            guard let method = Method(rawValue: row["method"]) else { throw fail("unknown method '\(row["method"])'") }
+            guard let from = Int(row["from_year"]), let to = Int(row["to_year"]) else {
+                throw fail("năm không hợp lệ", "bad year")
+            }
+            guard let method = Method(rawValue: row["method"]) else {
+                throw fail("phương pháp '\(row["method"])' không được hỗ trợ", "unknown method '\(row["method"])'")
+            }
             let sector = try Sector.parse(row["sector"])
             let sizeClass = try SizeClass.parse(row["class"])
-            guard let maxEmployees = Int64(row["max_employees"]) else { throw fail("bad max_employees") }
+            guard let maxEmployees = Int64(row["max_employees"]) else {
+                throw fail("max_employees không hợp lệ", "bad max_employees")
+            }
             let band = Band(
                 sizeClass: sizeClass, maxEmployees: maxEmployees, maxRevenueBn: Int64(row["max_revenue_bn"]),
                 maxCapitalBn: Int64(row["max_capital_bn"]))
@@ -78,7 +88,11 @@ public struct SizeRuleTable: Sendable {
         sector: Sector, employees: Int64, capitalVND: Int64, revenueVND: Int64, year: Int
     ) throws(CoreError) -> Classification {
         guard let rule = rule(forYear: year) else {
-            throw CoreError("no_size_rule", "no enterprise size rule covers reference year \(year)")
+            throw CoreError(
+                "no_size_rule",
+                LocalizedText(
+                    vi: "không có quy tắc quy mô doanh nghiệp nào áp dụng cho năm tham chiếu \(year)",
+                    en: "no enterprise size rule covers reference year \(year)"))
         }
         let bands = rule.bands[sector] ?? []
         let billion: Int64 = 1_000_000_000

@@ -13,7 +13,11 @@ extension Vocabulary {
         let key = raw.trimmedSpaces.lowercased()
         if let value = Self(rawValue: key) { return value }
         let allowed = allCases.map(\.rawValue).joined(separator: ", ")
-        throw CoreError("unknown_value", "\(fieldName) '\(raw)' is not one of: \(allowed)")
+        throw CoreError(
+            "unknown_value",
+            LocalizedText(
+                vi: "\(FieldLabel.vi(fieldName)) '\(raw)' không thuộc các giá trị: \(allowed)",
+                en: "\(fieldName) '\(raw)' is not one of: \(allowed)"))
     }
 }
 

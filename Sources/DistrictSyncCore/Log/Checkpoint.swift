@@ -33,20 +33,27 @@ public struct Checkpoint: Sendable, Hashable {
     /// Parses a checkpoint body strictly: a non-empty origin, a decimal size without leading zeros,
     /// a 32-byte root in standard base64, and non-empty extension lines.
     public static func parse(_ text: String) throws(CoreError) -> Checkpoint {
-        func fail(_ what: String) -> CoreError { CoreError("bad_checkpoint", "checkpoint: \(what)") }
-        guard text.hasSuffix("\n") else { throw fail("the text does not end with a newline") }
+        func fail(_ vi: String, _ en: String) -> CoreError {
+            CoreError("bad_checkpoint", LocalizedText(vi: "điểm kiểm (checkpoint): \(vi)", en: "checkpoint: \(en)"))
+        }
+        guard text.hasSuffix("\n") else {
+            throw fail("văn bản không kết thúc bằng ký tự xuống dòng", "the text does not end with a newline")
+        }
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count >= 3 else { throw fail("fewer than three lines (origin, size, root)") }
-        guard !lines[0].isEmpty else { throw fail("the origin line is empty") }
+        guard lines.count >= 3 else {
+            throw fail("có ít hơn ba dòng (nguồn gốc, kích thước, gốc)", "fewer than three lines (origin, size, root)")
+        }
+        guard !lines[0].isEmpty else { throw fail("dòng nguồn gốc trống", "the origin line is empty") }
         guard let size = UInt64(lines[1]), String(size) == lines[1] else {
-            throw fail("the size '\(lines[1])' is not a decimal number")
+            throw fail(
+                "kích thước '\(lines[1])' không phải số thập phân", "the size '\(lines[1])' is not a decimal number")
         }
         guard let root = Data(base64Encoded: lines[2]), root.count == 32, root.base64EncodedString() == lines[2]
-        else { throw fail("the root is not 32 bytes in standard base64") }
+        else { throw fail("gốc không phải 32 byte ở dạng base64 chuẩn", "the root is not 32 bytes in standard base64") }
         var timestamp: Int64?
         var others: [String] = []
         for line in lines.dropFirst(3) {
-            guard !line.isEmpty else { throw fail("an empty extension line") }
+            guard !line.isEmpty else { throw fail("có một dòng mở rộng trống", "an empty extension line") }
             if line.hasPrefix("timestamp "), timestamp == nil, let t = Int64(line.dropFirst(10)), t >= 0 {
                 timestamp = t
             } else {

@@ -9,19 +9,31 @@ public enum LogView {
         guard let kept else { return }
         guard kept.origin == new.origin else {
             throw CoreError(
-                "log_inconsistent", "the hub's log is now '\(new.origin)', not the '\(kept.origin)' this node kept")
+                "log_inconsistent",
+                LocalizedText(
+                    vi:
+                        "nhật ký của hub nay là '\(new.origin)', không phải '\(kept.origin)' mà nút này đã lưu",
+                    en: "the hub's log is now '\(new.origin)', not the '\(kept.origin)' this node kept"))
         }
         guard new.size >= kept.size else {
             throw CoreError(
                 "log_inconsistent",
-                "the hub showed this node a smaller log (\(new.size) entries) than it showed before (\(kept.size)): "
-                    + "history was cut")
+                LocalizedText(
+                    vi:
+                        "hub cho nút này xem một nhật ký nhỏ hơn (\(new.size) mục) so với lần trước (\(kept.size)): "
+                        + "lịch sử đã bị cắt bớt",
+                    en:
+                        "the hub showed this node a smaller log (\(new.size) entries) than it showed before (\(kept.size)): "
+                        + "history was cut"))
         }
         if new.size == kept.size {
             guard new.root == kept.root else {
                 throw CoreError(
                     "log_inconsistent",
-                    "the hub showed this node two different logs of \(new.size) entries: it rewrote history")
+                    LocalizedText(
+                        vi:
+                            "hub cho nút này xem hai nhật ký khác nhau cùng có \(new.size) mục: lịch sử đã bị viết lại",
+                        en: "the hub showed this node two different logs of \(new.size) entries: it rewrote history"))
             }
             return
         }
@@ -31,8 +43,13 @@ public enum LogView {
         } catch {
             throw CoreError(
                 "log_inconsistent",
-                "the hub's log of \(new.size) entries does not extend the log of \(kept.size) it showed this node "
-                    + "before (\(error.message)): it showed this node a different history")
+                LocalizedText(
+                    vi:
+                        "nhật ký \(new.size) mục của hub không nối tiếp nhật ký \(kept.size) mục đã cho nút này xem "
+                        + "trước đó (\(error.message(in: .vi))): máy chủ đã cho nút này xem một lịch sử khác",
+                    en:
+                        "the hub's log of \(new.size) entries does not extend the log of \(kept.size) it showed this node "
+                        + "before (\(error.message)): it showed this node a different history"))
         }
     }
 
@@ -40,13 +57,22 @@ public enum LogView {
     /// a hub that freezes its log while it stays reachable).
     public static func checkFresh(_ c: Checkpoint, now: Int64, maxAgeMillis: Int64) throws(CoreError) {
         guard let t = c.timestampMillis else {
-            throw CoreError("log_stale", "the hub's checkpoint carries no timestamp, so its age cannot be judged")
+            throw CoreError(
+                "log_stale",
+                LocalizedText(
+                    vi: "điểm kiểm của hub không có dấu thời gian, nên không đánh giá được độ cũ",
+                    en: "the hub's checkpoint carries no timestamp, so its age cannot be judged"))
         }
         guard now - t <= maxAgeMillis else {
             throw CoreError(
                 "log_stale",
-                "the hub's newest checkpoint is \((now - t) / 60_000) minutes old (at most \(maxAgeMillis / 60_000) "
-                    + "allowed) although the hub answers: it may have frozen its log; tell the city's auditors")
+                LocalizedText(
+                    vi:
+                        "điểm kiểm mới nhất của hub đã cũ \((now - t) / 60_000) phút (cho phép tối đa \(maxAgeMillis / 60_000) "
+                        + "phút) dù máy chủ vẫn trả lời: có thể máy chủ đã đóng băng nhật ký; hãy báo cho bộ phận kiểm toán của thành phố",
+                    en:
+                        "the hub's newest checkpoint is \((now - t) / 60_000) minutes old (at most \(maxAgeMillis / 60_000) "
+                        + "allowed) although the hub answers: it may have frozen its log; tell the city's auditors"))
         }
     }
 }

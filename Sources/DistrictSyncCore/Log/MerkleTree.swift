@@ -99,7 +99,11 @@ public enum MerkleTree {
     public static func reader(_ levels: [[Hash]]) -> NodeReader {
         { level, index in
             guard level < levels.count, index < UInt64(levels[level].count) else {
-                throw CoreError("log_inconsistent", "the log has no node at level \(level), index \(index)")
+                throw CoreError(
+                    "log_inconsistent",
+                    LocalizedText(
+                        vi: "nhật ký không có nút ở mức \(level), chỉ số \(index)",
+                        en: "the log has no node at level \(level), index \(index)"))
             }
             return levels[level][Int(index)]
         }

@@ -37,28 +37,47 @@ public struct SignedNote: Sendable, Hashable {
 
     /// Parses a note; the text must be non-empty, newline-terminated and hold no blank line.
     public static func parse(_ note: String) throws(CoreError) -> SignedNote {
-        func fail(_ what: String) -> CoreError { CoreError("bad_checkpoint", "signed note: \(what)") }
-        guard note.utf8.count <= maxBytes else { throw fail("larger than \(maxBytes) bytes") }
+        func fail(_ vi: String, _ en: String) -> CoreError {
+            CoreError("bad_checkpoint", LocalizedText(vi: "ghi chú có chữ ký: \(vi)", en: "signed note: \(en)"))
+        }
+        guard note.utf8.count <= maxBytes else {
+            throw fail("lớn hơn \(maxBytes) byte", "larger than \(maxBytes) bytes")
+        }
         guard let split = note.range(of: "\n\n", options: .backwards) else {
-            throw fail("no blank line between the text and the signatures")
+            throw fail(
+                "không có dòng trống giữa phần văn bản và các chữ ký",
+                "no blank line between the text and the signatures")
         }
         let text = String(note[..<split.lowerBound]) + "\n"
-        guard !text.contains("\n\n"), text.count > 1 else { throw fail("the text is empty or holds a blank line") }
+        guard !text.contains("\n\n"), text.count > 1 else {
+            throw fail("phần văn bản trống hoặc chứa một dòng trống", "the text is empty or holds a blank line")
+        }
         let rest = note[split.upperBound...]
-        guard rest.hasSuffix("\n") else { throw fail("the last signature line does not end with a newline") }
+        guard rest.hasSuffix("\n") else {
+            throw fail(
+                "dòng chữ ký cuối cùng không kết thúc bằng ký tự xuống dòng",
+                "the last signature line does not end with a newline")
+        }
         var signatures: [Signature] = []
         for raw in rest.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
-            guard raw.hasPrefix("— ") else { throw fail("a signature line does not start with '— '") }
+            guard raw.hasPrefix("— ") else {
+                throw fail("có một dòng chữ ký không bắt đầu bằng '— '", "a signature line does not start with '— '")
+            }
             let parts = raw.dropFirst(2).split(separator: " ", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[0].contains("+"),
                 let blob = Data(base64Encoded: String(parts[1])), blob.count > 4
-            else { throw fail("a signature line is not '— NAME BASE64'") }
+            else {
+                throw fail(
+                    "có một dòng chữ ký không có dạng '— NAME BASE64'", "a signature line is not '— NAME BASE64'")
+            }
             signatures.append(
                 Signature(name: String(parts[0]), keyID: [UInt8](blob.prefix(4)), signature: [UInt8](blob.dropFirst(4)))
             )
-            guard signatures.count <= maxSignatures else { throw fail("more than \(maxSignatures) signatures") }
+            guard signatures.count <= maxSignatures else {
+                throw fail("có hơn \(maxSignatures) chữ ký", "more than \(maxSignatures) signatures")
+            }
         }
-        guard !signatures.isEmpty else { throw fail("no signature") }
+        guard !signatures.isEmpty else { throw fail("không có chữ ký nào", "no signature") }
         return SignedNote(text: text, signatures: signatures)
     }
 
@@ -69,7 +88,11 @@ public struct SignedNote: Sendable, Hashable {
     ) throws(CoreError) -> [Signature] {
         let mine = signatures.filter { $0.name == key.name && $0.keyID == key.keyID }
         for s in mine where !verify(key.publicKey, Array(text.utf8), s.signature) {
-            throw CoreError("log_inconsistent", "the signature of \(key.name) on this note does not verify")
+            throw CoreError(
+                "log_inconsistent",
+                LocalizedText(
+                    vi: "chữ ký của \(key.name) trên ghi chú này không hợp lệ",
+                    en: "the signature of \(key.name) on this note does not verify"))
         }
         return mine
     }
@@ -97,19 +120,25 @@ public struct NoteVerifierKey: Sendable, Hashable {
     }
 
     public static func parse(_ text: String) throws(CoreError) -> NoteVerifierKey {
-        func fail(_ what: String) -> CoreError { CoreError("bad_checkpoint", "verifier key: \(what)") }
+        func fail(_ vi: String, _ en: String) -> CoreError {
+            CoreError("bad_checkpoint", LocalizedText(vi: "khoá kiểm tra: \(vi)", en: "verifier key: \(en)"))
+        }
         // The name holds no '+'; the base64 key may, so split at the first two only.
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
             separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, parts[1].count == 8 else {
-            throw fail("not NAME+KEYID+KEY")
+            throw fail("không có dạng NAME+KEYID+KEY", "not NAME+KEYID+KEY")
         }
         guard let blob = Data(base64Encoded: String(parts[2])), blob.count == 33, blob.first == ed25519Type else {
-            throw fail("the key is not an Ed25519 key (type 0x01 and 32 bytes)")
+            throw fail(
+                "khoá không phải khoá Ed25519 (loại 0x01 và dài 32 byte)",
+                "the key is not an Ed25519 key (type 0x01 and 32 bytes)")
         }
         let key = NoteVerifierKey(name: String(parts[0]), publicKey: [UInt8](blob.dropFirst()))
         guard key.keyID.map({ String(format: "%02x", $0) }).joined() == parts[1] else {
-            throw fail("the key id \(parts[1]) does not match the name and key")
+            throw fail(
+                "mã khoá \(parts[1]) không khớp với tên và khoá",
+                "the key id \(parts[1]) does not match the name and key")
         }
         return key
     }

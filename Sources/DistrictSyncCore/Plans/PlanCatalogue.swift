@@ -24,9 +24,15 @@ public struct PlanCatalogue: Sendable, Hashable {
         if let other = plans.first(where: { $0.period.overlaps(plan.period) }) {
             throw CoreError(
                 "plan_overlap",
-                "plan \(plan.id) (\(plan.period.lowerBound)–\(plan.period.upperBound)) overlaps plan \(other.id) "
-                    + "(\(other.period.lowerBound)–\(other.period.upperBound)); a survey year belongs to one plan. "
-                    + "Correct the period, or install it with the id \(other.id) to replace that plan")
+                LocalizedText(
+                    vi:
+                        "kế hoạch \(plan.id) (\(plan.period.lowerBound)–\(plan.period.upperBound)) trùng thời kỳ với kế hoạch \(other.id) "
+                        + "(\(other.period.lowerBound)–\(other.period.upperBound)); mỗi năm điều tra chỉ thuộc một kế hoạch. "
+                        + "Hãy sửa thời kỳ, hoặc cài đặt với mã \(other.id) để thay thế kế hoạch đó",
+                    en:
+                        "plan \(plan.id) (\(plan.period.lowerBound)–\(plan.period.upperBound)) overlaps plan \(other.id) "
+                        + "(\(other.period.lowerBound)–\(other.period.upperBound)); a survey year belongs to one plan. "
+                        + "Correct the period, or install it with the id \(other.id) to replace that plan"))
         }
         plans.append(plan)
         plans.sort { $0.period.lowerBound < $1.period.lowerBound }

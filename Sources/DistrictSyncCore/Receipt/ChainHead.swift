@@ -57,12 +57,19 @@ public struct ChainHead: Hashable, Sendable, Codable {
         guard try r.fixed(magic.count, "chain head magic") == magic else {
             throw CoreError(
                 "bad_chain_head",
-                "this is not a DistrictSync chain head (it does not start with DSYNCHD); "
-                    + "make one with `dsync hub head --node ID --out FILE`")
+                LocalizedText(
+                    vi: "đây không phải đầu chuỗi DistrictSync (không bắt đầu bằng DSYNCHD); "
+                        + "hãy tạo bằng `dsync hub head --node ID --out FILE`",
+                    en: "this is not a DistrictSync chain head (it does not start with DSYNCHD); "
+                        + "make one with `dsync hub head --node ID --out FILE`"))
         }
         let version = UInt16(try r.uint(2, "chain head version"))
         guard version == currentVersion else {
-            throw CoreError("bad_chain_head", "chain head version \(version) is not supported; upgrade dsync")
+            throw CoreError(
+                "bad_chain_head",
+                LocalizedText(
+                    vi: "phiên bản đầu chuỗi \(version) không được hỗ trợ; hãy nâng cấp dsync",
+                    en: "chain head version \(version) is not supported; upgrade dsync"))
         }
         let city = try r.string("chain head city", max: 16)
         let district = try r.string("chain head district", max: 16)
@@ -71,16 +78,27 @@ public struct ChainHead: Hashable, Sendable, Codable {
         let hash = try r.string("chain head hash", max: 64)
         guard hash.utf8.count == 64, hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
         else {
-            throw CoreError("bad_chain_head", "the chain head's hash is not 64 lowercase hex digits")
+            throw CoreError(
+                "bad_chain_head",
+                LocalizedText(
+                    vi: "mã băm của đầu chuỗi không phải 64 chữ số thập lục phân viết thường",
+                    en: "the chain head's hash is not 64 lowercase hex digits"))
         }
         let hlc = try r.uint(8, "chain head clock")
         let time = Int64(bitPattern: try r.uint(8, "chain head time"))
         let hub = try r.string("chain head hub id", max: 128)
         guard r.remaining == 0 else {
-            throw CoreError("bad_chain_head", "the chain head has \(r.remaining) bytes after its last field")
+            throw CoreError(
+                "bad_chain_head",
+                LocalizedText(
+                    vi: "đầu chuỗi còn \(r.remaining) byte sau trường cuối cùng",
+                    en: "the chain head has \(r.remaining) bytes after its last field"))
         }
         guard !node.isEmpty, !district.isEmpty else {
-            throw CoreError("bad_chain_head", "the chain head names no node or no district")
+            throw CoreError(
+                "bad_chain_head",
+                LocalizedText(
+                    vi: "đầu chuỗi không ghi mã nút hoặc mã quận", en: "the chain head names no node or no district"))
         }
         return ChainHead(
             cityID: city, district: district, nodeID: node, sequence: sequence, hash: hash, hlcMax: hlc,

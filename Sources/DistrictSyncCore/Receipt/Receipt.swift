@@ -57,27 +57,47 @@ public struct Receipt: Hashable, Sendable, Codable {
     public static func decode(_ bytes: [UInt8]) throws(CoreError) -> Receipt {
         var r = ByteReader(bytes)
         guard try r.fixed(magic.count, "receipt magic") == magic else {
-            throw CoreError("bad_receipt", "this is not a DistrictSync receipt (it does not start with DSYNCRC)")
+            throw CoreError(
+                "bad_receipt",
+                LocalizedText(
+                    vi: "đây không phải biên nhận DistrictSync (không bắt đầu bằng DSYNCRC)",
+                    en: "this is not a DistrictSync receipt (it does not start with DSYNCRC)"))
         }
         let version = UInt16(try r.uint(2, "receipt version"))
         guard version == currentVersion else {
-            throw CoreError("bad_receipt", "receipt version \(version) is not supported; upgrade dsync")
+            throw CoreError(
+                "bad_receipt",
+                LocalizedText(
+                    vi: "phiên bản biên nhận \(version) không được hỗ trợ; hãy nâng cấp dsync",
+                    en: "receipt version \(version) is not supported; upgrade dsync"))
         }
         let id = try r.string("receipt changeset id", max: 64)
         guard id.utf8.count == 64, id.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
-            throw CoreError("bad_receipt", "the receipt's changeset id is not 64 lowercase hex digits")
+            throw CoreError(
+                "bad_receipt",
+                LocalizedText(
+                    vi: "mã tập thay đổi trong biên nhận không phải 64 chữ số thập lục phân viết thường",
+                    en: "the receipt's changeset id is not 64 lowercase hex digits"))
         }
         let district = try r.string("receipt district", max: 16)
         let node = try r.string("receipt node id", max: 64)
         let sequence = try r.uint(8, "receipt sequence")
         let rawOutcome = try r.string("receipt outcome", max: 32)
         guard let outcome = Outcome(rawValue: rawOutcome) else {
-            throw CoreError("bad_receipt", "the receipt's outcome '\(rawOutcome)' is unknown")
+            throw CoreError(
+                "bad_receipt",
+                LocalizedText(
+                    vi: "kết quả '\(rawOutcome)' trong biên nhận không được hỗ trợ",
+                    en: "the receipt's outcome '\(rawOutcome)' is unknown"))
         }
         let time = Int64(bitPattern: try r.uint(8, "receipt time"))
         let hub = try r.string("receipt hub id", max: 128)
         guard r.remaining == 0 else {
-            throw CoreError("bad_receipt", "the receipt has \(r.remaining) bytes after its last field")
+            throw CoreError(
+                "bad_receipt",
+                LocalizedText(
+                    vi: "biên nhận còn \(r.remaining) byte sau trường cuối cùng",
+                    en: "the receipt has \(r.remaining) bytes after its last field"))
         }
         return Receipt(
             changesetID: id, district: district, nodeID: node, sequence: sequence, outcome: outcome,

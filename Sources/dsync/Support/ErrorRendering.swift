@@ -85,7 +85,7 @@ struct Failure {
     init(_ error: any Error) {
         switch error {
         case let e as any LocalizedCodedError: self.init(code: e.code, message: e.message, localized: e.localized)
-        case let e as CryptoError: self.init(code: e.code.rawValue, message: e.reason)
+        case let e as CryptoError: self.init(code: e.code.rawValue, message: e.reason, localized: e.text)
         case let e as MigrationError: self.init(code: "database_too_new", localized: Self.text(e))
         case let e as SQLiteError:
             if e.isBusy {
