@@ -1,3 +1,4 @@
+import DistrictSyncCore
 import Foundation
 
 #if canImport(Glibc)
@@ -12,14 +13,22 @@ final class FileLock {
     init(path: String, what: String) throws {
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw NodeError("lock_failed", "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            throw NodeError(
+                "lock_failed",
+                LocalizedText(
+                    vi: "không mở được tệp khóa \(path): \(String(cString: strerror(errno)))",
+                    en: "cannot open the lock file \(path): \(String(cString: strerror(errno)))"))
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)
             throw NodeError(
                 "home_locked",
-                "\(what) is in use by another dsync process (lock \(path)); wait for it to finish, then run the command again"
-            )
+                LocalizedText(
+                    vi:
+                        "\(what) đang được một tiến trình dsync khác dùng (khóa \(path)); chờ nó chạy xong rồi chạy lại lệnh",
+                    en:
+                        "\(what) is in use by another dsync process (lock \(path)); wait for it to finish, then run the command again"
+                ))
         }
     }
 

@@ -81,20 +81,29 @@ public struct HubTrust: Sendable {
         guard !caPaths.isEmpty else {
             throw NodeError(
                 "no_trust_anchor",
-                "no city CA certificate to check the hub's signature with; pass --ca ROOT.pem "
-                    + "(`node ack` also uses the CA recorded by `dsync node set-signer … --ca ROOT.pem`)")
+                LocalizedText(
+                    vi:
+                        "chưa có chứng thư số CA của thành phố để kiểm tra chữ ký của hub; ghi --ca ROOT.pem (`node ack` cũng dùng CA đã ghi bằng `dsync node set-signer … --ca ROOT.pem`)",
+                    en: "no city CA certificate to check the hub's signature with; pass --ca ROOT.pem "
+                        + "(`node ack` also uses the CA recorded by `dsync node set-signer … --ca ROOT.pem`)"))
         }
         do {
             var roots: [Certificate] = []
             for path in caPaths { roots += try Certificate.loadAll(path: path) }
             guard !roots.isEmpty else {
-                throw NodeError("bad_certificate_file", "\(caPaths.joined(separator: ", ")) holds no certificate")
+                throw NodeError(
+                    "bad_certificate_file",
+                    LocalizedText(
+                        vi: "\(caPaths.joined(separator: ", ")) không chứa chứng thư nào",
+                        en: "\(caPaths.joined(separator: ", ")) holds no certificate"))
             }
             var crls: [CertificateRevocationList] = []
             for path in crlPaths { crls += try CertificateRevocationList.loadAll(path: path) }
             let pinned = try hubCertificatePath.map { path -> Certificate in
                 guard let cert = try Certificate.loadAll(path: path).first else {
-                    throw NodeError("bad_certificate_file", "\(path) holds no certificate")
+                    throw NodeError(
+                        "bad_certificate_file",
+                        LocalizedText(vi: "\(path) không chứa chứng thư nào", en: "\(path) holds no certificate"))
                 }
                 return cert
             }
@@ -115,7 +124,12 @@ public struct HubTrust: Sendable {
         content: [UInt8], signer: Certificate
     ) {
         guard der.count <= Self.maxBytes else {
-            throw NodeError("too_large", "the \(what) is \(der.count) bytes; a hub \(what) is at most \(Self.maxBytes)")
+            throw NodeError(
+                "too_large",
+                LocalizedText(
+                    vi:
+                        "\(FieldLabel.vi(what)) dài \(der.count) byte; \(FieldLabel.vi(what)) của hub dài tối đa \(Self.maxBytes) byte",
+                    en: "the \(what) is \(der.count) bytes; a hub \(what) is at most \(Self.maxBytes)"))
         }
         let policy = VerificationPolicy(
             roots: roots, crls: crls, checkRevocation: !crls.isEmpty, requireCRL: false)
@@ -127,7 +141,8 @@ public struct HubTrust: Sendable {
                 throw NodeError(
                     "signing_time_in_future",
                     LocalizedText(
-                        vi: "\(FieldLabel.vi(what)) của hub ghi thời điểm ký muộn hơn đồng hồ của nút này (\(reference)) quá "
+                        vi:
+                            "\(FieldLabel.vi(what)) của hub ghi thời điểm ký muộn hơn đồng hồ của nút này (\(reference)) quá "
                             + "\(Int(Self.maxLead / 60)) phút; hãy chỉnh đồng hồ máy tính cho đúng rồi chạy lại",
                         en: "the hub's \(what) is signed more than \(Int(Self.maxLead / 60)) minutes after this "
                             + "node's clock (\(reference)); set this computer's clock right and run again"))
@@ -143,16 +158,23 @@ public struct HubTrust: Sendable {
             guard signer.sha256Fingerprint == pinned.sha256Fingerprint else {
                 throw NodeError(
                     "not_hub_signer",
-                    "the \(what) is signed by '\(signer.subject)', not by the pinned hub certificate '\(pinned.subject)'"
-                )
+                    LocalizedText(
+                        vi:
+                            "\(FieldLabel.vi(what)) do '\(signer.subject)' ký, không phải chứng thư số hub đã ghim '\(pinned.subject)'",
+                        en:
+                            "the \(what) is signed by '\(signer.subject)', not by the pinned hub certificate '\(pinned.subject)'"
+                    ))
             }
         } else {
             guard signer.districtCodes.isEmpty, signer.hasServerAuthUsage else {
                 throw NodeError(
                     "not_hub_signer",
-                    "the \(what) is signed by '\(signer.subject)', which is not a hub certificate "
-                        + "(a hub certificate has extendedKeyUsage serverAuth and no district URI); "
-                        + "only the city hub signs receipts")
+                    LocalizedText(
+                        vi:
+                            "\(FieldLabel.vi(what)) do '\(signer.subject)' ký, đây không phải chứng thư số của hub (chứng thư hub có extendedKeyUsage serverAuth và không có URI đơn vị); chỉ hub của thành phố ký biên nhận",
+                        en: "the \(what) is signed by '\(signer.subject)', which is not a hub certificate "
+                            + "(a hub certificate has extendedKeyUsage serverAuth and no district URI); "
+                            + "only the city hub signs receipts"))
             }
         }
         return (verified.content, signer)

@@ -91,10 +91,15 @@ public struct NodeHome: Sendable {
 
     public func loadConfig() throws -> NodeConfig {
         guard let data = FileManager.default.contents(atPath: configPath), data.count < 1 << 20 else {
-            throw NodeError("bad_config", "cannot read \(configPath)")
+            throw NodeError(
+                "bad_config", LocalizedText(vi: "không đọc được \(configPath)", en: "cannot read \(configPath)"))
         }
         do { return try JSONDecoder().decode(NodeConfig.self, from: data) } catch {
-            throw NodeError("bad_config", "\(configPath) is not a valid node settings file: \(error)")
+            throw NodeError(
+                "bad_config",
+                LocalizedText(
+                    vi: "\(configPath) không phải tệp thiết lập nút hợp lệ: \(error)",
+                    en: "\(configPath) is not a valid node settings file: \(error)"))
         }
     }
 
@@ -105,7 +110,11 @@ public struct NodeHome: Sendable {
         do {
             try encoder.encode(config).write(to: URL(fileURLWithPath: configPath), options: .atomic)
         } catch {
-            throw NodeError("io_error", "cannot write \(configPath): \(error.localizedDescription)")
+            throw NodeError(
+                "io_error",
+                LocalizedText(
+                    vi: "không ghi được \(configPath): \(error.localizedDescription)",
+                    en: "cannot write \(configPath): \(error.localizedDescription)"))
         }
     }
 

@@ -72,7 +72,11 @@ extension NodeSession {
 
     static func enterprise(key: String, values: [FieldValue]) throws -> Enterprise {
         guard let e = Enterprise(key: key, values: values) else {
-            throw NodeError("corrupt_record", "stored enterprise key \(key) is not a tax code")
+            throw NodeError(
+                "corrupt_record",
+                LocalizedText(
+                    vi: "khóa doanh nghiệp đã lưu \(key) không phải mã số thuế",
+                    en: "stored enterprise key \(key) is not a tax code"))
         }
         return e
     }

@@ -173,7 +173,11 @@ extension NodeSession {
                     }
                 }
             case nil:
-                throw NodeError("no_such_file", "\(path) does not exist; give receipt files or the folder holding them")
+                throw NodeError(
+                    "no_such_file",
+                    LocalizedText(
+                        vi: "\(path) không tồn tại; hãy đưa các tệp biên nhận hoặc thư mục chứa chúng",
+                        en: "\(path) does not exist; give receipt files or the folder holding them"))
             default:
                 files.append(path)
             }
@@ -208,13 +212,20 @@ extension NodeSession {
         let head: ChainHead
         do { head = try ChainHead.decode(content) } catch { throw NodeError(error.code, error.text) }
         guard head.cityID == cityID else {
-            throw NodeError("wrong_city", "the chain head is for city \(head.cityID), not \(cityID)")
+            throw NodeError(
+                "wrong_city",
+                LocalizedText(
+                    vi: "đầu chuỗi dành cho thành phố \(head.cityID), không phải \(cityID)",
+                    en: "the chain head is for city \(head.cityID), not \(cityID)"))
         }
         guard head.district == district else {
             throw NodeError(
                 "district_mismatch",
-                "the chain head is for district \(head.district), but --district is \(district); "
-                    + "give the head of this district's node")
+                LocalizedText(
+                    vi:
+                        "đầu chuỗi dành cho đơn vị \(head.district), nhưng --district là \(district); hãy đưa đầu chuỗi của nút thuộc đơn vị này",
+                    en: "the chain head is for district \(head.district), but --district is \(district); "
+                        + "give the head of this district's node"))
         }
         return (head, verified.signer)
     }
@@ -223,7 +234,11 @@ extension NodeSession {
     /// sequence head + 1 with the head's hash as previous hash, and a clock above the head's newest.
     public func resume(from head: ChainHead) throws {
         guard head.nodeID == config.nodeID else {
-            throw NodeError("wrong_node", "the chain head is for node \(head.nodeID), this node is \(config.nodeID)")
+            throw NodeError(
+                "wrong_node",
+                LocalizedText(
+                    vi: "đầu chuỗi dành cho nút \(head.nodeID), đây là nút \(config.nodeID)",
+                    en: "the chain head is for node \(head.nodeID), this node is \(config.nodeID)"))
         }
         try store.setChainBase(sequence: Int64(clamping: head.sequence), hash: head.hash)
         let last = UInt64(try store.meta("hlc_last") ?? "0") ?? 0

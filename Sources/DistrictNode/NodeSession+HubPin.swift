@@ -18,7 +18,11 @@ extension NodeSession {
         guard let path = config.hubCertificate else { return nil }
         do {
             guard let certificate = try Certificate.loadAll(path: home.resolve(path)).first else {
-                throw NodeError("bad_certificate_file", "the pinned hub certificate \(path) holds no certificate")
+                throw NodeError(
+                    "bad_certificate_file",
+                    LocalizedText(
+                        vi: "chứng thư số hub đã ghim \(path) không chứa chứng thư nào",
+                        en: "the pinned hub certificate \(path) holds no certificate"))
             }
             return certificate
         } catch let error as CryptoError {
@@ -44,7 +48,9 @@ extension NodeSession {
         let certificate: Certificate
         do {
             guard let first = try Certificate.loadAll(path: path).first else {
-                throw NodeError("bad_certificate_file", "\(path) holds no certificate")
+                throw NodeError(
+                    "bad_certificate_file",
+                    LocalizedText(vi: "\(path) không chứa chứng thư nào", en: "\(path) holds no certificate"))
             }
             certificate = first
         } catch let error as CryptoError {
@@ -53,8 +59,12 @@ extension NodeSession {
         guard certificate.hasServerAuthUsage, certificate.districtCodes.isEmpty else {
             throw NodeError(
                 "not_hub_signer",
-                "\(path) ('\(certificate.subject)') is not a hub certificate (extendedKeyUsage serverAuth and no "
-                    + "district URI); give the hub's certificate, e.g. certs/hub/hub.pem")
+                LocalizedText(
+                    vi:
+                        "\(path) ('\(certificate.subject)') không phải chứng thư số của hub (cần extendedKeyUsage serverAuth và không có URI đơn vị); hãy đưa chứng thư số của hub, ví dụ certs/hub/hub.pem",
+                    en:
+                        "\(path) ('\(certificate.subject)') is not a hub certificate (extendedKeyUsage serverAuth and no "
+                        + "district URI); give the hub's certificate, e.g. certs/hub/hub.pem"))
         }
         try pinHub(certificate)
         return certificate

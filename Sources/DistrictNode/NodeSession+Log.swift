@@ -13,7 +13,8 @@ extension NodeSession {
     public func pinnedLogKey() throws -> NoteVerifierKey? {
         guard let data = FileManager.default.contents(atPath: logKeyPath) else { return nil }
         do { return try NoteVerifierKey.parse(String(decoding: data, as: UTF8.self)) } catch {
-            throw NodeError(error.code, "\(logKeyPath): \(error.message)")
+            throw NodeError(
+                error.code, LocalizedText(vi: "\(logKeyPath): \(error.text.vi)", en: "\(logKeyPath): \(error.message)"))
         }
     }
 

@@ -191,13 +191,21 @@ extension NodeSession {
 
     static func bytes(hex: String) throws -> [UInt8] {
         let chars = Array(hex.utf8)
-        guard chars.count % 2 == 0 else { throw NodeError("corrupt_outbox", "a stored changeset id is not hex") }
+        guard chars.count % 2 == 0 else {
+            throw NodeError(
+                "corrupt_outbox",
+                LocalizedText(
+                    vi: "mã một tập thay đổi đã lưu không phải dạng hex", en: "a stored changeset id is not hex"))
+        }
         var out: [UInt8] = []
         out.reserveCapacity(chars.count / 2)
         var i = 0
         while i < chars.count {
             guard let b = UInt8(String(decoding: chars[i..<i + 2], as: UTF8.self), radix: 16) else {
-                throw NodeError("corrupt_outbox", "a stored changeset id is not hex")
+                throw NodeError(
+                    "corrupt_outbox",
+                    LocalizedText(
+                        vi: "mã một tập thay đổi đã lưu không phải dạng hex", en: "a stored changeset id is not hex"))
             }
             out.append(b)
             i += 2

@@ -19,17 +19,29 @@ extension NodeSession {
         guard replacement.unit(code: config.district, validFrom: config.districtValidFrom) != nil else {
             throw NodeError(
                 "units_dropped",
-                "the new list has no unit \(config.district) from \(config.districtValidFrom), this node's unit; "
-                    + "keep its row and install again")
+                LocalizedText(
+                    vi:
+                        "danh sách mới không có đơn vị \(config.district) từ \(config.districtValidFrom), đơn vị của nút này; giữ dòng của đơn vị đó rồi cài lại",
+                    en:
+                        "the new list has no unit \(config.district) from \(config.districtValidFrom), this node's unit; "
+                        + "keep its row and install again"))
         }
         let dir = home.path + "/config"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = home.path + "/" + OrgUnitList.installedPath
         let temporary = path + ".tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw NodeError("io_error", "cannot write \(temporary)")
+            throw NodeError(
+                "io_error",
+                LocalizedText(
+                    vi: "không ghi được \(temporary); kiểm tra quyền ghi và chỗ trống trên đĩa",
+                    en: "cannot write \(temporary)"))
         }
-        guard rename(temporary, path) == 0 else { throw NodeError("io_error", "cannot replace \(path)") }
+        guard rename(temporary, path) == 0 else {
+            throw NodeError(
+                "io_error",
+                LocalizedText(vi: "không thay được \(path); kiểm tra quyền ghi", en: "cannot replace \(path)"))
+        }
         units = replacement
         return replacement
     }

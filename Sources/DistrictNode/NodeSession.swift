@@ -31,14 +31,24 @@ public final class NodeSession {
         do {
             store = try NodeStore(path: home.databasePath, mode: .readWriteCreate, wallClock: clock)
         } catch let error as MigrationError {
-            throw NodeError("database_too_new", "\(home.databasePath): \(error)")
+            throw NodeError(
+                "database_too_new",
+                LocalizedText(vi: "\(home.databasePath): \(error)", en: "\(home.databasePath): \(error)"))
         } catch let error as SQLiteError where error.isCorrupt {
             throw NodeError(
                 "database_corrupt",
-                "\(home.databasePath) is not a readable DistrictSync database (\(error.message)); restore it from a backup"
-            )
+                LocalizedText(
+                    vi:
+                        "\(home.databasePath) không phải cơ sở dữ liệu DistrictSync đọc được (\(error.message)); khôi phục từ bản sao lưu",
+                    en:
+                        "\(home.databasePath) is not a readable DistrictSync database (\(error.message)); restore it from a backup"
+                ))
         } catch let error as SQLiteError where error.isBusy {
-            throw NodeError("home_locked", "\(home.databasePath) is locked by another process; wait and retry")
+            throw NodeError(
+                "home_locked",
+                LocalizedText(
+                    vi: "\(home.databasePath) đang bị một tiến trình khác khóa; chờ rồi thử lại",
+                    en: "\(home.databasePath) is locked by another process; wait and retry"))
         }
     }
 

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+public import DistrictSyncCore
 public import DistrictSyncCrypto
 import Foundation
 import NIOCore
@@ -25,11 +26,18 @@ public final class HubClient: Sendable {
         while base.hasSuffix("/") { base.removeLast() }
         guard base.hasPrefix("https://") || base.hasPrefix("http://") else {
             throw SyncError(
-                "bad_hub_url", "the hub URL \(baseURL) must start with https:// (or http:// for a loopback test hub)")
+                "bad_hub_url",
+                LocalizedText(
+                    vi: "địa chỉ hub \(baseURL) phải bắt đầu bằng https:// (hoặc http:// cho hub thử trên máy này)",
+                    en: "the hub URL \(baseURL) must start with https:// (or http:// for a loopback test hub)"))
         }
         if base.hasPrefix("https://") && trustRoots.isEmpty {
             throw SyncError(
-                "no_ca", "the node trusts no CA for the hub; run `dsync node set-hub --url URL --ca CITY-ROOT.pem`")
+                "no_ca",
+                LocalizedText(
+                    vi:
+                        "nút chưa tin cậy CA nào để kiểm tra hub; chạy `dsync node set-hub --url URL --ca CITY-ROOT.pem`",
+                    en: "the node trusts no CA for the hub; run `dsync node set-hub --url URL --ca CITY-ROOT.pem`"))
         }
         self.baseURL = base
         timeout = Int64(timeoutSeconds)

@@ -16,31 +16,47 @@ extension NodeSyncer {
         guard keyReply.status == 200 else { return ("not_available", nil) }
         let shownKey: NoteVerifierKey
         do { shownKey = try NoteVerifierKey.parse(String(decoding: keyReply.body, as: UTF8.self)) } catch {
-            throw SyncError("bad_checkpoint", "the hub's log key: \(error.message)")
+            throw SyncError(
+                "bad_checkpoint",
+                LocalizedText(vi: "khóa nhật ký của hub: \(error.text.vi)", en: "the hub's log key: \(error.message)"))
         }
         let key = try session.pinnedLogKey() ?? shownKey
         guard key == shownKey else {
             throw try inconsistent(
                 session, shown: String(decoding: keyReply.body, as: UTF8.self), proof: [],
-                "the hub's log key changed (pinned \(key.text), now \(shownKey.text))")
+                LocalizedText(
+                    vi: "khóa nhật ký của hub đã đổi (đã ghim \(key.text), nay là \(shownKey.text))",
+                    en: "the hub's log key changed (pinned \(key.text), now \(shownKey.text))"))
         }
         let reply = try await request("checkpoint") { try await client.get("/v1/log/checkpoint") }
         guard reply.status == 200 else {
-            throw SyncError("hub_unavailable", "the hub answered \(reply.status) for its log checkpoint; retry later")
+            throw SyncError(
+                "hub_unavailable",
+                LocalizedText(
+                    vi: "hub trả lời \(reply.status) khi được hỏi điểm kiểm (checkpoint) nhật ký; thử lại sau",
+                    en: "the hub answered \(reply.status) for its log checkpoint; retry later"))
         }
         let text = String(decoding: reply.body, as: UTF8.self)
         let checkpoint: Checkpoint
         do throws(CoreError) {
             let note = try SignedNote.parse(text)
             guard !(try note.verifiedSignatures(by: key, verify: Ed25519.verify)).isEmpty else {
-                throw CoreError("log_inconsistent", "the checkpoint carries no signature by the pinned log key")
+                throw CoreError(
+                    "log_inconsistent",
+                    LocalizedText(
+                        vi: "điểm kiểm (checkpoint) không có chữ ký nào bằng khóa nhật ký đã ghim",
+                        en: "the checkpoint carries no signature by the pinned log key"))
             }
             checkpoint = try Checkpoint.parse(note.text)
         } catch {
             if error.code == "log_inconsistent" {
-                throw try inconsistent(session, shown: text, proof: [], error.message)
+                throw try inconsistent(session, shown: text, proof: [], error.text)
             }
-            throw SyncError(error.code, "the hub's checkpoint: \(error.message)")
+            throw SyncError(
+                error.code,
+                LocalizedText(
+                    vi: "điểm kiểm (checkpoint) của hub: \(error.text.vi)", en: "the hub's checkpoint: \(error.message)"
+                ))
         }
         do {
             try LogView.checkFresh(checkpoint, now: session.clock.nowMillis(), maxAgeMillis: maxCheckpointAgeMillis)
@@ -48,7 +64,11 @@ extension NodeSyncer {
         let keptText = session.keptCheckpoint()
         let kept = try keptText.map { (t: String) throws(SyncError) -> Checkpoint in
             do throws(CoreError) { return try Checkpoint.parse(try SignedNote.parse(t).text) } catch {
-                throw SyncError("bad_checkpoint", "the checkpoint this node kept is damaged: \(error.message)")
+                throw SyncError(
+                    "bad_checkpoint",
+                    LocalizedText(
+                        vi: "điểm kiểm (checkpoint) nút này lưu đã hỏng: \(error.text.vi)",
+                        en: "the checkpoint this node kept is damaged: \(error.message)"))
             }
         }
         var proofBody: [UInt8] = []
@@ -63,7 +83,7 @@ extension NodeSyncer {
             }
         }
         do { try LogView.checkExtends(kept: kept, new: checkpoint, proof: proof) } catch {
-            throw try inconsistent(session, shown: text, proof: proofBody, error.message)
+            throw try inconsistent(session, shown: text, proof: proofBody, error.text)
         }
         for id in ids {
             let r = try await request("inclusion proof") {
@@ -74,11 +94,18 @@ extension NodeSyncer {
             else {
                 throw try inconsistent(
                     session, shown: text, proof: r.body,
-                    "the hub gave no inclusion proof for changeset \(id.prefix(12)), which it accepted (status \(r.status))"
-                )
+                    LocalizedText(
+                        vi: "hub không đưa bằng chứng bao hàm cho tập thay đổi \(id.prefix(12)) mà nó đã nhận "
+                            + "(trạng thái \(r.status))",
+                        en: "the hub gave no inclusion proof for changeset \(id.prefix(12)), which it accepted "
+                            + "(status \(r.status))"))
             }
             guard let hashes = body.hashBytes else {
-                throw SyncError("bad_hub_reply", "a proof hash from the hub is not base64")
+                throw SyncError(
+                    "bad_hub_reply",
+                    LocalizedText(
+                        vi: "một mã băm trong bằng chứng của hub không phải base64",
+                        en: "a proof hash from the hub is not base64"))
             }
             do throws(CoreError) {
                 try MerkleProof.verifyInclusion(
@@ -86,7 +113,9 @@ extension NodeSyncer {
             } catch {
                 throw try inconsistent(
                     session, shown: text, proof: r.body,
-                    "changeset \(id.prefix(12)) is not in the log the hub signed: \(error.message)")
+                    LocalizedText(
+                        vi: "tập thay đổi \(id.prefix(12)) không có trong nhật ký hub đã ký: \(error.text.vi)",
+                        en: "changeset \(id.prefix(12)) is not in the log the hub signed: \(error.message)"))
             }
         }
         if try session.pinnedLogKey() == nil { try session.pinLogKey(key) }
@@ -109,11 +138,16 @@ extension NodeSyncer {
     }
 
     /// Keeps the evidence and makes the `log_inconsistent` error the sync reports.
-    func inconsistent(_ session: NodeSession, shown: String, proof: [UInt8], _ why: String) throws -> SyncError {
-        let folder = try session.keepEvidence(kept: session.keptCheckpoint(), shown: shown, proof: proof, reason: why)
+    func inconsistent(_ session: NodeSession, shown: String, proof: [UInt8], _ why: LocalizedText) throws -> SyncError {
+        let folder = try session.keepEvidence(
+            kept: session.keptCheckpoint(), shown: shown, proof: proof, reason: why.en)
         return SyncError(
             "log_inconsistent",
-            "\(why). The hub showed this node a different history from before; the evidence is in \(folder). "
-                + "Nothing was lost on the node; tell the city's auditors and do not trust this hub's receipts")
+            LocalizedText(
+                vi: "\(why.vi). Hub cho nút này thấy một lịch sử khác với trước; bằng chứng lưu tại \(folder). "
+                    + "Nút không mất gì; hãy báo cho kiểm toán viên của thành phố và đừng tin biên nhận của hub này",
+                en: "\(why.en). The hub showed this node a different history from before; the evidence is in "
+                    + "\(folder). Nothing was lost on the node; tell the city's auditors and do not trust this hub's "
+                    + "receipts"))
     }
 }

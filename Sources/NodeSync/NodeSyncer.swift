@@ -95,20 +95,35 @@ public final class NodeSyncer {
             } catch let error as SyncError {
                 throw error
             } catch is CancellationError {
-                throw SyncError("interrupted", "the sync was interrupted; run it again to resume")
+                throw SyncError(
+                    "interrupted",
+                    LocalizedText(
+                        vi: "việc đồng bộ bị ngắt; chạy lại để làm tiếp",
+                        en: "the sync was interrupted; run it again to resume"))
             } catch {
                 if HubClient.isTrustFailure(error) {
                     throw SyncError(
                         "hub_untrusted",
-                        "the TLS connection to \(client.baseURL) was refused (\(error)); the hub's certificate must "
-                            + "chain to the city CA configured with `dsync node set-hub --ca`, and with mutual TLS "
-                            + "the node must present a certificate from that CA")
+                        LocalizedText(
+                            vi:
+                                "kết nối TLS tới \(client.baseURL) bị từ chối (\(error)); chứng thư số của hub phải do CA "
+                                + "của thành phố đã ghi bằng `dsync node set-hub --ca` cấp, và khi hub đòi TLS hai chiều "
+                                + "thì nút phải xuất trình chứng thư số do CA đó cấp",
+                            en:
+                                "the TLS connection to \(client.baseURL) was refused (\(error)); the hub's certificate must "
+                                + "chain to the city CA configured with `dsync node set-hub --ca`, and with mutual TLS "
+                                + "the node must present a certificate from that CA"))
                 }
                 if last {
                     throw SyncError(
                         "hub_unreachable",
-                        "\(what): no answer from \(client.baseURL) after \(backoff.maxAttempts) attempts (\(error)); "
-                            + "nothing is lost, run `dsync node sync` again when the link is back")
+                        LocalizedText(
+                            vi:
+                                "\(what): \(client.baseURL) không trả lời sau \(backoff.maxAttempts) lần thử (\(error)); "
+                                + "không mất gì cả, chạy lại `dsync node sync` khi có kết nối",
+                            en:
+                                "\(what): no answer from \(client.baseURL) after \(backoff.maxAttempts) attempts (\(error)); "
+                                + "nothing is lost, run `dsync node sync` again when the link is back"))
                 }
                 retries += 1
                 try await backoff.sleep(backoff.delayMillis(attempt: attempt))
@@ -143,9 +158,13 @@ public final class NodeSyncer {
                     guard reply.status == 200 else {
                         throw SyncError(
                             "not_at_hub",
-                            "the hub's head for this node is seq \(hubSeq) but it holds no changeset \(entry.id.prefix(12)) "
-                                + "(seq \(entry.sequence)); the chains differ — ask the hub operator (`dsync hub status`)"
-                        )
+                            LocalizedText(
+                                vi: "hub ghi đầu chuỗi của nút này là số \(hubSeq) nhưng không có tập thay đổi "
+                                    + "\(entry.id.prefix(12)) (số \(entry.sequence)); hai chuỗi khác nhau — hỏi người vận "
+                                    + "hành hub (`dsync hub status`)",
+                                en: "the hub's head for this node is seq \(hubSeq) but it holds no changeset "
+                                    + "\(entry.id.prefix(12)) (seq \(entry.sequence)); the chains differ — ask the hub "
+                                    + "operator (`dsync hub status`)"))
                     }
                     try deliver(entry, receipt: reply.body, session: session)
                     report.receiptsVerified += 1
@@ -184,9 +203,14 @@ public final class NodeSyncer {
                                 message: answer?.message))
                         throw SyncError(
                             answer?.reason ?? "hub_error",
-                            "the hub answered \(reply.status) for changeset \(entry.sequence): "
-                                + (answer?.message ?? String(decoding: reply.body.prefix(200), as: UTF8.self))
-                                + "; later changesets were not sent")
+                            LocalizedText(
+                                vi: "hub trả lời \(reply.status) cho tập thay đổi số \(entry.sequence): "
+                                    + (answer?.messageVi ?? answer?.message
+                                        ?? String(decoding: reply.body.prefix(200), as: UTF8.self))
+                                    + "; các tập sau chưa được gửi",
+                                en: "the hub answered \(reply.status) for changeset \(entry.sequence): "
+                                    + (answer?.message ?? String(decoding: reply.body.prefix(200), as: UTF8.self))
+                                    + "; later changesets were not sent"))
                     }
                 }
                 progress?(index + 1, pending.count)
@@ -227,13 +251,20 @@ public final class NodeSyncer {
         case 200:
             struct Head: Decodable { let seq: Int64 }
             guard let head = try? JSONDecoder().decode(Head.self, from: Data(reply.body)) else {
-                throw SyncError("bad_hub_reply", "the hub's head answer is not the expected JSON")
+                throw SyncError(
+                    "bad_hub_reply",
+                    LocalizedText(
+                        vi: "câu trả lời của hub về đầu chuỗi không đúng dạng JSON mong đợi",
+                        en: "the hub's head answer is not the expected JSON"))
             }
             return head.seq
         case 404: return 0
         default:
             throw SyncError(
-                "hub_unavailable", "the hub answered \(reply.status) when asked for this node's head; retry later")
+                "hub_unavailable",
+                LocalizedText(
+                    vi: "hub trả lời \(reply.status) khi được hỏi đầu chuỗi của nút này; thử lại sau",
+                    en: "the hub answered \(reply.status) when asked for this node's head; retry later"))
         }
     }
 
@@ -313,6 +344,12 @@ public final class NodeSyncer {
         let outcome: String?
         let reason: String?
         let message: String?
+        let messageVi: String?
+
+        enum CodingKeys: String, CodingKey {
+            case outcome, reason, message
+            case messageVi = "message_vi"
+        }
     }
 
     static func decodeError(_ body: [UInt8]) -> Answer? { try? JSONDecoder().decode(Answer.self, from: Data(body)) }

@@ -152,7 +152,7 @@ struct NodeStatusCommand: ParsableCommand {
         if output.json { return try emitJSON(s) }
         let l = output.lang
         emit(
-            "\(say(l, "Quận/huyện", "District")): \(s.districtName) (\(s.district))   \(say(l, "mã nút", "node id")): \(s.nodeID)"
+            "\(say(l, "Đơn vị", "Unit")): \(s.districtName) (\(s.district))   \(say(l, "mã nút", "node id")): \(s.nodeID)"
         )
         emit(
             "\(say(l, "Cán bộ", "Officers")): \(s.officers) (\(say(l, "đang công tác", "active")) \(s.activeOfficers))"

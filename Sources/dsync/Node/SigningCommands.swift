@@ -189,7 +189,7 @@ struct CommitCommand: ParsableCommand {
         }
         for m in made {
             emit(
-                "#\(m.sequence) \(m.id)  \(m.changeCount) \(say(output.lang, "thay đổi", "changes")), \(m.file.count) bytes"
+                "#\(m.sequence) \(m.id)  \(m.changeCount) \(say(output.lang, "thay đổi", "changes")), \(m.file.count) \(say(output.lang, "byte", "bytes"))"
             )
         }
     }

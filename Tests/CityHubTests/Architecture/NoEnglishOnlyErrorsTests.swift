@@ -8,7 +8,9 @@ import Testing
 @Suite("No English-only coded error in the hub, the hub server, the verifier and the CLI")
 struct NoEnglishOnlyErrorsTests {
     /// The targets whose raise sites must give both languages.
-    static let targets = ["CityHub/", "HubServer/", "ChangesetVerification/", "dsync/"]
+    static let targets = [
+        "CityHub/", "HubServer/", "ChangesetVerification/", "dsync/", "DistrictNode/", "NodeSync/",
+    ]
 
     /// Files allowed to raise English-only errors: developer tools whose errors are for developers
     /// (ArgumentParser's `ValidationError` has no Vietnamese side).
