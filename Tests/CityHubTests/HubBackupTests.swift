@@ -51,6 +51,95 @@ struct HubBackupTests {
         #expect(try CityDump.hash(service.db) == (try f.cityHash()))
     }
 
+    @Test(
+        "a backup taken while changesets keep merging restores an accepted prefix exactly, and the restored hub accepts the rest"
+    )
+    func backupDuringLiveMerges() throws {
+        let f = try HubFixture()
+        defer { f.remove() }
+        let count = 60
+        var chain: [[UInt8]] = []
+        for seq in 1...count {
+            let code = Self.taxCodes[seq - 1]
+            chain.append(
+                try f.changeset(
+                    district: "760", node: "n1", seq: UInt64(seq), previous: chain.last.map(sha),
+                    changes: [HubFixture.enterprise(code, district: "760", name: "DN \(seq)", hlc: UInt64(seq))]))
+        }
+        let dir = FileManager.default.temporaryDirectory.path + "/backup-live-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+
+        // The merges run on their own connection and thread, as `hub serve`'s merge queue does.
+        let started = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let homePath = f.home.path
+        let key = f.pki.hubKey
+        let outcomes = Outcomes()
+        let bytes = chain
+        Thread.detachNewThread {
+            defer { finished.signal() }
+            guard
+                let service = try? HubService(
+                    home: HubHome(path: homePath), clock: FixedWallClock(millis: HubFixture.now),
+                    hubKey: try PrivateKey.load(path: key, passphrase: Array(TestPKI.passphrase.utf8)))
+            else {
+                started.signal()
+                return
+            }
+            for (i, file) in bytes.enumerated() {
+                outcomes.append(service.submit(bytes: file, source: "live").outcome)
+                if i == 9 { _ = started.signal() }
+            }
+        }
+        started.wait()
+        let manifest = try HubBackup.create(home: f.home, out: dir + "/hub.backup", nowMillis: HubFixture.now)
+        finished.wait()
+        #expect(outcomes.all == Array(repeating: .accepted, count: count))
+        let prefix = try #require(Int(manifest.claims["accepted"] ?? ""))
+        #expect(prefix >= 10 && prefix <= count)
+
+        // The backup is exactly the city after the first `prefix` changesets: a hub fed only those agrees.
+        let reference = try HubFixture(pki: f.pki)
+        defer { reference.remove() }
+        for file in chain.prefix(prefix) {
+            #expect(reference.service.submit(bytes: file, source: "t").outcome == .accepted)
+        }
+        let restored = try HubBackup.restore(file: dir + "/hub.backup", into: dir + "/restored")
+        #expect(restored.accepted == prefix)
+        #expect(restored.dumpHash == (try reference.cityHash()))
+        #expect(manifest.claims["dump_hash"] == restored.dumpHash)
+
+        // The restored hub takes the rest of the chain and ends where the live hub ended.
+        let service = try HubService(
+            home: HubHome(path: dir + "/restored"), clock: FixedWallClock(millis: HubFixture.now),
+            hubKey: try PrivateKey.load(path: f.pki.hubKey, passphrase: Array(TestPKI.passphrase.utf8)))
+        for file in chain.dropFirst(prefix) { #expect(service.submit(bytes: file, source: "t").outcome == .accepted) }
+        #expect(try CityDump.hash(service.db) == (try f.cityHash()))
+    }
+
+    /// Valid HCMC tax codes (check digit per the MST rule), one per changeset of the live test.
+    static let taxCodes: [String] = {
+        var codes: [String] = []
+        var serial = 1_000
+        while codes.count < 60 {
+            let prefix = Array("03" + String(format: "%07d", serial)).map { Int(String($0))! }
+            if let check = TaxCode.checkDigit(forPrefix: prefix) {
+                codes.append(prefix.map(String.init).joined() + "\(check)")
+            }
+            serial += 1
+        }
+        return codes
+    }()
+
+    /// Outcomes appended by the merge thread, read after it finished.
+    final class Outcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [SubmissionOutcome.Kind] = []
+        func append(_ item: SubmissionOutcome.Kind) { lock.withLock { items.append(item) } }
+        var all: [SubmissionOutcome.Kind] { lock.withLock { items } }
+    }
+
     @Test("a flipped byte in a stored file makes the restore fail backup_damaged and leave nothing behind")
     func damagedBackup() throws {
         let f = try HubFixture()
