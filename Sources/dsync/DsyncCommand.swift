@@ -13,6 +13,7 @@ struct DsyncCommand: AsyncParsableCommand {
             "Mọi lệnh nhận --lang vi|en (mặc định vi: tiếng Việt) và nhiều lệnh nhận --json. Mã thoát và mã lỗi: docs/errors.md.",
             "Every command takes --lang vi|en (default vi: Vietnamese) and many take --json. Exit statuses and reason codes: docs/errors.md."
         ),
+        version: DsyncCommand.version,
         subcommands: [NodeCommand.self, HubCommand.self, ChangesetCommand.self, VerifyCommand.self, DevCommand.self])
 
     /// Parses the arguments, runs the command, and renders any error once (`ErrorRendering`) with
@@ -48,4 +49,9 @@ struct DsyncCommand: AsyncParsableCommand {
             Foundation.exit(ErrorRendering.render(error, language: language, json: ErrorRendering.wantsJSON(arguments)))
         }
     }
+}
+
+extension DsyncCommand {
+    /// What `dsync --version` prints: the release and the changeset schema it writes (it reads 1…that).
+    static let version = "dsync 0.7.0 (changeset schema \(SyncedTable.schemaVersion))"
 }

@@ -123,7 +123,7 @@ struct HubBackupTests {
         var codes: [String] = []
         var serial = 1_000
         while codes.count < 60 {
-            let prefix = Array("03" + String(format: "%07d", serial)).map { Int(String($0))! }
+            let prefix = Array("03" + String(format: "%07d", serial)).compactMap { Int(String($0)) }
             if let check = TaxCode.checkDigit(forPrefix: prefix) {
                 codes.append(prefix.map(String.init).joined() + "\(check)")
             }

@@ -135,3 +135,14 @@ struct LanguageCommandTests {
         #expect(unknownEn.status == 64 && !unknownEn.stderr.contains("lỗi"))
     }
 }
+
+@Suite("dsync --version")
+struct VersionCommandTests {
+    @Test("dsync --version prints the release and the changeset schema and exits 0")
+    func version() throws {
+        let result = try Dsync.realClock().run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("dsync 0."), "\(result.stdout)")
+        #expect(result.stdout.contains("changeset schema 2"), "\(result.stdout)")
+    }
+}
