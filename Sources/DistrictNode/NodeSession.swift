@@ -77,7 +77,7 @@ extension NodeSession {
     public func status() throws -> NodeStatus {
         let name = unit?.nameVi
         let outbox = try store.outboxCounts()
-        return NodeStatus(
+        var status = NodeStatus(
             district: config.district, districtName: name ?? config.district, nodeID: config.nodeID,
             pendingChanges: try store.pendingChangeCount(), officers: try store.count(.officers),
             activeOfficers: try officers(activeOn: today).count, enterprises: try store.count(.enterprises),
@@ -85,5 +85,7 @@ extension NodeSession {
             delivered: outbox.delivered, undelivered: outbox.total - outbox.delivered,
             lastSequence: try store.lastSequence(),
             signerConfigured: config.signerCertificate != nil && config.signerKey != nil)
+        status.databaseSchema = try store.database.userVersion
+        return status
     }
 }

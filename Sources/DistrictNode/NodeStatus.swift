@@ -1,3 +1,5 @@
+import DistrictSyncCore
+
 /// What `dsync node status` reports. JSON field names are a contract.
 public struct NodeStatus: Codable, Sendable {
     public var district: String
@@ -14,6 +16,10 @@ public struct NodeStatus: Codable, Sendable {
     public var undelivered: Int
     public var lastSequence: Int64
     public var signerConfigured: Bool
+    /// The node database's schema version (`PRAGMA user_version`; an older dsync refuses a newer one).
+    public var databaseSchema: Int = 0
+    /// The changeset schema this dsync writes.
+    public var changesetSchema: Int = Int(SyncedTable.schemaVersion)
 
     enum CodingKeys: String, CodingKey {
         case district
@@ -30,5 +36,7 @@ public struct NodeStatus: Codable, Sendable {
         case undelivered
         case lastSequence = "last_seq"
         case signerConfigured = "signer_configured"
+        case databaseSchema = "database_schema"
+        case changesetSchema = "changeset_schema"
     }
 }

@@ -146,3 +146,24 @@ struct VersionCommandTests {
         #expect(result.stdout.contains("changeset schema 2"), "\(result.stdout)")
     }
 }
+
+@Suite("status shows the database schema (issue 17: upgrades)")
+struct SchemaStatusCommandTests {
+    @Test("node status names the node database's schema version and the changeset schema, in JSON and in text")
+    func nodeSchema() throws {
+        let dsync = Dsync.realClock()
+        let dir = makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try dsync.run(["node", "init", dir + "/node", "--unit", "760", "--on", "2013-06-30"]).status == 0)
+        let json = try #require(
+            try Dsync.json(try dsync.run(["node", "status", "--home", dir + "/node", "--json"])) as? [String: Any])
+        let schema = try #require(json["database_schema"] as? Int)
+        #expect(schema >= 2)
+        #expect(json["changeset_schema"] as? Int == 2)
+        let text = try dsync.run(["node", "status", "--home", dir + "/node", "--lang", "en"])
+        let line = "Node database: schema \(schema); changesets written in schema 2"
+        #expect(text.stdout.contains(line), "\(text.stdout)")
+        let vi = try dsync.run(["node", "status", "--home", dir + "/node"])
+        #expect(vi.stdout.contains("Cơ sở dữ liệu nút: lược đồ \(schema)"), "\(vi.stdout)")
+    }
+}

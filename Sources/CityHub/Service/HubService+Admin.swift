@@ -155,6 +155,9 @@ extension HubService {
         }
     }
 
+    /// The hub database's schema version (`PRAGMA user_version`; an older dsync refuses a newer one).
+    public func databaseSchemaVersion() throws -> Int { try db.userVersion }
+
     /// Per district: newest head, held and quarantined counts.
     public func status() throws -> [DistrictStatus] {
         let now = clock.nowMillis()

@@ -13,9 +13,17 @@ struct HubStatusCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let rows = try homeOptions.open(needsKey: false).status()
+        let service = try homeOptions.open(needsKey: false)
+        let rows = try service.status()
+        // JSON stays the per-unit array (a contract); the schema versions are a line of the text form.
         if output.json { return try emitJSON(rows) }
         let l = output.lang
+        let schema = try service.databaseSchemaVersion()
+        let accepted = "1–\(SyncedTable.schemaVersion)"
+        emit(
+            say(
+                l, "Cơ sở dữ liệu hub: lược đồ \(schema); gói thay đổi: lược đồ \(accepted)",
+                "Hub database: schema \(schema); changesets: schema \(accepted)"))
         emit(
             table(
                 [

@@ -164,6 +164,10 @@ struct NodeStatusCommand: ParsableCommand {
         emit(
             "\(say(l, "Gói thay đổi", "Changesets")): \(s.outbox) (\(say(l, "đã giao", "delivered")) \(s.delivered), \(say(l, "chưa giao", "undelivered")) \(s.undelivered))"
         )
+        emit(
+            say(
+                l, "Cơ sở dữ liệu nút: lược đồ \(s.databaseSchema); gói thay đổi ghi theo lược đồ \(s.changesetSchema)",
+                "Node database: schema \(s.databaseSchema); changesets written in schema \(s.changesetSchema)"))
     }
 }
 
