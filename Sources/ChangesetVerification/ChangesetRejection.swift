@@ -8,16 +8,10 @@ public struct ChangesetRejection: LocalizedCodedError {
     public let message: String
     public let localized: LocalizedText?
 
-    public init(_ code: String, _ message: String) {
+    public init(code: String, message: String, localized: LocalizedText?) {
         self.code = code
         self.message = message
-        self.localized = nil
-    }
-
-    public init(_ code: String, _ text: LocalizedText) {
-        self.code = code
-        self.message = text.en
-        self.localized = text.vi == text.en ? nil : text
+        self.localized = localized
     }
 
     /// The rejection a coded error of a lower layer (decoder, crypto) stands for.

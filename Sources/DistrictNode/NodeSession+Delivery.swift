@@ -262,11 +262,21 @@ public struct ReceiptRefusal: LocalizedCodedError {
     public let changesetID: String?
     public let sequence: Int64?
 
-    public init(_ code: String, _ text: LocalizedText, changesetID: String? = nil, sequence: Int64? = nil) {
+    public init(code: String, message: String, localized: LocalizedText?) {
+        self.init(code: code, message: message, localized: localized, changesetID: nil, sequence: nil)
+    }
+
+    public init(code: String, message: String, localized: LocalizedText?, changesetID: String?, sequence: Int64?) {
         self.code = code
-        self.message = text.en
-        self.localized = text.vi == text.en ? nil : text
+        self.message = message
+        self.localized = localized
         self.changesetID = changesetID
         self.sequence = sequence
+    }
+
+    public init(_ code: String, _ text: LocalizedText, changesetID: String?, sequence: Int64?) {
+        self.init(
+            code: code, message: text.en, localized: text.vi == text.en ? nil : text, changesetID: changesetID,
+            sequence: sequence)
     }
 }

@@ -16,7 +16,7 @@ public struct NodeStatus: Codable, Sendable {
     public var undelivered: Int
     public var lastSequence: Int64
     public var signerConfigured: Bool
-    /// The node database's schema version (`PRAGMA user_version`; an older dsync refuses a newer one).
+    /// The node database's schema version (the migrator's user version; an older dsync refuses a newer one).
     public var databaseSchema: Int = 0
     /// The changeset schema this dsync writes.
     public var changesetSchema: Int = Int(SyncedTable.schemaVersion)

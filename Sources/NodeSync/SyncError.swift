@@ -8,16 +8,9 @@ public struct SyncError: LocalizedCodedError {
     /// its English text); nil for a message written in English only.
     public let localized: LocalizedText?
 
-    public init(_ code: String, _ message: String) {
+    public init(code: String, message: String, localized: LocalizedText?) {
         self.code = code
         self.message = message
-        self.localized = nil
-    }
-
-    /// An error whose message is given in both languages (the same text twice means English only).
-    public init(_ code: String, _ text: LocalizedText) {
-        self.code = code
-        self.message = text.en
-        self.localized = text.vi == text.en ? nil : text
+        self.localized = localized
     }
 }

@@ -155,7 +155,7 @@ extension HubService {
         }
     }
 
-    /// The hub database's schema version (`PRAGMA user_version`; an older dsync refuses a newer one).
+    /// The hub database's schema version (the migrator's user version; an older dsync refuses a newer one).
     public func databaseSchemaVersion() throws -> Int { try db.userVersion }
 
     /// Per district: newest head, held and quarantined counts.
