@@ -326,9 +326,16 @@ public enum HubHTTPServer {
             return bytesResponse(200, pem, type: "application/x-pem-file")
         }
         router.get("/healthz") { _, _ -> Response in
-            bytesResponse(
-                200, Array("{\"hub_id\":\"\(worker.settings.hubID)\",\"status\":\"ok\"}\n".utf8),
-                type: "application/json")
+            jsonResponse(200, ["hub_id": worker.settings.hubID, "status": "ok"])
+        }
+        router.get("/readyz") { _, _ -> Response in
+            let readiness = await worker.readiness()
+            guard readiness.isReady else {
+                var response = jsonResponse(503, readiness)
+                response.headers[.retryAfter] = "5"
+                return response
+            }
+            return jsonResponse(200, readiness)
         }
         router.get("/metrics") { _, _ -> Response in
             bytesResponse(200, Array(worker.metrics.render().utf8), type: "text/plain; version=0.0.4")

@@ -1,6 +1,7 @@
 public import CityHub
 import DistrictSyncCore
 import Foundation
+public import Logging
 
 /// The one writer: owns the hub's `HubService` (one SQLite connection) and runs every call on one
 /// serial queue, so merges never interleave and never block the HTTP event loops or Swift's
@@ -15,11 +16,17 @@ public final class MergeWorker: @unchecked Sendable {
     public let metrics: HubMetrics
     public let home: HubHome
     public let settings: HubSettings
+    /// Where decisions and refusals are logged (`hub serve --log-format json`: one object a line).
+    let logger: Logger
 
-    public init(service: HubService, maxQueued: Int = 64, metrics: HubMetrics = HubMetrics()) {
+    public init(
+        service: HubService, maxQueued: Int = 64, metrics: HubMetrics = HubMetrics(),
+        logger: Logger = Logger(label: "dsync.hub", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.service = service
         self.maxQueued = maxQueued
         self.metrics = metrics
+        self.logger = logger
         home = service.home
         settings = service.settings
     }
@@ -40,6 +47,9 @@ public final class MergeWorker: @unchecked Sendable {
         }
         guard admitted else {
             metrics.refused(reason: "hub_busy")
+            logger.warning(
+                "request_refused",
+                metadata: ["reason": "hub_busy", "source": "\(source)", "max_queued": "\(maxQueued)"])
             return SubmissionOutcome(
                 outcome: .rejected, reason: "hub_busy",
                 message: "the hub is merging \(maxQueued) changesets already; retry shortly",
@@ -52,6 +62,7 @@ public final class MergeWorker: @unchecked Sendable {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             self.metrics.decided(outcome: outcome.outcome.rawValue, reason: outcome.reason, seconds: seconds)
+            self.logDecision(outcome, source: source, seconds: seconds)
             return outcome
         }
         metrics.setQueued(
@@ -62,9 +73,24 @@ public final class MergeWorker: @unchecked Sendable {
         return outcome
     }
 
+    /// One line per decision: what was decided about which changeset, from where, how fast.
+    func logDecision(_ o: SubmissionOutcome, source: String, seconds: Double) {
+        var metadata: Logger.Metadata = [
+            "changeset": "\(o.id)", "outcome": "\(o.outcome.rawValue)", "source": "\(source)",
+            "seconds": "\(String(format: "%.6f", seconds))",
+        ]
+        if let reason = o.reason { metadata["reason"] = "\(reason)" }
+        if let district = o.district { metadata["district"] = "\(district)" }
+        if let node = o.nodeID { metadata["node"] = "\(node)" }
+        if let seq = o.sequence { metadata["seq"] = "\(seq)" }
+        let level: Logger.Level = o.outcome == .rejected || o.outcome == .quarantined ? .warning : .info
+        logger.log(level: level, "changeset_decided", metadata: metadata)
+    }
+
     /// Audits a body refused before it was read (too large), as `hub import` does for a file.
     public func recordRefusal(reason: String, message: String, source: String) {
         metrics.refused(reason: reason)
+        logger.warning("request_refused", metadata: ["reason": "\(reason)", "source": "\(source)"])
         guard reason == "too_large" else { return }
         queue.async {
             _ = self.service.recordRejectionWithoutBytes(source: source, error: HubError(reason, message))
@@ -112,6 +138,11 @@ public final class MergeWorker: @unchecked Sendable {
         do { return .success(try body()) } catch let e as HubError { return .failure(e) } catch {
             return .failure(HubError("internal_error", LocalizedText(vi: "lỗi nội bộ: \(error)", en: "\(error)")))
         }
+    }
+
+    /// The readiness checks (`GET /readyz`), on the merge queue like every use of the database.
+    public func readiness() async -> HubReadiness {
+        await run { service in service.readiness() }
     }
 
     /// Waits until every queued merge has finished (graceful shutdown).

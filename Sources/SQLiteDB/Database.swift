@@ -133,6 +133,10 @@ public final class Database {
 
     /// True while a transaction is open (SQLite is not in autocommit mode).
     public var isInTransaction: Bool { sqlite3_get_autocommit(openHandle) == 0 }
+
+    /// True when the main database was opened read-only (by flag, or because its file or folder
+    /// could not be opened for writing).
+    public var isReadOnly: Bool { sqlite3_db_readonly(openHandle, "main") == 1 }
 }
 
 // One connection per thread or actor (opened with SQLITE_OPEN_NOMUTEX); forbid Sendable so no

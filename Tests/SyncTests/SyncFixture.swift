@@ -25,8 +25,9 @@ final class SyncFixture: @unchecked Sendable {
     var url = ""
 
     /// `logKeyOf`: use that hub's transparency-log key (a hub showing two histories under one key).
+    /// `hubClock`: the hub service's clock (the fixture's `hubNow` unless a test needs another time).
     init(
-        hubBase: String? = nil, logKeyOf other: HubHome? = nil,
+        hubBase: String? = nil, logKeyOf other: HubHome? = nil, hubClock: Int64 = SyncFixture.hubNow,
         settings configure: (inout HubSettings) -> Void = { _ in }
     ) throws {
         pki = try TestPKI.shared()
@@ -47,7 +48,7 @@ final class SyncFixture: @unchecked Sendable {
             }
         }
         service = try HubService(
-            home: home, clock: FixedWallClock(millis: Self.hubNow), hubKey: key,
+            home: home, clock: FixedWallClock(millis: hubClock), hubKey: key,
             logKey: try home.logKey(passphrase: Self.passphrase, origin: settings.effectiveLogOrigin))
         worker = MergeWorker(service: service)
     }

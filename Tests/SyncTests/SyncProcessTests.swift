@@ -16,16 +16,23 @@ struct SyncProcessTests {
     final class HubProcess {
         let process = Process()
         let readyFile: String
-        init(home: String, port: Int, directory: String) throws {
+        /// `stderr`: a file that receives the hub's standard error (its log), else it is dropped.
+        init(home: String, port: Int, directory: String, extra: [String] = [], stderr: String? = nil) throws {
             readyFile = directory + "/ready-\(UUID().uuidString.prefix(6))"
             process.executableURL = URL(fileURLWithPath: Dsync.binary)
-            process.arguments = [
-                "hub", "serve", "--home", home, "--listen", "127.0.0.1:\(port)", "--insecure-http", "--ready-file",
-                readyFile, "--lang", "en",
-            ]
+            process.arguments =
+                [
+                    "hub", "serve", "--home", home, "--listen", "127.0.0.1:\(port)", "--insecure-http", "--ready-file",
+                    readyFile, "--lang", "en",
+                ] + extra
             process.environment = Dsync(now: SyncProcessTests.hubNow).environment
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            if let stderr {
+                FileManager.default.createFile(atPath: stderr, contents: nil)
+                process.standardError = FileHandle(forWritingAtPath: stderr)
+            } else {
+                process.standardError = FileHandle.nullDevice
+            }
             try process.run()
         }
 

@@ -13,6 +13,12 @@ extension HubService {
                 + "UNION ALL SELECT 1 FROM quarantine WHERE id = ?1 LIMIT 1", [.text(id)]) != nil
     }
 
+    /// Takes the write lock and releases it at once (readiness): throws when another process holds
+    /// it past the busy timeout or the database cannot be written.
+    func canWrite() throws {
+        try db.transaction(.immediate) {}
+    }
+
     /// How many changesets have been accepted (the dashboard cache's key).
     public func acceptedCount() throws -> Int64 {
         try store.acceptedCount()

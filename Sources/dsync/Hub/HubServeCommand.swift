@@ -109,6 +109,7 @@ struct HubServeCommand: AsyncParsableCommand {
     var maxBodyMemory = 256 * 1024 * 1024
     @OptionGroup var homeOptions: HubHomeOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
         let service = try homeOptions.open()
@@ -129,18 +130,19 @@ struct HubServeCommand: AsyncParsableCommand {
             key = try PrivateKey.load(
                 path: options.tlsKey ?? "", passphrase: try readPassphrase(file: homeOptions.passphraseFile))
         }
-        let worker = MergeWorker(service: service, maxQueued: maxQueued)
-        var logger = Logger(label: "dsync.hub")
-        logger.logLevel =
-            ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        let logger = log.makeLogger(label: "dsync.hub")
+        let worker = MergeWorker(service: service, maxQueued: maxQueued, logger: logger)
         let ready = readyFile
         let lang = output.lang
+        let hubID = settings.hubID
         try await HubHTTPServer.run(
             worker: worker, options: options, tlsKey: key, clock: EnvironmentWallClock(), logger: logger
         ) { url in
+            logger.notice("hub_listening", metadata: ["url": "\(url)", "hub_id": "\(hubID)"])
             emit(say(lang, "Hub đang phục vụ tại \(url)", "Hub listening on \(url)"))
             if let ready { try? Data((url + "\n").utf8).write(to: URL(fileURLWithPath: ready), options: .atomic) }
         }
+        logger.notice("hub_stopped", metadata: ["hub_id": "\(hubID)"])
         emit(say(lang, "Hub đã dừng; mọi gói đang gộp đã xong.", "Hub stopped; every in-flight merge finished."))
     }
 }
