@@ -20,7 +20,8 @@ extension ReportEngine {
         let plan = try inputs.requirePlan()
         let planOption = inputs.planID.map { " --plan \($0)" } ?? ""
         let provenance = try provenance(
-            recompute: "dsync hub report progress --year \(year)\(planOption) --as-of \(inputs.asOf) --format json")
+            recompute: "dsync hub report progress --year \(year)\(planOption) --as-of \(inputs.asOf) --format json",
+            reads: SyncedTable.allCases)
         let data = try ReportData.load(database, cutoffMillis: inputs.cutoffMillis)
         let measures = plan.targets.map(\.measure)
         let survey = try SurveyTallies.compute(

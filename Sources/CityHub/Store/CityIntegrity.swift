@@ -53,7 +53,13 @@ public enum CityIntegrity {
 
     /// Throws `hub_db_corrupt` naming the first city row whose checksum does not match its contents.
     public static func verify(_ db: Database) throws {
-        for table in SyncedTable.allCases {
+        try verify(db, tables: SyncedTable.allCases)
+    }
+
+    /// Throws `hub_db_corrupt` naming the first row of `tables` whose checksum does not match its
+    /// contents.
+    static func verify(_ db: Database, tables: [SyncedTable]) throws {
+        for table in tables {
             let sql =
                 "SELECT \(table.keyColumn) FROM \(table.name) WHERE _check IS NOT \(storedChecksum(table)) LIMIT 1"
             let bad: SQLValue?
