@@ -105,13 +105,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // The officer's browser app on the node (`dsync node ui`): loopback HTTP, pages and forms over
+        // NodeSession; no rule and no SQL of its own.
+        .target(
+            name: "NodeUI",
+            dependencies: [
+                "DistrictNode", "DistrictSyncCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
         // The command-line tool: parses, calls Node/Hub, renders.
         .executableTarget(
             name: "dsync",
             dependencies: [
                 "ChangesetVerification", "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto",
                 "DistrictSyncStore", "HubServer",
-                "NodeSync", "SyntheticData",
+                "NodeSync", "NodeUI", "SyntheticData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -166,6 +179,16 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HubServerTests", dependencies: ["HubServer", "CityHub", "DistrictSyncCore"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NodeUITests",
+            dependencies: [
+                "NodeUI", "DistrictNode", "DistrictSyncCore", "DistrictSyncTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DsyncEndToEndTests",

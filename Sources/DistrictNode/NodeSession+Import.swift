@@ -176,8 +176,11 @@ extension NodeSession {
         return nil
     }
 
-    func readOfficer(_ row: CSVRow) -> Result<any SyncedRecord, FieldIssues> {
-        var r = FieldReader { row[$0] }
+    func readOfficer(_ row: CSVRow) -> Result<any SyncedRecord, FieldIssues> { readOfficer(lookup: { row[$0] }) }
+
+    /// Reads an officer from named fields (the CSV columns of docs/import-format.md): the import's rules.
+    func readOfficer(lookup: @escaping (String) -> String?) -> Result<any SyncedRecord, FieldIssues> {
+        var r = FieldReader(lookup)
         let name = r.text("name")
         let office = r.choice("office", Office.self)
         let role = r.choice("role", OfficerRole.self)

@@ -146,3 +146,13 @@ public final class NodeStore {
         return out
     }
 }
+
+extension NodeStore {
+    /// The captured changes of one record (table and key), newest first: its history.
+    public func changes(table: SyncedTable, key: String, limit: Int) throws -> [LoggedChange] {
+        try loggedChanges(
+            "SELECT seq, tbl, row_key, op, fields, hlc, changeset_seq FROM changes "
+                + "WHERE tbl = ? AND row_key = ? ORDER BY seq DESC LIMIT ?",
+            [.integer(Int64(table.rawValue)), .text(key), .integer(Int64(limit))])
+    }
+}

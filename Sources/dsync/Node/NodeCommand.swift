@@ -15,7 +15,8 @@ struct NodeCommand: ParsableCommand {
             SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self, SetSignerCommand.self,
             KeygenCommand.self, CommitCommand.self, ReopenCommand.self, ExportCommand.self, NodeAckCommand.self,
             SetHubCommand.self,
-            NodeSyncCommand.self, NodeUnitsCommand.self, NodeBackupCommand.self, NodeRestoreCommand.self,
+            NodeSyncCommand.self, NodeUICommand.self, NodeUnitsCommand.self, NodeBackupCommand.self,
+            NodeRestoreCommand.self,
         ])
 }
 

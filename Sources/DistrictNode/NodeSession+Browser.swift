@@ -1,0 +1,241 @@
+public import DistrictSyncCore
+import DistrictSyncCrypto
+import DistrictSyncStore
+import Foundation
+import SQLiteDB
+
+/// Reads and checks for the officer's browser app (`dsync node ui`, target NodeUI). They use the
+/// same readers and rules as the CLI and the import; the app itself holds no rule and no SQL.
+extension NodeSession {
+    /// Every problem with an enterprise form, by the rules `addBusiness` applies (field rules, size
+    /// rule, and an existing tax code when `isNew`).
+    public func businessIssues(_ fields: [String: String], isNew: Bool, referenceYear year: Int? = nil) throws
+        -> [FieldIssue]
+    {
+        switch Enterprise.read(
+            { fields[$0] }, district: config.district, rules: sizeRules, referenceYear: referenceYear(year))
+        {
+        case .failure(let issues): return issues.issues
+        case .success(let e):
+            if isNew, try store.read(table: .enterprises, key: e.key) != nil {
+                return [
+                    FieldIssue(
+                        column: "tax_code", value: fields["tax_code"] ?? "",
+                        reason: LocalizedText(
+                            vi: "đã có doanh nghiệp mang mã số thuế này (\(e.key)); mở hồ sơ đó để sửa",
+                            en: "an enterprise with this tax code (\(e.key)) already exists; open it to change it"))
+                ]
+            }
+            return []
+        }
+    }
+
+    /// Every problem with an officer form, by the officer import's rules (the CSV columns `name`,
+    /// `office`, `role`, `appointed`, `decision`, `decision_date`, `contact`, `end_date`), the
+    /// unit's lifetime and the duplicate check `addOfficer` makes.
+    public func officerIssues(_ fields: [String: String]) throws -> [FieldIssue] {
+        switch readOfficer(lookup: { fields[$0] }) {
+        case .failure(let issues): return issues.issues
+        case .success(let record):
+            guard let officer = record as? Officer else { return [] }
+            if let same = try officers().first(where: { $0.isSamePerson(as: officer) }) {
+                return [
+                    FieldIssue(
+                        column: "name", value: fields["name"] ?? "",
+                        reason: LocalizedText(
+                            vi: "cán bộ này đã có (mã \(same.id.prefix(8)), cùng họ tên và quyết định "
+                                + "\(same.decisionNumber)); mở hồ sơ đó thay vì thêm mới",
+                            en: "this officer is already recorded (id \(same.id.prefix(8)), same name and decision "
+                                + "\(same.decisionNumber)); open that record instead"))
+                ]
+            }
+            return []
+        }
+    }
+
+    /// The district's officer coverage (C.V.2) on `date` by the rule the hub's coverage report
+    /// uses: some officer in post whose office and role are eligible for the unit's kind.
+    public func officerCoverage(on date: String) throws -> (covered: Bool, eligible: [Officer]) {
+        let rule = try EligibleOffices.embedded()
+        let kind = unit?.kind ?? ""
+        let eligible = try officers(activeOn: date).filter {
+            rule.covers(kind: kind, office: $0.office.rawValue, role: $0.role.rawValue)
+        }
+        return (!eligible.isEmpty, eligible)
+    }
+
+    /// What the home page of the app shows.
+    public func overview() throws -> NodeOverview {
+        let year = referenceYear(nil)
+        let active = try store.rows(.enterprises).filter {
+            $0.values.text("status", in: .enterprises) == EnterpriseStatus.active.rawValue
+        }.count
+        let surveyed = try store.rows(.surveys, where: "year = ?", [.integer(Int64(year))]).count
+        let outbox = try store.outbox(undeliveredOnly: false)
+        let lastReceipt = outbox.filter { $0.receipt != nil }.compactMap(\.deliveredMillis).max()
+        var notAfter: String?
+        if let path = config.signerCertificate, let cert = try? loadCertificate(home.resolve(path)) {
+            notAfter = ISODate.fromUnixMillis(Int64(cert.notAfter.timeIntervalSince1970 * 1000))
+        }
+        return NodeOverview(
+            district: config.district, districtName: unit?.nameVi ?? config.district,
+            pendingChanges: try store.pendingChangeCount(),
+            signedWaiting: outbox.filter { $0.deliveredMillis == nil }
+                .count,
+            lastReceiptMillis: lastReceipt, surveyYear: year, surveyed: surveyed, activeEnterprises: active,
+            certificateNotAfter: notAfter, today: today)
+    }
+
+    /// One page of enterprises matching `query`, in Vietnamese alphabetical order of their names.
+    public func enterprisePage(_ query: EnterpriseQuery) throws -> EnterprisePage {
+        let all = try store.rows(.enterprises).map { try Self.enterprise(key: $0.key, values: $0.values) }
+        let wards = Array(Set(all.map(\.ward).filter { !$0.isEmpty })).sorted(by: VietnameseCollation.precedes)
+        var surveyedKeys: Set<String>?
+        if let year = query.surveyYear {
+            surveyedKeys = Set(
+                try store.rows(.surveys, where: "year = ?", [.integer(Int64(year))]).map {
+                    $0.values.text("tax_code", in: .surveys)
+                })
+        }
+        let needle = VietnameseText.folded(query.search)
+        let digits = query.search.filter(\.isNumber)
+        let matches = all.filter { e in
+            if !needle.isEmpty {
+                let hit =
+                    VietnameseText.folded(e.name).contains(needle) || VietnameseText.folded(e.address).contains(needle)
+                    || (!digits.isEmpty && e.key.contains(digits))
+                if !hit { return false }
+            }
+            if !query.ward.isEmpty, VietnameseText.folded(e.ward) != VietnameseText.folded(query.ward) { return false }
+            if let s = query.sector, e.sector != s { return false }
+            if let c = query.sizeClass, e.size.sizeClass != c { return false }
+            if let s = query.status, e.status != s { return false }
+            if let keys = surveyedKeys, keys.contains(e.key) == query.notSurveyed { return false }
+            return true
+        }.map { (VietnameseCollation.key($0.name), $0) }.sorted { a, b in
+            a.0 != b.0 ? a.0.lexicographicallyPrecedes(b.0) : a.1.key < b.1.key
+        }.map(\.1)
+        let size = max(1, min(query.pageSize, 500))
+        let pages = max(1, (matches.count + size - 1) / size)
+        let page = min(max(1, query.page), pages)
+        let items = Array(matches.dropFirst((page - 1) * size).prefix(size))
+        return EnterprisePage(items: items, total: matches.count, page: page, pageCount: pages, wards: wards)
+    }
+
+    /// The captured changes of one enterprise, newest first, each field as old → new.
+    public func enterpriseHistory(taxCode: String, limit: Int = 200) throws -> [RecordChange] {
+        let e = try business(taxCode)
+        let logged = try store.changes(table: .enterprises, key: e.key, limit: limit).reversed()
+        let delivered = Set(
+            try store.outbox(undeliveredOnly: false).filter { $0.deliveredMillis != nil }.map(\.sequence))
+        let columns = SyncedTable.enterprises.columns
+        var last: [Int: String] = [:]
+        var out: [RecordChange] = []
+        for c in logged {
+            var fields: [RecordChange.Field] = []
+            for f in c.change.fields {
+                let new = f.value.description
+                fields.append(
+                    .init(
+                        column: f.column < columns.count ? columns[f.column].name : "#\(f.column)", old: last[f.column],
+                        new: new))
+                last[f.column] = new
+            }
+            out.append(
+                RecordChange(
+                    seq: c.seq, wallMillis: c.change.hlc.physicalMillis, isDelete: c.change.operation == .delete,
+                    fields: fields, changesetSeq: c.changesetSeq,
+                    delivered: c.changesetSeq.map { delivered.contains($0) } ?? false))
+        }
+        return out.reversed()
+    }
+}
+
+/// The counts of the app's home page.
+public struct NodeOverview: Sendable {
+    public let district: String
+    public let districtName: String
+    public let pendingChanges: Int
+    /// Signed changesets without a verified receipt.
+    public let signedWaiting: Int
+    public let lastReceiptMillis: Int64?
+    public let surveyYear: Int
+    public let surveyed: Int
+    public let activeEnterprises: Int
+    /// The signer certificate's last day (YYYY-MM-DD), when one is configured and readable.
+    public let certificateNotAfter: String?
+    public let today: String
+}
+
+/// A filter of the enterprise list (kept in the page's URL).
+public struct EnterpriseQuery: Sendable, Equatable {
+    public var search = ""
+    public var ward = ""
+    public var sector: Sector?
+    public var sizeClass: SizeClass?
+    public var status: EnterpriseStatus?
+    public var surveyYear: Int?
+    /// With `surveyYear`: only enterprises with no answer for that year.
+    public var notSurveyed = false
+    public var page = 1
+    public var pageSize = 50
+    public init() {}
+}
+
+public struct EnterprisePage: Sendable {
+    public let items: [Enterprise]
+    public let total: Int
+    public let page: Int
+    public let pageCount: Int
+    /// Every ward named by an enterprise of the node (for the filter).
+    public let wards: [String]
+}
+
+/// One captured change of a record, for its history.
+public struct RecordChange: Sendable {
+    public struct Field: Sendable {
+        public let column: String
+        public let old: String?
+        public let new: String
+    }
+    public let seq: Int64
+    public let wallMillis: Int64
+    public let isDelete: Bool
+    public let fields: [Field]
+    public let changesetSeq: Int64?
+    public let delivered: Bool
+}
+
+/// Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư, tones (none, grave, hook,
+/// tilde, acute, dot below) deciding only between otherwise equal words, case ignored.
+public enum VietnameseCollation {
+    static let letterMarks: [UInt32: UInt32] = [0x0306: 1, 0x0302: 2, 0x031B: 3]
+    static let toneMarks: [UInt32: UInt32] = [0x0300: 1, 0x0309: 2, 0x0303: 3, 0x0301: 4, 0x0323: 5]
+
+    /// A key whose order is the Vietnamese order of the texts.
+    public static func key(_ text: String) -> [UInt32] {
+        var primary: [UInt32] = []
+        var tones: [UInt32] = []
+        for scalar in VietnameseText.nfc(text).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            if let m = letterMarks[scalar.value], let last = primary.last {
+                primary[primary.count - 1] = last + m
+            } else if let t = toneMarks[scalar.value] {
+                if !tones.isEmpty { tones[tones.count - 1] = t }
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
+            } else if scalar == "đ" {
+                primary.append(UInt32(("d" as Unicode.Scalar).value) * 8 + 4)
+                tones.append(0)
+            } else {
+                primary.append(scalar.value * 8)
+                tones.append(0)
+            }
+        }
+        return primary + [0] + tones
+    }
+
+    /// Whether `a` comes before `b` in Vietnamese order.
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        key(a).lexicographicallyPrecedes(key(b))
+    }
+}

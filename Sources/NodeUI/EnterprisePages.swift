@@ -1,0 +1,181 @@
+import DistrictNode
+import DistrictSyncCore
+
+/// `/enterprises`, `/enterprises/new`, `/enterprises/{tax_code}`.
+enum EnterprisePages {
+    static let fields: [FormField] = [
+        .text("tax_code", hint: "10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc (0312345678-001).", numeric: true),
+        .text("name", hint: "Tên đầy đủ theo đăng ký kinh doanh."),
+        .text("address"),
+        .text("ward", required: false),
+        .choice("sector", Sector.self, label: Labels.sector),
+        .text("employees", hint: "Số nguyên, chỉ ghi chữ số.", numeric: true),
+        .text("capital_vnd", hint: "Số đồng, chỉ ghi chữ số (0 nếu không khai).", numeric: true),
+        .text("revenue_vnd", hint: "Số đồng, chỉ ghi chữ số.", numeric: true),
+        .choice("category", EnterpriseCategory.self, label: Labels.category),
+        .choice("status", EnterpriseStatus.self, label: Labels.status),
+    ]
+
+    static func district(_ session: NodeSession) -> String { session.unit?.nameVi ?? session.config.district }
+
+    /// The list filter from the URL's query (`q`, `ward`, `sector`, `size_class`, `status`,
+    /// `survey_year`, `not_surveyed`, `page`).
+    static func query(_ form: FormData) -> EnterpriseQuery {
+        var q = EnterpriseQuery()
+        q.search = String(form["q"].prefix(200))
+        q.ward = String(form["ward"].prefix(100))
+        q.sector = Sector(rawValue: form["sector"])
+        q.sizeClass = SizeClass(rawValue: form["size_class"])
+        q.status = EnterpriseStatus(rawValue: form["status"])
+        q.surveyYear = Int(form["survey_year"]).flatMap { (1990...2100).contains($0) ? $0 : nil }
+        q.notSurveyed = form["not_surveyed"] == "1"
+        q.page = Int(form["page"]) ?? 1
+        return q
+    }
+
+    static func queryPairs(_ q: EnterpriseQuery, page: Int) -> [(String, String)] {
+        [
+            ("q", q.search), ("ward", q.ward), ("sector", q.sector?.rawValue ?? ""),
+            ("size_class", q.sizeClass?.rawValue ?? ""), ("status", q.status?.rawValue ?? ""),
+            ("survey_year", q.surveyYear.map(String.init) ?? ""), ("not_surveyed", q.notSurveyed ? "1" : ""),
+            ("page", page > 1 ? String(page) : ""),
+        ]
+    }
+
+    static func select(_ name: String, _ label: String, _ options: [(String, String)], chosen: String) -> HTML {
+        let items = options.map { option -> HTML in
+            option.0 == chosen
+                ? "<option value=\"\(option.0)\" selected>\(option.1)</option>"
+                : "<option value=\"\(option.0)\">\(option.1)</option>"
+        }
+        return """
+            <div class="field"><label for="q-\(name)">\(label)</label><select id="q-\(name)" name="\(name)">\
+            <option value="">Tất cả</option>\(items)</select></div>
+            """
+    }
+
+    static func list(_ session: NodeSession, query q: EnterpriseQuery) throws -> HTML {
+        let page = try session.enterprisePage(q)
+        let rows = page.items.map { e -> HTML in
+            """
+            <tr><td><a href="/enterprises/\(e.key)">\(e.name)</a></td><td>\(e.key)</td><td>\(e.address)</td>\
+            <td>\(e.ward)</td><td>\(Labels.size(e.size.sizeClass))</td><td>\(Labels.status(e.status))</td></tr>
+            """
+        }
+        let filters: HTML = """
+            <form method="get" action="/enterprises" class="filters" role="search">
+            <div class="field"><label for="q-q">Tìm theo tên, mã số thuế, địa chỉ</label>\
+            <input type="search" id="q-q" name="q" value="\(q.search)"></div>
+            \(select("ward", "Phường/xã", page.wards.map { ($0, $0) }, chosen: q.ward))
+            \(select("sector", "Khu vực", Sector.allCases.map { ($0.rawValue, Labels.sector($0)) }, chosen: q.sector?.rawValue ?? ""))
+            \(select("size_class", "Quy mô", SizeClass.allCases.map { ($0.rawValue, Labels.size($0)) }, chosen: q.sizeClass?.rawValue ?? ""))
+            \(select("status", "Tình trạng", EnterpriseStatus.allCases.map { ($0.rawValue, Labels.status($0)) }, chosen: q.status?.rawValue ?? ""))
+            <div class="field"><label for="q-survey_year">Năm khảo sát</label>\
+            <input type="text" inputmode="numeric" id="q-survey_year" name="survey_year" value="\(q.surveyYear.map(String.init) ?? "")"></div>
+            <div class="field"><input type="checkbox" id="q-not_surveyed" name="not_surveyed" value="1"\(q.notSurveyed ? " checked" as HTML : .empty)>\
+            <label for="q-not_surveyed">Chỉ doanh nghiệp chưa khảo sát năm đó</label></div>
+            <div class="field"><button type="submit">Lọc</button></div>
+            </form>
+            """
+        var paging: [HTML] = []
+        if page.page > 1 {
+            paging.append(
+                "<a href=\"/enterprises?\(FormData.query(queryPairs(q, page: page.page - 1)))\" rel=\"prev\">Trang trước</a>"
+            )
+        }
+        paging.append(" Trang \(page.page)/\(page.pageCount) ")
+        if page.page < page.pageCount {
+            paging.append(
+                "<a href=\"/enterprises?\(FormData.query(queryPairs(q, page: page.page + 1)))\" rel=\"next\">Trang sau</a>"
+            )
+        }
+        let table: HTML =
+            rows.isEmpty
+            ? "<p>Không có doanh nghiệp nào khớp bộ lọc.</p>"
+            : """
+            <table><caption>Doanh nghiệp khớp bộ lọc</caption><thead><tr><th scope="col">Tên</th><th scope="col">Mã số thuế</th>\
+            <th scope="col">Địa chỉ</th><th scope="col">Phường/xã</th><th scope="col">Quy mô</th><th scope="col">Tình trạng</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+        let body: HTML = """
+            <p><a href="/enterprises/new">Thêm doanh nghiệp</a></p>
+            \(filters)
+            <p role="status">Tìm thấy \(page.total) doanh nghiệp.</p>
+            \(table)
+            <nav aria-label="Phân trang"><p>\(paging)</p></nav>
+            """
+        return Layout.page(title: "Doanh nghiệp", district: district(session), active: "/enterprises", body: body)
+    }
+
+    static func form(_ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String)
+        -> HTML
+    {
+        var values = values
+        if values["status"] == nil { values["status"] = EnterpriseStatus.active.rawValue }
+        let body: HTML = """
+            \(FormParts.summary(issues, fields: fields))
+            <form method="post" action="/enterprises/new" novalidate>
+            \(FormParts.token(formToken))
+            \(FormParts.fields(fields, values: values, issues: issues))
+            <button type="submit">Lưu doanh nghiệp</button>
+            </form>
+            """
+        return Layout.page(title: "Thêm doanh nghiệp", district: district(session), active: "/enterprises", body: body)
+    }
+
+    /// Checks the form by the node's enterprise rules, then adds through `addBusiness` (the CLI's call).
+    static func add(_ session: NodeSession, form: FormData) throws -> FormOutcome {
+        var values: [String: String] = [:]
+        for f in fields { values[f.name] = form[f.name] }
+        // The size rule's refusal names no single field: it belongs to the figures.
+        let issues = try session.businessIssues(values, isNew: true).map { issue in
+            issue.column == "size"
+                ? FieldIssue(
+                    column: "employees", value: values["employees"] ?? "",
+                    reason: issue.localizedReason
+                        ?? LocalizedText(vi: issue.reason, en: issue.reason))
+                : issue
+        }
+        guard issues.isEmpty else { return .refused(issues) }
+        do {
+            return .saved(try session.addBusiness(values).key)
+        } catch let error as NodeError {
+            return .refused([FieldIssue(column: "tax_code", value: values["tax_code"] ?? "", reason: error.text)])
+        }
+    }
+
+    static func record(_ session: NodeSession, taxCode: String, saved: Bool) throws -> HTML {
+        let e = try session.business(taxCode)
+        let surveys = try session.surveys(taxCode: e.key).map(\.year)
+        let history = try session.enterpriseHistory(taxCode: e.key).map { c -> HTML in
+            let changes = c.fields.map { f -> HTML in
+                "<li>\(Labels.fields[f.column] ?? f.column): \(f.old ?? "—") → \(f.new)</li>"
+            }
+            let where_: String =
+                c.changesetSeq.map { "gói số \($0)" + (c.delivered ? ", đã giao" : ", chưa giao") } ?? "chưa đóng gói"
+            return
+                "<tr><td>\(UIFormat.date(millis: c.wallMillis))</td><td><ul>\(changes)</ul></td><td>\(where_)</td></tr>"
+        }
+        let banner: HTML = saved ? "<div class=\"saved\" role=\"status\">Đã lưu doanh nghiệp.</div>" : .empty
+        let surveyText = surveys.isEmpty ? "chưa có" : surveys.map(String.init).joined(separator: ", ")
+        let body: HTML = """
+            \(banner)
+            <dl class="facts">
+            <dt>Mã số thuế</dt><dd>\(e.key)</dd>
+            <dt>Địa chỉ</dt><dd>\(e.address)\(e.ward.isEmpty ? "" : ", " + e.ward)</dd>
+            <dt>Khu vực</dt><dd>\(Labels.sector(e.sector))</dd>
+            <dt>Loại hình</dt><dd>\(Labels.category(e.category))</dd>
+            <dt>Tình trạng</dt><dd>\(Labels.status(e.status))</dd>
+            <dt>Lao động</dt><dd>\(UIFormat.number(e.employees))</dd>
+            <dt>Vốn</dt><dd>\(UIFormat.number(e.capitalVND)) đồng</dd>
+            <dt>Doanh thu</dt><dd>\(UIFormat.number(e.revenueVND)) đồng</dd>
+            <dt>Quy mô</dt><dd>\(Labels.size(e.size.sizeClass)) (quy tắc \(e.size.ruleID), năm \(e.size.year))</dd>
+            <dt>Các năm đã khảo sát</dt><dd>\(surveyText)</dd>
+            </dl>
+            <h2>Lịch sử thay đổi</h2>
+            <table><thead><tr><th scope="col">Ngày</th><th scope="col">Thay đổi</th><th scope="col">Gói</th></tr></thead>
+            <tbody>\(history)</tbody></table>
+            """
+        return Layout.page(title: e.name, district: district(session), active: "/enterprises", body: body)
+    }
+}

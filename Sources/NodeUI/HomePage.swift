@@ -1,0 +1,33 @@
+import DistrictNode
+import DistrictSyncCore
+
+/// `/`: what the officer has to do.
+enum HomePage {
+    static func render(_ session: NodeSession) throws -> HTML {
+        let o = try session.overview()
+        let receipt: HTML =
+            o.lastReceiptMillis.map { "Biên nhận gần nhất của hub: ngày \(UIFormat.date(millis: $0))." }
+            ?? "Chưa có biên nhận nào của hub."
+        let certificate: HTML
+        if let end = o.certificateNotAfter {
+            certificate =
+                end < o.today
+                ? "<strong>Chứng thư ký đã hết hạn ngày \(UIFormat.date(end))</strong>: xin chứng thư mới trước khi ký."
+                : "Chứng thư ký còn hạn đến ngày \(UIFormat.date(end))."
+        } else {
+            certificate = "Nút chưa có chứng thư để ký (chạy `dsync node set-signer`)."
+        }
+        let body: HTML = """
+            <p>Đơn vị: \(o.districtName) (mã \(o.district)). Hôm nay: \(UIFormat.date(o.today)).</p>
+            <ul class="todo">
+            <li><a href="/enterprises">Khảo sát năm \(o.surveyYear): đã khảo sát \(o.surveyed)/\(o.activeEnterprises)</a> doanh nghiệp đang hoạt động.</li>
+            <li>Thay đổi chưa đóng gói: \(o.pendingChanges).</li>
+            <li>Gói thay đổi đã ký, chờ biên nhận của hub: \(o.signedWaiting).</li>
+            <li>\(receipt)</li>
+            <li>\(certificate)</li>
+            </ul>
+            <p><a href="/enterprises/new">Thêm doanh nghiệp</a> · <a href="/officers/new">Thêm cán bộ</a></p>
+            """
+        return Layout.page(title: "Việc cần làm", district: o.districtName, active: "/", body: body)
+    }
+}

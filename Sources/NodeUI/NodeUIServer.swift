@@ -1,0 +1,102 @@
+public import DistrictNode
+import DistrictSyncCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+public import Logging
+import NIOCore
+
+/// The request context of the app: the session the request belongs to (set by `UIGuard`).
+struct UIRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    var session = ""
+    var formToken = ""
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// The node session shared by the app's requests, one at a time (NodeSession is not thread-safe).
+final class NodeAccess: @unchecked Sendable {
+    private let session: NodeSession
+    private let lock = NSLock()
+
+    init(_ session: NodeSession) { self.session = session }
+
+    func run<T>(_ body: (NodeSession) throws -> T) throws -> T {
+        try lock.withLock { try body(session) }
+    }
+}
+
+/// `dsync node ui`: the officer's browser app on loopback. It only renders and forwards: every
+/// check and every write is a `NodeSession` call, the same the CLI makes.
+public enum NodeUIServer {
+    /// Where the app listens.
+    public struct Listen: Sendable, Equatable {
+        public let host: String
+        public let port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
+
+    /// Parses `--listen HOST:PORT` and refuses anything but a loopback address (`bad_listen`).
+    public static func parseListen(_ text: String, allowRemote: Bool) throws -> Listen {
+        if allowRemote {
+            throw NodeError(
+                "bad_listen",
+                LocalizedText(
+                    vi: "--allow-remote cần TLS, mà ứng dụng chưa có TLS; bỏ --allow-remote và mở trên chính máy này "
+                        + "(127.0.0.1)",
+                    en: "--allow-remote requires TLS, which the app does not have yet; drop --allow-remote and open "
+                        + "it on this machine (127.0.0.1)"))
+        }
+        let colon = text.lastIndex(of: ":")
+        let host = colon.map { String(text[..<$0]) } ?? ""
+        let portText = colon.map { String(text[text.index(after: $0)...]) } ?? ""
+        guard let port = Int(portText), (0...65535).contains(port), !host.isEmpty else {
+            throw NodeError(
+                "bad_listen",
+                LocalizedText(
+                    vi: "--listen \(text) không có dạng HOST:CỔNG với cổng từ 0 đến 65535; ví dụ 127.0.0.1:8080",
+                    en: "--listen \(text) is not HOST:PORT with a port from 0 to 65535; e.g. 127.0.0.1:8080"))
+        }
+        guard ["127.0.0.1", "localhost", "[::1]", "::1"].contains(host) || host.hasPrefix("127.") else {
+            throw NodeError(
+                "bad_listen",
+                LocalizedText(
+                    vi: "--listen \(text) không phải địa chỉ của chính máy này; ứng dụng chỉ mở trên 127.0.0.1 "
+                        + "(ví dụ --listen 127.0.0.1:8080) vì chưa có TLS",
+                    en: "--listen \(text) is not a loopback address; the app listens only on 127.0.0.1 "
+                        + "(e.g. --listen 127.0.0.1:8080) because it has no TLS yet"))
+        }
+        let bindHost = host == "localhost" ? "127.0.0.1" : host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return Listen(host: bindHost, port: port)
+    }
+
+    /// Serves until SIGTERM/SIGINT (when `handleSignals`) or until the calling task is cancelled.
+    /// `onRunning` gets the URL with the access token once the socket is bound.
+    public static func run(
+        session: NodeSession, listen: Listen, logger: Logger, handleSignals: Bool = true,
+        accessToken: String? = nil, onRunning: @escaping @Sendable (String) async -> Void
+    ) async throws {
+        let access = accessToken.map { UIAccess(accessToken: $0) } ?? UIAccess()
+        let node = NodeAccess(session)
+        let router = Router(context: UIRequestContext.self)
+        router.add(middleware: UIGuard(access: access))
+        UIRoutes(node: node).register(on: router)
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(listen.host, port: listen.port), serverName: "dsync-node-ui"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? listen.port
+                let host = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
+                await onRunning("http://\(host):\(port)/?token=\(access.accessToken)")
+            }, logger: logger)
+        try await app.runService(gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
+    }
+}

@@ -1,0 +1,110 @@
+import DistrictNode
+import DistrictSyncCore
+
+/// `/officers`, `/officers/new`, `/officers/{id}`: the district's officers (C.V.2).
+enum OfficerPages {
+    static let fields: [FormField] = [
+        .text("name", hint: "Họ và tên đầy đủ, ví dụ Nguyễn Thị Minh Khai."),
+        .choice("office", Office.self, label: Labels.office),
+        .choice("role", OfficerRole.self, label: Labels.role),
+        .text("appointed", hint: "Dạng NĂM-THÁNG-NGÀY, ví dụ 2026-03-15."),
+        .text("decision", hint: "Ví dụ 123/QĐ-UBND."),
+        .text("decision_date", hint: "Để trống nếu trùng ngày bắt đầu. Dạng NĂM-THÁNG-NGÀY.", required: false),
+        .text("contact", required: false),
+    ]
+
+    static func district(_ session: NodeSession) -> String { session.unit?.nameVi ?? session.config.district }
+
+    static func list(_ session: NodeSession) throws -> HTML {
+        let coverage = try session.officerCoverage(on: session.today)
+        let rows = try session.officers().map { o -> HTML in
+            let state = o.isActive(on: session.today) ? "Đang công tác" : "Đã thôi"
+            return """
+                <tr><td><a href="/officers/\(o.id)">\(o.fullName)</a></td><td>\(Labels.office(o.office))</td>\
+                <td>\(Labels.role(o.role))</td><td>\(UIFormat.date(o.startDate))</td><td>\(state)</td></tr>
+                """
+        }
+        let status: HTML =
+            coverage.covered
+            ? "<p>Đơn vị <strong>đạt</strong> chỉ tiêu C.V.2: có \(coverage.eligible.count) cán bộ đúng phòng và nhiệm vụ đang công tác.</p>"
+            : "<p>Đơn vị <strong>chưa đạt</strong> chỉ tiêu C.V.2: chưa có cán bộ đúng phòng và nhiệm vụ đang công tác. <a href=\"/officers/new\">Thêm cán bộ</a>.</p>"
+        let table: HTML =
+            rows.isEmpty
+            ? "<p>Chưa có cán bộ nào.</p>"
+            : """
+            <table><caption>Cán bộ của đơn vị</caption><thead><tr><th scope="col">Họ tên</th><th scope="col">Phòng</th>\
+            <th scope="col">Nhiệm vụ</th><th scope="col">Ngày bắt đầu</th><th scope="col">Tình trạng</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+        return Layout.page(
+            title: "Cán bộ", district: district(session), active: "/officers",
+            body: "\(status)<p><a href=\"/officers/new\">Thêm cán bộ</a></p>\(table)")
+    }
+
+    static func form(_ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String)
+        -> HTML
+    {
+        let body: HTML = """
+            \(FormParts.summary(issues, fields: fields))
+            <form method="post" action="/officers/new" novalidate>
+            \(FormParts.token(formToken))
+            \(FormParts.fields(fields, values: values, issues: issues))
+            <button type="submit">Lưu cán bộ</button>
+            </form>
+            """
+        return Layout.page(title: "Thêm cán bộ", district: district(session), active: "/officers", body: body)
+    }
+
+    /// Checks the form by the node's officer rules, then appoints through `addOfficer` (the CLI's call).
+    static func add(_ session: NodeSession, form: FormData) throws -> FormOutcome {
+        let issues = try session.officerIssues(form.values)
+        guard issues.isEmpty, let office = Office(rawValue: form["office"]),
+            let role = OfficerRole(rawValue: form["role"])
+        else { return .refused(issues) }
+        do {
+            let officer = try session.addOfficer(
+                name: form["name"], office: office, role: role, appointed: form["appointed"].trimmedSpaces,
+                decision: form["decision"],
+                decisionDate: form["decision_date"].trimmedSpaces.isEmpty ? nil : form["decision_date"].trimmedSpaces,
+                contact: form["contact"])
+            return .saved(officer.id)
+        } catch let error as NodeError {
+            let column: String
+            switch error.code {
+            case "period_outside_unit": column = "appointed"
+            case "officer_decision": column = "decision"
+            default: column = "name"
+            }
+            return .refused([FieldIssue(column: column, value: form[column], reason: error.text)])
+        }
+    }
+
+    static func record(_ session: NodeSession, id: String, saved: Bool) throws -> HTML {
+        let o = try session.officer(id)
+        let trainings = try session.trainings(officerID: o.id).map { t -> HTML in
+            "<tr><td>\(UIFormat.date(t.date))</td><td>\(t.course)</td><td>\(t.organiser)</td></tr>"
+        }
+        let banner: HTML = saved ? "<div class=\"saved\" role=\"status\">Đã lưu cán bộ.</div>" : .empty
+        let trainingHTML: HTML =
+            trainings.isEmpty
+            ? "<p>Chưa ghi lượt tập huấn nào.</p>"
+            : """
+            <table><thead><tr><th scope="col">Ngày</th><th scope="col">Khóa</th><th scope="col">Đơn vị tổ chức</th></tr></thead>
+            <tbody>\(trainings)</tbody></table>
+            """
+        let body: HTML = """
+            \(banner)
+            <dl class="facts">
+            <dt>Phòng</dt><dd>\(Labels.office(o.office))</dd>
+            <dt>Nhiệm vụ</dt><dd>\(Labels.role(o.role))</dd>
+            <dt>Quyết định</dt><dd>\(o.decisionNumber), ngày \(UIFormat.date(o.decisionDate))</dd>
+            <dt>Công tác</dt><dd>từ \(UIFormat.date(o.startDate))\(o.endDate.map { " đến \(UIFormat.date($0))" } ?? "")</dd>
+            <dt>Liên hệ</dt><dd>\(o.contact.isEmpty ? "—" : o.contact)</dd>
+            <dt>Mã cán bộ</dt><dd>\(o.id)</dd>
+            </dl>
+            <h2>Tập huấn</h2>
+            \(trainingHTML)
+            """
+        return Layout.page(title: o.fullName, district: district(session), active: "/officers", body: body)
+    }
+}

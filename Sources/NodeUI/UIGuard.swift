@@ -1,0 +1,100 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Every request passes here first. It sets the security headers, turns the access token into
+/// a session cookie, refuses requests without a session (401) or for another host (403), and
+/// refuses a state-changing request that is cross-site or lacks the session's form token (403)
+/// before any handler runs, so a refused request changes nothing.
+struct UIGuard: RouterMiddleware {
+    typealias Context = UIRequestContext
+    let access: UIAccess
+
+    static let secFetchSite = name("Sec-Fetch-Site")
+
+    /// A header name written in this file (always valid).
+    static func name(_ text: String) -> HTTPField.Name {
+        guard let name = HTTPField.Name(text) else { preconditionFailure("invalid header name \(text)") }
+        return name
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var response = try await guarded(request, context: context, next: next)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; form-action 'self'; frame-ancestors 'none'"
+        response.headers[Self.name("X-Content-Type-Options")] = "nosniff"
+        response.headers[Self.name("Referrer-Policy")] = "no-referrer"
+        response.headers[Self.name("X-Frame-Options")] = "DENY"
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    func guarded(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        // Only this machine's names: a page of another site that resolves its name to 127.0.0.1
+        // (DNS rebinding) is refused.
+        let host = request.head.authority ?? ""
+        let hostName = host.split(separator: ":").dropLast().joined(separator: ":")
+        guard ["127.0.0.1", "localhost", "[::1]"].contains(hostName) || hostName.hasPrefix("127.") else {
+            return Pages.refusal(
+                .forbidden, "Địa chỉ không đúng",
+                "Yêu cầu gửi tới «\(host)»; ứng dụng chỉ trả lời địa chỉ của chính máy này (127.0.0.1).")
+        }
+        if request.method == .get, request.uri.path == "/", let token = request.uri.queryParameters.get("token") {
+            guard access.acceptsAccessToken(token) else {
+                return Pages.refusal(
+                    .forbidden, "Mã truy cập không đúng",
+                    "Mã truy cập trong địa chỉ không khớp với lần chạy này. Mở đúng địa chỉ mà lệnh "
+                        + "`dsync node ui` vừa in ra (mỗi lần chạy có một mã mới).")
+            }
+            let session = access.openSession()
+            var headers = HTTPFields()
+            headers[.location] = "/"
+            headers[.setCookie] = "\(UIAccess.cookieName)=\(session); HttpOnly; SameSite=Strict; Path=/"
+            return Response(status: .seeOther, headers: headers)
+        }
+        // A state-changing request from another site is refused first, session or not.
+        if request.method != .get && request.method != .head {
+            // Sec-Fetch-Site decides when the browser sends it (Chrome and Edge always do; under
+            // `Referrer-Policy: no-referrer` their Origin of a same-origin post is "null").
+            if let site = request.headers[Self.secFetchSite] {
+                if site != "same-origin" { return crossSite("Sec-Fetch-Site: \(site)") }
+            } else if let origin = request.headers[.origin], origin != "http://\(host)" {
+                return crossSite("Origin: \(origin)")
+            }
+        }
+        guard let session = access.session(cookieHeader: request.headers[.cookie]),
+            let formToken = access.formToken(session: session)
+        else {
+            return Pages.refusal(
+                .unauthorized, "Cần mở bằng địa chỉ có mã truy cập",
+                "Phiên làm việc chưa có hoặc đã hết (mỗi lần chạy lại `dsync node ui` là một phiên mới). Mở địa chỉ "
+                    + "có dạng http://127.0.0.1:CỔNG/?token=… mà lệnh đó in ra.")
+        }
+        var context = context
+        context.session = session
+        context.formToken = formToken
+        guard request.method == .post else { return try await next(request, context) }
+
+        // A state-changing request: the session's form token.
+        var request = request
+        let body = try await request.collectBody(upTo: FormData.maxBodyBytes)
+        let form = FormData(String(buffer: body))
+        guard UIAccess.constantTimeEqual(form["_csrf"], formToken) else {
+            return Pages.refusal(
+                .forbidden, "Biểu mẫu đã cũ",
+                "Biểu mẫu này không mang mã của phiên hiện tại (có thể trang được mở từ lần chạy trước). "
+                    + "Không có gì được lưu. Tải lại trang rồi nhập lại.")
+        }
+        return try await next(request, context)
+    }
+
+    func crossSite(_ what: String) -> Response {
+        Pages.refusal(
+            .forbidden, "Yêu cầu từ trang khác bị từ chối",
+            "Yêu cầu thay đổi dữ liệu này không đến từ chính ứng dụng (\(what)). Không có gì được lưu.")
+    }
+}

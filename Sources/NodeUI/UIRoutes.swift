@@ -1,0 +1,88 @@
+import DistrictNode
+import DistrictSyncCore
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The app's routes (the paths are a contract, docs/ui.md). Handlers read the request, call
+/// `NodeSession` and render; a POST that succeeds redirects (post/redirect/get).
+struct UIRoutes {
+    let node: NodeAccess
+
+    func register(on router: Router<UIRequestContext>) {
+        router.get("/app.css") { _, _ in Pages.css() }
+        router.get("/") { _, _ in try page { try HomePage.render($0) } }
+        router.get("/officers") { _, _ in try page { try OfficerPages.list($0) } }
+        router.get("/officers/new") { _, context in
+            try page { OfficerPages.form($0, values: [:], issues: [], formToken: context.formToken) }
+        }
+        router.post("/officers/new") { request, context in
+            let form = try await Self.form(request)
+            return try node.run { session in
+                switch try OfficerPages.add(session, form: form) {
+                case .saved(let id): return Pages.redirect("/officers/\(FormData.encode(id))?saved=1")
+                case .refused(let issues):
+                    return Pages.html(
+                        OfficerPages.form(session, values: form.values, issues: issues, formToken: context.formToken),
+                        status: .unprocessableContent)
+                }
+            }
+        }
+        router.get("/officers/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let saved = request.uri.queryParameters.get("saved") != nil
+            return try page { try OfficerPages.record($0, id: id, saved: saved) }
+        }
+        router.get("/enterprises") { request, _ in
+            let query = EnterprisePages.query(FormData(request.uri.query ?? ""))
+            return try page { try EnterprisePages.list($0, query: query) }
+        }
+        router.get("/enterprises/new") { _, context in
+            try page { EnterprisePages.form($0, values: [:], issues: [], formToken: context.formToken) }
+        }
+        router.post("/enterprises/new") { request, context in
+            let form = try await Self.form(request)
+            return try node.run { session in
+                switch try EnterprisePages.add(session, form: form) {
+                case .saved(let key): return Pages.redirect("/enterprises/\(FormData.encode(key))?saved=1")
+                case .refused(let issues):
+                    return Pages.html(
+                        EnterprisePages.form(
+                            session, values: form.values, issues: issues, formToken: context.formToken),
+                        status: .unprocessableContent)
+                }
+            }
+        }
+        router.get("/enterprises/:tax_code") { request, _ in
+            let key = lastSegment(request)
+            let saved = request.uri.queryParameters.get("saved") != nil
+            return try page { try EnterprisePages.record($0, taxCode: key, saved: saved) }
+        }
+    }
+
+    /// The last path segment (a tax code), percent-decoded.
+    func lastSegment(_ request: Request) -> String {
+        FormData.decode(request.uri.path.split(separator: "/").last ?? "")
+    }
+
+    /// Renders a page with the node, or the node's error as a page.
+    func page(_ render: (NodeSession) throws -> HTML) throws -> Response {
+        try node.run { session in
+            do { return Pages.html(try render(session)) } catch let error as NodeError {
+                let status: HTTPResponse.Status = error.code.hasPrefix("unknown_") ? .notFound : .unprocessableContent
+                return Pages.failure(error, district: session.unit?.nameVi ?? session.config.district, status: status)
+            }
+        }
+    }
+
+    static func form(_ request: Request) async throws -> FormData {
+        var request = request
+        return FormData(String(buffer: try await request.collectBody(upTo: FormData.maxBodyBytes)))
+    }
+}
+
+/// The result of a form post.
+enum FormOutcome {
+    case saved(String)
+    case refused([FieldIssue])
+}

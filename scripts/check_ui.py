@@ -1,0 +1,153 @@
+"""Drives the officer's app (dsync node ui) in Chromium; called by scripts/check-ui.
+
+Arguments: READY_JSON CHROMIUM WORK_DIR [SCREENSHOT_DIR]. Exits non-zero on the first failed check.
+"""
+import json
+import re
+import sys
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+ready = json.load(open(sys.argv[1]))
+chromium, work = sys.argv[2], sys.argv[3]
+shots = sys.argv[4] if len(sys.argv) > 4 else None
+url = ready["url"]
+base = url.split("/?")[0]
+axe = Axe()
+checked = []
+
+
+def check_a11y(page, name):
+    results = axe.run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    if results.violations_count:
+        print(results.generate_report(), file=sys.stderr)
+        sys.exit(f"axe: {results.violations_count} violation(s) on {name} ({page.url})")
+    checked.append(name)
+
+
+def shot(page, name):
+    if shots:
+        page.screenshot(path=f"{shots}/{name}.png", full_page=True)
+
+
+def check_digit(prefix):
+    # The MST check digit (Circular 95/2016 weights), as TaxCode.checkDigit computes it.
+    weights = [31, 29, 23, 19, 17, 13, 7, 5, 3]
+    check = 10 - sum(int(d) * w for d, w in zip(prefix, weights)) % 11
+    assert check < 10, f"{prefix} has no check digit"
+    return check
+
+
+def save_enterprise(page, tax_code, name, address="5 Võ Văn Ngân"):
+    page.goto(base + "/enterprises/new")
+    page.get_by_label("Mã số thuế").fill(tax_code)
+    page.get_by_label("Tên", exact=True).fill(name)
+    page.get_by_label("Địa chỉ").fill(address)
+    page.get_by_label("Phường/xã").fill("Bến Thành")
+    page.get_by_label("Khu vực kinh tế").select_option("trade_services")
+    page.get_by_label("Số lao động").fill("12")
+    page.get_by_label("Vốn (đồng)").fill("1500000000")
+    page.get_by_label("Doanh thu (đồng)").fill("3000000000")
+    page.get_by_label("Loại hình").select_option("other")
+    page.get_by_role("button", name="Lưu doanh nghiệp").click()
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=chromium)
+    page = browser.new_page(viewport={"width": 1100, "height": 800}, locale="vi-VN")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    # The printed URL: its token becomes a cookie and the address bar loses it.
+    page.goto(url)
+    expect(page).to_have_url(base + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Việc cần làm")
+    expect(page.locator("main")).to_contain_text("đã khảo sát 0/0")
+    check_a11y(page, "/")
+    shot(page, "home")
+
+    # An officer.
+    page.get_by_role("link", name="Cán bộ", exact=True).click()
+    expect(page.locator("main")).to_contain_text("chưa đạt")
+    check_a11y(page, "/officers")
+    page.get_by_role("link", name="Thêm cán bộ").first.click()
+    check_a11y(page, "/officers/new")
+    page.get_by_label("Tên").fill("Nguyễn Thị Minh Khai")
+    page.get_by_label("Phòng").select_option("kinh-te")
+    page.get_by_label("Nhiệm vụ").select_option("ecommerce")
+    page.get_by_label("Ngày bắt đầu").fill("2025-09-01")
+    page.get_by_label("Số quyết định phân công").fill("123/QĐ-UBND")
+    page.get_by_role("button", name="Lưu cán bộ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nguyễn Thị Minh Khai")
+    expect(page.get_by_role("status")).to_contain_text("Đã lưu cán bộ")
+    expect(page.locator("main")).to_contain_text("từ 01/09/2025")
+    check_a11y(page, "/officers/{id}")
+    page.goto(base + "/officers")
+    expect(page.locator("main")).to_contain_text("Nguyễn Thị Minh Khai")
+    shot(page, "officers")
+
+    # An enterprise with a wrong check digit: the field error, nothing saved.
+    prefix = "030123456"
+    good = prefix + str(check_digit(prefix))
+    wrong = prefix + str((check_digit(prefix) + 1) % 10)
+    page.goto(base + "/enterprises/new")
+    check_a11y(page, "/enterprises/new")
+    save_enterprise(page, wrong, "Công ty TNHH Thủ Đức Xanh")
+    field = page.get_by_label("Mã số thuế")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#f-tax_code-error")).to_contain_text(wrong)
+    expect(page.get_by_role("alert")).to_contain_text("Chưa lưu")
+    expect(page.get_by_label("Tên", exact=True)).to_have_value("Công ty TNHH Thủ Đức Xanh")
+    check_a11y(page, "/enterprises/new (errors)")
+    shot(page, "enterprise-error")
+    page.goto(base + "/enterprises")
+    expect(page.locator("main")).to_contain_text("Tìm thấy 0 doanh nghiệp")
+
+    # Fixed: saved, then found by a search without diacritics.
+    save_enterprise(page, good, "Công ty TNHH Thủ Đức Xanh")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Công ty TNHH Thủ Đức Xanh")
+    check_a11y(page, "/enterprises/{tax_code}")
+    shot(page, "enterprise")
+    page.goto(base + "/enterprises")
+    page.get_by_label("Tìm theo tên, mã số thuế, địa chỉ").fill("thu duc")
+    page.get_by_role("button", name="Lọc").click()
+    expect(page).to_have_url(re.compile(r"q=thu\+duc"))
+    expect(page.get_by_role("link", name="Công ty TNHH Thủ Đức Xanh")).to_be_visible()
+    check_a11y(page, "/enterprises?q=thu+duc")
+    shot(page, "enterprises")
+
+    # A script in a name is shown as text; no dialog opens.
+    xss = "<img src=x onerror=alert(1)>"
+    xss_prefix = "030765432"
+    save_enterprise(page, xss_prefix + str(check_digit(xss_prefix)), xss)
+    expect(page.get_by_role("heading", level=1)).to_have_text(xss)
+    page.goto(base + "/enterprises")
+    expect(page.get_by_role("link", name=xss)).to_be_visible()
+    page.wait_for_timeout(300)
+    if dialogs:
+        sys.exit(f"a dialog opened: {dialogs}")
+    if page.locator("main img").count():
+        sys.exit("the XSS name became an <img> element")
+
+    # A form on another origin (a file: page) posting to the app: refused, nothing written.
+    attack = f"{work}/attack.html"
+    with open(attack, "w") as f:
+        f.write(
+            f"""<!doctype html><html lang="en"><body><form method="post" action="{base}/enterprises/new">
+            <input type="hidden" name="tax_code" value="0312345678"><input type="hidden" name="name" value="Giả mạo">
+            <button>go</button></form></body></html>"""
+        )
+    page.goto("file://" + attack)
+    with page.expect_response(base + "/enterprises/new") as answer:
+        page.get_by_role("button", name="go").click()
+    if answer.value.status != 403:
+        sys.exit(f"a cross-site POST got {answer.value.status}, expected 403")
+    page.goto(base + "/enterprises?q=gia+mao")
+    expect(page.locator("main")).to_contain_text("Tìm thấy 0 doanh nghiệp")
+
+    browser.close()
+
+print(f"ui: Chromium checked the app; axe found 0 violations on {len(checked)} pages: {', '.join(checked)}")
