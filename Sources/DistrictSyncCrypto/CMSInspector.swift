@@ -8,6 +8,8 @@ public struct InspectedSignedData: Sendable {
     public let signerCertificates: [Certificate]
     /// The first signer's signing-time attribute, if present; unverified.
     public let signingTime: Date?
+    /// Every certificate the SignedData carries (signers and intermediates), unverified.
+    public let embeddedCertificates: [Certificate]
 }
 
 /// Reads a CMS SignedData without verifying it. Never use the result to make a trust decision.
@@ -20,6 +22,6 @@ public enum CMSInspector {
         return InspectedSignedData(
             content: message.content,
             signerCertificates: infos.compactMap { message.signerCertificate(of: $0, among: embedded) },
-            signingTime: infos.first.flatMap { SignerInfo(pointer: $0).signingTime })
+            signingTime: infos.first.flatMap { SignerInfo(pointer: $0).signingTime }, embeddedCertificates: embedded)
     }
 }

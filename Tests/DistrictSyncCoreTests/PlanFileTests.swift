@@ -175,6 +175,8 @@ struct EmbeddedConfigTests {
         #expect(EmbeddedConfig.unitsCSV + "\n" == (try Fixtures.text("config/units.csv")))
         #expect(EmbeddedConfig.eligibleOfficesCSV + "\n" == (try Fixtures.text("config/eligible-offices.csv")))
         #expect(EmbeddedConfig.sizeRulesCSV + "\n" == (try Fixtures.text("config/size-rules.csv")))
+        #expect(
+            EmbeddedConfig.evidenceVerifierPy + "\n" == (try Fixtures.text("config/evidence/verify_evidence.py")))
         #expect(!EmbeddedConfig.planFiles.isEmpty)
         for file in EmbeddedConfig.planFiles {
             #expect(file.yaml + "\n" == (try Fixtures.text("config/plans/" + file.name)), "\(file.name)")

@@ -28,6 +28,27 @@ struct HubStore {
         return AcceptedRef(district: r[0].string, nodeID: r[1].string, seq: r[2].int64)
     }
 
+    /// What the evidence bundle says of an accepted changeset.
+    struct AcceptedFacts {
+        let district: String
+        let nodeID: String
+        let seq: Int64
+        let signingTimeMillis: Int64
+        let acceptedAtMillis: Int64
+        let signerFingerprint: String
+    }
+
+    func acceptedFacts(id: String) throws -> AcceptedFacts? {
+        guard
+            let r = try db.queryOne(
+                "SELECT district, node_id, seq, signing_time, accepted_at, signer_fingerprint FROM accepted WHERE id = ?",
+                [.text(id)])
+        else { return nil }
+        return AcceptedFacts(
+            district: r[0].string ?? "", nodeID: r[1].string ?? "", seq: r[2].int64 ?? 0,
+            signingTimeMillis: r[3].int64 ?? 0, acceptedAtMillis: r[4].int64 ?? 0, signerFingerprint: r[5].string ?? "")
+    }
+
     /// The signed receipt of an accepted changeset, nil when it is not accepted (yet).
     func receipt(changesetID id: String) throws -> [UInt8]? {
         try db.scalar("SELECT receipt FROM receipts WHERE changeset_id = ?", [.text(id)])?.bytes

@@ -14,7 +14,7 @@ struct HubCommand: ParsableCommand {
             HubEnrollCommand.self, HubCRLCommand.self, HubResolveCommand.self, HubHeadCommand.self,
             HubDumpHashCommand.self, HubReportCommand.self, HubServeCommand.self, HubPlansCommand.self,
             HubUnitsCommand.self, HubTransferCommand.self, HubCheckCommand.self, HubLogCommand.self,
-            HubBackupCommand.self, HubRestoreCommand.self,
+            HubBackupCommand.self, HubRestoreCommand.self, HubEvidenceCommand.self,
         ])
 }
 
