@@ -151,3 +151,27 @@ extension NodeSession {
                     + "receipts"))
     }
 }
+
+extension NodeSession {
+    /// The log a receipts folder carries (`hub import --receipts DIR` writes `DIR/log/`), for the
+    /// changesets `ids` this run acknowledged; nil when the folder has none (a hub before the log).
+    public func shownLog(inReceiptsFolder folder: String, ids: [String]) throws -> ShownLog? {
+        let log = folder + "/log"
+        let checkpointPath = log + "/checkpoint.txt"
+        guard FileManager.default.fileExists(atPath: checkpointPath) else { return nil }
+        func read(_ path: String, _ what: String) throws -> [UInt8] {
+            try HubTrust.readDocument(path: path, what: what)
+        }
+        func readIfThere(_ path: String, _ what: String) throws -> [UInt8]? {
+            FileManager.default.fileExists(atPath: path) ? try read(path, what) : nil
+        }
+        let consistency = try keptCheckpointSize().flatMap {
+            try readIfThere(log + "/consistency-\($0).json", "consistency proof")
+        }
+        return ShownLog(
+            keyText: String(decoding: try read(log + "/log.vkey", "log key"), as: UTF8.self),
+            checkpointText: String(decoding: try read(checkpointPath, "checkpoint"), as: UTF8.self),
+            consistency: consistency,
+            inclusions: try ids.map { ($0, try readIfThere(log + "/\($0).proof.json", "inclusion proof")) })
+    }
+}

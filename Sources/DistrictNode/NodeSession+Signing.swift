@@ -241,8 +241,16 @@ extension NodeSession {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try Self.writeAtomically(try encoder.encode(manifest), to: directory + "/manifest.json")
+        // The checkpoint this node kept, so that `hub import --receipts` can prove the log it shows
+        // back extends it (docs/transparency.md, "Deliveries on a USB stick").
+        if let kept = keptCheckpoint() {
+            try Self.writeAtomically(Data(kept.utf8), to: directory + "/" + Self.exportedCheckpointName)
+        }
         return entries
     }
+
+    /// The kept checkpoint's file in an export folder.
+    public static let exportedCheckpointName = "node-checkpoint.txt"
 
     static func writeAtomically(_ data: Data, to path: String) throws {
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {

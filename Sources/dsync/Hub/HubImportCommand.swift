@@ -17,8 +17,10 @@ struct HubImportCommand: ParsableCommand {
     var paths: [String]
     @Option(
         help: help(
-            "Ghi biên nhận có chữ ký cho mỗi tập thay đổi được tiếp nhận hoặc trùng, thành DIR/<id>.receipt.",
-            "Write a signed receipt per accepted or duplicate changeset as DIR/<id>.receipt."))
+            "Ghi biên nhận có chữ ký cho mỗi tập thay đổi được tiếp nhận hoặc trùng, thành DIR/<id>.receipt, "
+                + "và nhật ký thành phố (điểm kiểm, bằng chứng) vào DIR/log/ để `node ack` kiểm.",
+            "Write a signed receipt per accepted or duplicate changeset as DIR/<id>.receipt, and the city log "
+                + "(checkpoint, proofs) under DIR/log/ for `node ack` to check."))
     var receipts: String?
     @OptionGroup var homeOptions: HubHomeOptions
     @OptionGroup var output: OutputOptions
@@ -79,7 +81,10 @@ struct HubImportCommand: ParsableCommand {
         }
         // Every import run ends with a signed checkpoint of the city log (docs/transparency.md); a hub
         // without a log key (no passphrase given) signs none, anything else is said.
-        do { _ = try service.signedCheckpoint() } catch let e as HubError where e.code == "no_hub_key" {
+        do {
+            _ = try service.signedCheckpoint()
+            if let receipts { try writeLogDelivery(service, rows: rows, to: receipts) }
+        } catch let e as HubError where e.code == "no_hub_key" {
         } catch {
             let (code, message) = describe(error, output.lang)
             emitError(say(output.lang, "cảnh báo", "warning") + " [\(code)]: " + message)
@@ -105,4 +110,38 @@ struct HubImportCommand: ParsableCommand {
                 }))
         if failed { throw ExitCode(ExitStatus.checkFailed) }
     }
+
+    /// `DIR/log/`: the checkpoint after this import, the log key, an inclusion proof per delivered
+    /// changeset and a consistency proof from each checkpoint the nodes kept (their export folders'
+    /// `node-checkpoint.txt`), so that `node ack` checks the log as `node sync` does.
+    func writeLogDelivery(_ service: HubService, rows: [Row], to receipts: String) throws {
+        var kept: Set<UInt64> = []
+        for path in paths {
+            let file = path + "/" + NodeExportNames.checkpoint
+            guard let data = FileManager.default.contents(atPath: file), data.count <= SignedNote.maxBytes,
+                let size = try? Checkpoint.parse(try SignedNote.parse(String(decoding: data, as: UTF8.self)).text).size
+            else { continue }
+            kept.insert(size)
+        }
+        let delivered = rows.filter { ["accepted", "duplicate", "held"].contains($0.outcome) }.compactMap(\.id)
+        let log = try service.logDelivery(ids: delivered, keptSizes: kept)
+        let folder = receipts + "/" + LogDelivery.folder
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try Data(log.checkpoint.utf8).write(to: URL(fileURLWithPath: folder + "/" + LogDelivery.checkpointFile))
+        try Data((log.keyText + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/" + LogDelivery.keyFile))
+        for (id, proof) in log.inclusion {
+            try encoder.encode(proof).write(to: URL(fileURLWithPath: folder + "/" + LogDelivery.proofFile(id)))
+        }
+        for (from, proof) in log.consistency {
+            try encoder.encode(proof).write(
+                to: URL(fileURLWithPath: folder + "/" + LogDelivery.consistencyFile(from: from)))
+        }
+    }
+}
+
+/// File names of a node's export folder that the hub reads (kept in step with `NodeSession.export`).
+enum NodeExportNames {
+    static let checkpoint = "node-checkpoint.txt"
 }

@@ -38,8 +38,31 @@ struct NodeAckCommand: ParsableCommand {
         let files = try NodeSession.receiptFiles(receipts)
         let results = files.map { session.acknowledge(file: $0, trust: trust) }
         refused = results.contains { $0.outcome == .refused }
+        // The city log the receipts folder carries (`hub import --receipts`), checked as `node sync`
+        // checks it; a different history stops here with log_inconsistent, after the receipts.
+        func acknowledged(in folder: String) -> [String] {
+            results.filter { $0.outcome != .refused && $0.file.hasPrefix(folder + "/") }.compactMap(\.id)
+        }
+        var logChecks: [(folder: String, size: UInt64, proofs: Int)] = []
+        var logError: (any Error)?
+        for folder in receipts
+        where (try? FileManager.default.attributesOfItem(atPath: folder))?[.type] as? FileAttributeType
+            == .typeDirectory
+        {
+            do {
+                guard let shown = try session.shownLog(inReceiptsFolder: folder, ids: acknowledged(in: folder)) else {
+                    continue
+                }
+                logChecks.append(
+                    (folder, try session.verifyShownLog(shown, maxAgeMillis: nil).size, shown.inclusions.count))
+            } catch {
+                logError = error
+                break
+            }
+        }
         if output.json {
             try emitJSON(results)
+            if let logError { throw logError }
             if refused { throw ExitCode(ExitStatus.checkFailed) }
             return
         }
@@ -58,6 +81,16 @@ struct NodeAckCommand: ParsableCommand {
             say(
                 l, "Đã giao \(status.delivered)/\(status.outbox) gói, còn \(status.undelivered) chưa giao.",
                 "Delivered \(status.delivered) of \(status.outbox) changesets; \(status.undelivered) undelivered."))
+        for check in logChecks {
+            emit(
+                say(
+                    l,
+                    "Nhật ký thành phố trong \(check.folder): đã kiểm chữ ký, tính nối tiếp và \(check.proofs) "
+                        + "bằng chứng bao hàm (cây \(check.size) mục).",
+                    "City log in \(check.folder): signature, consistency and \(check.proofs) inclusion proofs "
+                        + "verified (tree of \(check.size))."))
+        }
+        if let logError { throw logError }
         if refused { throw ExitCode(ExitStatus.checkFailed) }
     }
 }
