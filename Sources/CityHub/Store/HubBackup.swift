@@ -24,7 +24,12 @@ public enum HubBackup {
         let settings = try home.loadSettings()
         let key = home.resolve(settings.key)
         return try HomeBackup.create(
-            home: home.path, databaseName: "hub.db", kind: "hub", out: out, nowMillis: nowMillis
+            home: home.path, databaseName: "hub.db", kind: "hub", out: out, nowMillis: nowMillis,
+            required: { snapshot in
+                // The exact bytes of every changeset the snapshot refers to (accepted, held, quarantined).
+                try snapshot.query("SELECT id FROM accepted UNION SELECT id FROM held UNION SELECT id FROM quarantine")
+                    .compactMap { $0[0].string }.map { "store/" + String($0.prefix(2)) + "/" + $0 + ".dsc" }
+            }
         ) { snapshot in
             var claims = [
                 "dump_hash": try CityDump.hash(snapshot),
