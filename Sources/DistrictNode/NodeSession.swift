@@ -31,9 +31,7 @@ public final class NodeSession {
         do {
             store = try NodeStore(path: home.databasePath, mode: .readWriteCreate, wallClock: clock)
         } catch let error as MigrationError {
-            throw NodeError(
-                "database_too_new",
-                LocalizedText(vi: "\(home.databasePath): \(error)", en: "\(home.databasePath): \(error)"))
+            throw NodeError(error.reasonCode, error.text(path: home.databasePath))
         } catch let error as SQLiteError where error.isCorrupt {
             throw NodeError(
                 "database_corrupt",

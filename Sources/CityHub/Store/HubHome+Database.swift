@@ -1,4 +1,5 @@
 import DistrictSyncCore
+import DistrictSyncStore
 import Foundation
 public import SQLiteDB
 
@@ -55,7 +56,13 @@ extension HubHome {
                     en: "\(databasePath) is damaged or not a database (\(error.message)); nothing was written. "
                         + "Restore hub.db from a backup"))
         }
-        try Migrator(migrations: HubSchema.allMigrations).migrate(db)
+        do {
+            try Migrator(migrations: HubSchema.allMigrations).migrate(db)
+        } catch let error as MigrationError {
+            // A newer hub.db is refused before anything is written to it (`database_too_new`).
+            db.close()
+            throw HubError(error.reasonCode, error.text(path: databasePath))
+        }
         // A changeset is one transaction; a 64 MiB page cache keeps a 100,000-record changeset's dirty
         // pages in memory instead of spilling them to the WAL and reading them back.
         try db.execute("PRAGMA cache_size = -65536")

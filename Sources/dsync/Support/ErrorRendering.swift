@@ -86,7 +86,7 @@ struct Failure {
         switch error {
         case let e as any LocalizedCodedError: self.init(code: e.code, message: e.message, localized: e.localized)
         case let e as CryptoError: self.init(code: e.code.rawValue, message: e.reason, localized: e.text)
-        case let e as MigrationError: self.init(code: "database_too_new", localized: Self.text(e))
+        case let e as MigrationError: self.init(code: e.reasonCode, localized: e.text())
         case let e as SQLiteError:
             if e.isBusy {
                 self.init(
@@ -106,23 +106,6 @@ struct Failure {
                     localized: LocalizedText(vi: "lỗi cơ sở dữ liệu: \(e.message)", en: "database error: \(e.message)"))
             }
         default: self.init(code: "error", message: "\(error)")
-        }
-    }
-
-    /// A migration failure in both languages (the English text is the error's own description).
-    private static func text(_ e: MigrationError) -> LocalizedText {
-        switch e {
-        case .databaseTooNew(let found, let supported):
-            LocalizedText(
-                vi: "cơ sở dữ liệu có lược đồ phiên bản \(found), nhưng bản dsync này chỉ hỗ trợ đến phiên bản "
-                    + "\(supported): tệp do một bản DistrictSync mới hơn ghi. Hãy nâng cấp dsync để mở tệp.",
-                en: e.description)
-        case .invalidMigrations(let reason):
-            LocalizedText(vi: "danh sách bước nâng cấp lược đồ không hợp lệ: \(reason).", en: e.description)
-        case .migrationFailed(let version, let name, let underlying):
-            LocalizedText(
-                vi: "bước nâng cấp lược đồ \(version) (\(name)) thất bại và đã được hoàn tác: \(underlying)",
-                en: e.description)
         }
     }
 
