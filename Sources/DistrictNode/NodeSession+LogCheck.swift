@@ -126,15 +126,7 @@ extension NodeSession {
 
     /// The leaf hash of a changeset id (the 32 raw bytes of the id), or nil for a malformed id.
     public static func logLeafHash(_ id: String) -> MerkleTree.Hash? {
-        guard id.utf8.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        var index = id.startIndex
-        while index < id.endIndex {
-            let next = id.index(index, offsetBy: 2)
-            guard let b = UInt8(id[index..<next], radix: 16) else { return nil }
-            bytes.append(b)
-            index = next
-        }
+        guard id.utf8.count == 64, let bytes = try? bytes(hex: id) else { return nil }
         return MerkleTree.leafHash(bytes)
     }
 
