@@ -1,5 +1,6 @@
 import DistrictSyncCore
 public import DistrictSyncCrypto
+import DistrictSyncStore
 public import Foundation
 
 /// What a node trusts for documents the hub sends (receipts, chain heads, CRL updates): the city
@@ -37,35 +38,35 @@ public struct HubTrust: Sendable {
     /// The latest date a hub document may carry at `reference`.
     public static func latestAcceptable(reference: Date) -> Date { reference.addingTimeInterval(maxLead) }
 
-    /// Reads a hub document from a file, refusing anything over `maxBytes` before reading it.
+    /// Reads a hub document from a file, at most `maxBytes` (one descriptor: opened, then checked
+    /// and read with a cap, so a file swapped or grown after a check cannot get past it).
     public static func readDocument(path: String, what: String) throws(NodeError) -> [UInt8] {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let attributes else {
+        let bytes: [UInt8]
+        switch CappedFile.read(path, limit: maxBytes + 1, followLinks: true) {
+        case .success(let read): bytes = read
+        case .failure(.cannotOpen(let code)) where code == ENOENT:
             throw NodeError(
                 "no_such_file",
                 LocalizedText(
                     vi: "không đọc được \(path); hãy đưa tệp \(FieldLabel.vi(what)) do hub ghi ra",
                     en: "cannot read \(path); give the \(what) file the hub wrote"))
+        case .failure:
+            throw NodeError(
+                "io_error",
+                LocalizedText(
+                    vi: "không đọc được \(path) như một tệp thông thường; kiểm tra tệp và quyền đọc",
+                    en: "cannot read \(path) as a regular file; check the file and its permissions"))
         }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= maxBytes else {
+        guard bytes.count <= maxBytes else {
             throw NodeError(
                 "too_large",
                 LocalizedText(
                     vi:
-                        "\(path) dài \(size) byte; một \(FieldLabel.vi(what)) của hub dài tối đa \(maxBytes) byte — có lẽ không phải tệp đúng",
-                    en:
-                        "\(path) is \(size) bytes; a hub \(what) is at most \(maxBytes) bytes — probably not the right file"
+                        "\(path) dài hơn \(maxBytes) byte, mức tối đa của một \(FieldLabel.vi(what)) của hub — có lẽ không phải tệp đúng",
+                    en: "\(path) is over \(maxBytes) bytes, the most a hub \(what) may be — probably not the right file"
                 ))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NodeError(
-                "io_error",
-                LocalizedText(
-                    vi: "không đọc được \(path); kiểm tra quyền đọc tệp",
-                    en: "cannot read \(path); check its permissions"))
-        }
-        return [UInt8](data)
+        return bytes
     }
 
     public init(roots: [Certificate], crls: [CertificateRevocationList] = [], pinned: Certificate? = nil) {

@@ -1,4 +1,5 @@
 import DistrictSyncCore
+import DistrictSyncStore
 import Foundation
 import Glibc
 
@@ -132,24 +133,8 @@ public struct FileImporter {
         return service.submit(bytes: bytes, source: "file:" + path)
     }
 
-    /// The device and inode `lstat` saw for a path, to check the descriptor later opened is that file.
-    struct FileIdentity: Equatable {
-        let device: UInt64
-        let inode: UInt64
-
-        init?(_ attributes: [FileAttributeKey: Any]?) {
-            guard let device = (attributes?[.systemNumber] as? NSNumber)?.uint64Value,
-                let inode = (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value
-            else { return nil }
-            self.device = device
-            self.inode = inode
-        }
-
-        init(device: UInt64, inode: UInt64) {
-            self.device = device
-            self.inode = inode
-        }
-    }
+    /// The device and inode `lstat` saw for a path (`CappedFile.Identity`).
+    typealias FileIdentity = CappedFile.Identity
 
     /// Reads up to `limit` bytes of `path` (expected to hold `expected`); nil when it cannot be read.
     static func read(_ path: String, expected: Int, limit: Int) -> [UInt8]? {
@@ -162,63 +147,39 @@ public struct FileImporter {
     static func readChecked(_ path: String, expected: Int, limit: Int, identity: FileIdentity?) -> Result<
         [UInt8], HubError
     > {
-        // O_NONBLOCK: a file swapped for a FIFO after the type check must not block the open; fstat
-        // then refuses anything but a regular file.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
-        guard fd >= 0 else {
-            if errno == ELOOP {
-                return .failure(
-                    HubError(
-                        "not_regular_file",
-                        LocalizedText(
-                            vi: "\(path) là liên kết tượng trưng (bị tráo sau bước kiểm tra?); không đi "
-                                + "theo liên kết",
-                            en: "\(path) is a symbolic link (swapped in after the check?); not followed")))
-            }
-            return .failure(
+        CappedFile.read(path, limit: limit, expected: expected, identity: identity).mapError { failure in
+            switch failure {
+            case .symbolicLink:
+                HubError(
+                    "not_regular_file",
+                    LocalizedText(
+                        vi: "\(path) là liên kết tượng trưng (bị tráo sau bước kiểm tra?); không đi theo liên kết",
+                        en: "\(path) is a symbolic link (swapped in after the check?); not followed"))
+            case .cannotOpen:
                 HubError(
                     "io_error",
                     LocalizedText(
                         vi: "không đọc được \(path); kiểm tra tệp có tồn tại và đọc được không",
-                        en: "cannot read \(path); check it exists and is readable")))
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(
+                        en: "cannot read \(path); check it exists and is readable"))
+            case .notRegular:
                 HubError(
                     "not_regular_file",
                     LocalizedText(
                         vi: "\(path) không phải tệp thông thường; chưa đọc tệp",
-                        en: "\(path) is not a regular file; it was not read")))
-        }
-        if let identity, identity != FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) {
-            return .failure(
+                        en: "\(path) is not a regular file; it was not read"))
+            case .replaced:
                 HubError(
                     "not_regular_file",
                     LocalizedText(
-                        vi: "\(path) đã bị thay bằng tệp khác giữa bước kiểm tra và lúc mở; chưa đọc " + "tệp",
+                        vi: "\(path) đã bị thay bằng tệp khác giữa bước kiểm tra và lúc mở; chưa đọc tệp",
                         en: "\(path) was replaced by another file between the check and the open; not read"))
-            )
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(expected, limit) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while bytes.count < limit {
-            let want = min(chunk.count, limit - bytes.count)
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(
-                    HubError(
-                        "io_error",
-                        LocalizedText(
-                            vi: "không đọc được \(path): \(String(cString: strerror(errno)))",
-                            en: "cannot read \(path): \(String(cString: strerror(errno)))")))
+            case .readFailed(let code):
+                HubError(
+                    "io_error",
+                    LocalizedText(
+                        vi: "không đọc được \(path): \(String(cString: strerror(code)))",
+                        en: "cannot read \(path): \(String(cString: strerror(code)))"))
             }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
         }
-        return .success(bytes)
     }
 }
