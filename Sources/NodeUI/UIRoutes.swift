@@ -58,6 +58,44 @@ struct UIRoutes {
             let saved = request.uri.queryParameters.get("saved") != nil
             return try page { try EnterprisePages.record($0, taxCode: key, saved: saved) }
         }
+        registerDelivery(on: router)
+    }
+
+    func registerDelivery(on router: Router<UIRequestContext>) {
+        router.get("/changes") { _, _ in try page { try ChangesPage.render($0) } }
+        router.get("/commit") { request, context in
+            let made = request.uri.queryParameters.get("made").flatMap { Int($0) }
+            return try page { try CommitPage.render($0, formToken: context.formToken, made: made) }
+        }
+        router.post("/commit") { request, context in
+            let form = try await Self.form(request)
+            return try node.run { session in
+                switch CommitPage.commit(session, form: form) {
+                case .done(let n): return Pages.redirect("/commit?made=\(n)")
+                case .refused(let text):
+                    return Pages.html(
+                        try CommitPage.render(session, formToken: context.formToken, issue: text),
+                        status: .unprocessableContent)
+                }
+            }
+        }
+        router.get("/deliver") { request, context in
+            let exported = request.uri.queryParameters.get("exported").flatMap { Int($0) }
+            return try page { try DeliverPage.render($0, formToken: context.formToken, exported: exported) }
+        }
+        router.post("/deliver") { request, context in
+            let form = try await Self.form(request)
+            return try node.run { session in
+                switch DeliverPage.export(session, form: form) {
+                case .done(let n): return Pages.redirect("/deliver?exported=\(n)")
+                case .refused(let text):
+                    return Pages.html(
+                        try DeliverPage.render(
+                            session, formToken: context.formToken, directory: form["directory"], issue: text),
+                        status: .unprocessableContent)
+                }
+            }
+        }
     }
 
     /// The last path segment (a tax code), percent-decoded.
@@ -85,4 +123,10 @@ struct UIRoutes {
 enum FormOutcome {
     case saved(String)
     case refused([FieldIssue])
+}
+
+/// The result of an action form (commit, export): how many changesets, or why not.
+enum ActionOutcome {
+    case done(Int)
+    case refused(LocalizedText)
 }

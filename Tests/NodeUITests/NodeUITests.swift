@@ -1,3 +1,5 @@
+import DistrictNode
+import DistrictSyncCore
 import Foundation
 import NIOHTTP1
 import NodeUI
@@ -209,14 +211,24 @@ struct NodeUITests {
         #expect(after.contains("<strong>đạt</strong>"))
     }
 
-    @Test("a non-loopback --listen and --allow-remote are refused with bad_listen in both languages")
+    @Test("a non-loopback --listen and --allow-remote are refused with ui_not_loopback in both languages")
     func listenIsLoopbackOnly() throws {
         #expect(try NodeUIServer.parseListen("127.0.0.1:0", allowRemote: false) == .init(host: "127.0.0.1", port: 0))
         #expect(try NodeUIServer.parseListen("localhost:8080", allowRemote: false).host == "127.0.0.1")
         for text in ["0.0.0.0:8080", "192.168.1.5:80", "example.org:80"] {
-            let error = #expect(throws: (any Error).self) { try NodeUIServer.parseListen(text, allowRemote: false) }
-            #expect("\(error.map { "\($0)" } ?? "")".contains("loopback"))
+            let error = #expect(throws: NodeError.self) { try NodeUIServer.parseListen(text, allowRemote: false) }
+            #expect(error?.code == "ui_not_loopback", "\(text)")
+            #expect(error?.message(in: .vi).contains("không phải địa chỉ của chính máy này") == true)
+            #expect(error?.message(in: .en).contains("not a loopback address") == true)
         }
-        #expect(throws: (any Error).self) { try NodeUIServer.parseListen("127.0.0.1:8080", allowRemote: true) }
+        let remote = #expect(throws: NodeError.self) {
+            try NodeUIServer.parseListen("127.0.0.1:8080", allowRemote: true)
+        }
+        #expect(remote?.code == "ui_not_loopback")
+        #expect(remote?.message(in: .en).contains("requires TLS") == true)
+        let malformed = #expect(throws: NodeError.self) {
+            try NodeUIServer.parseListen("127.0.0.1", allowRemote: false)
+        }
+        #expect(malformed?.code == "bad_listen")
     }
 }

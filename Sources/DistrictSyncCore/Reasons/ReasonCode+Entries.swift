@@ -69,6 +69,12 @@ extension ReasonCode {
                 "a number in the changeset is outside the range a node ever writes (sequence, year, money, employees)",
                 "the file was forged or made by a broken tool: commit again with dsync"
             )
+        case .uiNotLoopback:
+            (
+                .user,
+                "the browser app (dsync node ui) listens only on this machine: remote access needs TLS, not built yet",
+                "give --listen 127.0.0.1:PORT (or localhost:PORT, [::1]:PORT) and open the printed URL on this PC"
+            )
         case .unitsDropped:
             (
                 .user, "the new unit list drops a unit that holds data",

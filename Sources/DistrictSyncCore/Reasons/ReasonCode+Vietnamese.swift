@@ -64,6 +64,11 @@ extension ReasonCode {
                 "một số trong tập thay đổi nằm ngoài phạm vi mà nút có thể ghi (số thứ tự, năm, số tiền, số lao động)",
                 "tệp bị giả mạo hoặc do công cụ lỗi tạo ra: đóng gói lại bằng dsync"
             )
+        case .uiNotLoopback:
+            (
+                "ứng dụng trên trình duyệt (dsync node ui) chỉ mở trên chính máy này: truy cập từ máy khác cần TLS, chưa có",
+                "ghi --listen 127.0.0.1:CỔNG (hoặc localhost:CỔNG, [::1]:CỔNG) rồi mở địa chỉ được in ra trên chính máy này"
+            )
         case .unitsDropped:
             (
                 "danh sách đơn vị mới bỏ mất một đơn vị đang có dữ liệu",

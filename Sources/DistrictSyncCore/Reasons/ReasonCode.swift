@@ -11,6 +11,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
     case signingTimeImplausible = "signing_time_implausible"
     case outOfRange = "out_of_range"
     case unitsDropped = "units_dropped"
+    case uiNotLoopback = "ui_not_loopback"
     case periodOutsideUnit = "period_outside_unit"
     case duplicateOfficer = "duplicate_officer"
     case confirmNeeded = "confirm_needed"
