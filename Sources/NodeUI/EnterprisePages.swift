@@ -107,9 +107,10 @@ enum EnterprisePages {
         return Layout.page(title: "Doanh nghiệp", district: district(session), active: "/enterprises", body: body)
     }
 
-    static func form(_ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String)
-        -> HTML
-    {
+    static func form(
+        _ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String,
+        draftID: String? = nil
+    ) -> HTML {
         var values = values
         if values["status"] == nil { values["status"] = EnterpriseStatus.active.rawValue }
         let body: HTML = """
@@ -117,7 +118,7 @@ enum EnterprisePages {
             <form method="post" action="/enterprises/new" novalidate>
             \(FormParts.token(formToken))
             \(FormParts.fields(fields, values: values, issues: issues))
-            <button type="submit">Lưu doanh nghiệp</button>
+            \(FormParts.buttons(save: "Lưu doanh nghiệp", draftID: draftID))
             </form>
             """
         return Layout.page(title: "Thêm doanh nghiệp", district: district(session), active: "/enterprises", body: body)
@@ -127,20 +128,24 @@ enum EnterprisePages {
     static func add(_ session: NodeSession, form: FormData) throws -> FormOutcome {
         var values: [String: String] = [:]
         for f in fields { values[f.name] = form[f.name] }
-        // The size rule's refusal names no single field: it belongs to the figures.
-        let issues = try session.businessIssues(values, isNew: true).map { issue in
-            issue.column == "size"
-                ? FieldIssue(
-                    column: "employees", value: values["employees"] ?? "",
-                    reason: issue.localizedReason
-                        ?? LocalizedText(vi: issue.reason, en: issue.reason))
-                : issue
-        }
-        guard issues.isEmpty else { return .refused(issues) }
+        let found = try issues(session, values)
+        guard found.isEmpty else { return .refused(found) }
         do {
             return .saved(try session.addBusiness(values).key)
         } catch let error as NodeError {
             return .refused([FieldIssue(column: "tax_code", value: values["tax_code"] ?? "", reason: error.text)])
+        }
+    }
+
+    /// The node's refusals of an enterprise form (`businessIssues`); the size rule's refusal names
+    /// no single field, so it is shown on the figures.
+    static func issues(_ session: NodeSession, _ values: [String: String]) throws -> [FieldIssue] {
+        try session.businessIssues(values, isNew: true).map { issue in
+            issue.column == "size"
+                ? FieldIssue(
+                    column: "employees", value: values["employees"] ?? "",
+                    reason: issue.localizedReason ?? LocalizedText(vi: issue.reason, en: issue.reason))
+                : issue
         }
     }
 

@@ -4,6 +4,7 @@ enum Layout {
     static let navigation: [(path: String, label: String)] = [
         ("/", "Việc cần làm"), ("/officers", "Cán bộ"), ("/enterprises", "Doanh nghiệp"),
         ("/changes", "Thay đổi"), ("/commit", "Ký và đóng gói"), ("/deliver", "Gửi cho hub"),
+        ("/drafts", "Bản nháp"),
     ]
 
     static func page(title: String, district: String, active: String, body: HTML) -> HTML {
@@ -57,6 +58,7 @@ enum Layout {
         .summary { border: 3px solid #b00020; padding: 0.5rem 1rem; margin: 0 0 1rem; }
         .summary h2 { margin-top: 0; font-size: 1.2rem; }
         .saved { border: 3px solid #1b6e20; padding: 0.5rem 1rem; margin: 0 0 1rem; }
+        button.secondary { background: #fff; color: #0b3d6e; border: 2px solid #0b3d6e; }
         button { font: inherit; padding: 0.4rem 1rem; background: #0b3d6e; color: #fff; border: 0; cursor: pointer; }
         table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
         th, td { border-bottom: 1px solid #bbb; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }

@@ -41,15 +41,16 @@ enum OfficerPages {
             body: "\(status)<p><a href=\"/officers/new\">Thêm cán bộ</a></p>\(table)")
     }
 
-    static func form(_ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String)
-        -> HTML
-    {
+    static func form(
+        _ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String,
+        draftID: String? = nil
+    ) -> HTML {
         let body: HTML = """
             \(FormParts.summary(issues, fields: fields))
             <form method="post" action="/officers/new" novalidate>
             \(FormParts.token(formToken))
             \(FormParts.fields(fields, values: values, issues: issues))
-            <button type="submit">Lưu cán bộ</button>
+            \(FormParts.buttons(save: "Lưu cán bộ", draftID: draftID))
             </form>
             """
         return Layout.page(title: "Thêm cán bộ", district: district(session), active: "/officers", body: body)

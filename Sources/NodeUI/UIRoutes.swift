@@ -13,17 +13,33 @@ struct UIRoutes {
         router.get("/app.css") { _, _ in Pages.css() }
         router.get("/") { _, _ in try page { try HomePage.render($0) } }
         router.get("/officers") { _, _ in try page { try OfficerPages.list($0) } }
-        router.get("/officers/new") { _, context in
-            try page { OfficerPages.form($0, values: [:], issues: [], formToken: context.formToken) }
+        router.get("/officers/new") { request, context in
+            let draftID = request.uri.queryParameters.get("draft").map { String($0) }
+            return try page { session in
+                guard let draftID else {
+                    return OfficerPages.form(session, values: [:], issues: [], formToken: context.formToken)
+                }
+                let draft = try session.draft(draftID)
+                return OfficerPages.form(
+                    session, values: draft.fields, issues: try session.officerIssues(draft.fields),
+                    formToken: context.formToken, draftID: draft.id)
+            }
         }
         router.post("/officers/new") { request, context in
             let form = try await Self.form(request)
             return try node.run { session in
+                if let saved = try Self.keepDraft(session, .officer, form: form, fields: OfficerPages.fields) {
+                    return saved
+                }
                 switch try OfficerPages.add(session, form: form) {
-                case .saved(let id): return Pages.redirect("/officers/\(FormData.encode(id))?saved=1")
+                case .saved(let id):
+                    try Self.dropDraft(session, form: form)
+                    return Pages.redirect("/officers/\(FormData.encode(id))?saved=1")
                 case .refused(let issues):
                     return Pages.html(
-                        OfficerPages.form(session, values: form.values, issues: issues, formToken: context.formToken),
+                        OfficerPages.form(
+                            session, values: form.values, issues: issues, formToken: context.formToken,
+                            draftID: Self.draftID(form)),
                         status: .unprocessableContent)
                 }
             }
@@ -37,18 +53,33 @@ struct UIRoutes {
             let query = EnterprisePages.query(FormData(request.uri.query ?? ""))
             return try page { try EnterprisePages.list($0, query: query) }
         }
-        router.get("/enterprises/new") { _, context in
-            try page { EnterprisePages.form($0, values: [:], issues: [], formToken: context.formToken) }
+        router.get("/enterprises/new") { request, context in
+            let draftID = request.uri.queryParameters.get("draft").map { String($0) }
+            return try page { session in
+                guard let draftID else {
+                    return EnterprisePages.form(session, values: [:], issues: [], formToken: context.formToken)
+                }
+                let draft = try session.draft(draftID)
+                return EnterprisePages.form(
+                    session, values: draft.fields, issues: try EnterprisePages.issues(session, draft.fields),
+                    formToken: context.formToken, draftID: draft.id)
+            }
         }
         router.post("/enterprises/new") { request, context in
             let form = try await Self.form(request)
             return try node.run { session in
+                if let saved = try Self.keepDraft(session, .enterprise, form: form, fields: EnterprisePages.fields) {
+                    return saved
+                }
                 switch try EnterprisePages.add(session, form: form) {
-                case .saved(let key): return Pages.redirect("/enterprises/\(FormData.encode(key))?saved=1")
+                case .saved(let key):
+                    try Self.dropDraft(session, form: form)
+                    return Pages.redirect("/enterprises/\(FormData.encode(key))?saved=1")
                 case .refused(let issues):
                     return Pages.html(
                         EnterprisePages.form(
-                            session, values: form.values, issues: issues, formToken: context.formToken),
+                            session, values: form.values, issues: issues, formToken: context.formToken,
+                            draftID: Self.draftID(form)),
                         status: .unprocessableContent)
                 }
             }
@@ -59,6 +90,41 @@ struct UIRoutes {
             return try page { try EnterprisePages.record($0, taxCode: key, saved: saved) }
         }
         registerDelivery(on: router)
+        router.get("/drafts") { request, context in
+            let saved = request.uri.queryParameters.get("saved") != nil
+            let deleted = request.uri.queryParameters.get("deleted") != nil
+            return try page { try DraftsPage.render($0, formToken: context.formToken, saved: saved, deleted: deleted) }
+        }
+        router.post("/drafts/:id/delete") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            return try node.run { session in
+                do { try session.deleteDraft(id) } catch {
+                    return Pages.failure(error, district: session.unit?.nameVi ?? session.config.district)
+                }
+                return Pages.redirect("/drafts?deleted=1")
+            }
+        }
+    }
+
+    static func draftID(_ form: FormData) -> String? { form["_draft"].isEmpty ? nil : form["_draft"] }
+
+    /// With `_action=draft`: keeps the form's fields as a draft (errors and all) and answers
+    /// with the drafts page (post/redirect/get); nil for a normal save.
+    static func keepDraft(_ session: NodeSession, _ kind: Draft.Kind, form: FormData, fields: [FormField]) throws
+        -> Response?
+    {
+        guard form["_action"] == "draft" else { return nil }
+        var values: [String: String] = [:]
+        for f in fields { values[f.name] = form[f.name] }
+        do { _ = try session.saveDraft(kind: kind, fields: values, id: draftID(form)) } catch {
+            return Pages.failure(error, district: session.unit?.nameVi ?? session.config.district)
+        }
+        return Pages.redirect("/drafts?saved=1")
+    }
+
+    /// A record saved from a resumed draft removes the draft.
+    static func dropDraft(_ session: NodeSession, form: FormData) throws {
+        if let id = draftID(form) { try session.deleteDraft(id) }
     }
 
     func registerDelivery(on router: Router<UIRequestContext>) {

@@ -82,3 +82,67 @@ struct DeliveryPagesTests {
         #expect(!page.contains("name=\"passphrase\""))
     }
 }
+
+/// Drafts: a form kept on the node with its errors, listed, resumed, finished.
+@Suite("The node's browser app: drafts")
+struct DraftTests {
+    @Test("a form with a wrong check digit is kept as a draft, listed, resumed with its error shown, then saved")
+    func draftRoundTrip() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie)
+        let codes = UIFixture.taxCode("030222222")
+        let kept = try await ui.post(
+            "/enterprises/new", cookie: cookie,
+            form: UIFixture.enterprise(codes.wrong, name: "Công ty Nháp") + [("_action", "draft"), ("_csrf", token)])
+        #expect(kept.status == 303, "\(kept.body)")
+        #expect(kept.headers["Location"].first == "/drafts?saved=1")
+        #expect(try await ui.request(.GET, "/enterprises", cookie: cookie).body.contains("Tìm thấy 0 doanh nghiệp"))
+        let drafts = try await ui.request(.GET, "/drafts?saved=1", cookie: cookie).body
+        #expect(drafts.contains("Đã lưu bản nháp"))
+        let link = try #require(drafts.range(of: "/enterprises/new?draft="))
+        let id = String(drafts[link.upperBound...].prefix(while: { $0 != "\"" }))
+        #expect(FileManager.default.fileExists(atPath: ui.home + "/drafts/\(id).json"))
+
+        let resumed = try await ui.request(.GET, "/enterprises/new?draft=\(id)", cookie: cookie).body
+        #expect(resumed.contains("value=\"Công ty Nháp\""))
+        #expect(resumed.contains("name=\"_draft\" value=\"\(id)\""))
+        #expect(resumed.contains("id=\"f-tax_code-error\">Đã nhập «\(codes.wrong)»"))
+
+        let fixed = try await ui.post(
+            "/enterprises/new", cookie: cookie,
+            form: UIFixture.enterprise(codes.valid, name: "Công ty Nháp") + [
+                ("_action", "save"), ("_draft", id), ("_csrf", token),
+            ])
+        #expect(fixed.status == 303)
+        #expect(fixed.headers["Location"].first == "/enterprises/\(codes.valid)?saved=1")
+        #expect(!FileManager.default.fileExists(atPath: ui.home + "/drafts/\(id).json"))
+        #expect(try await ui.request(.GET, "/drafts", cookie: cookie).body.contains("Không có bản nháp nào."))
+        #expect(try await ui.request(.GET, "/enterprises/new?draft=\(id)", cookie: cookie).status == 404)
+        #expect(try await ui.request(.GET, "/enterprises/new?draft=..%2Fnode", cookie: cookie).status == 404)
+    }
+
+    @Test("a draft can be deleted only with the form token")
+    func deleteDraft() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie, page: "/officers/new")
+        let kept = try await ui.post(
+            "/officers/new", cookie: cookie, form: [("name", "Trần Văn Nháp"), ("_action", "draft"), ("_csrf", token)])
+        #expect(kept.status == 303)
+        let page = try await ui.request(.GET, "/drafts", cookie: cookie).body
+        let link = try #require(page.range(of: "/officers/new?draft="))
+        let id = String(page[link.upperBound...].prefix(while: { $0 != "\"" }))
+        let resumed = try await ui.request(.GET, "/officers/new?draft=\(id)", cookie: cookie).body
+        #expect(resumed.contains("value=\"Trần Văn Nháp\""))
+        #expect(resumed.contains("aria-invalid=\"true\""))
+        let refused = try await ui.post("/drafts/\(id)/delete", cookie: cookie, form: [])
+        #expect(refused.status == 403)
+        #expect(FileManager.default.fileExists(atPath: ui.home + "/drafts/\(id).json"))
+        let deleted = try await ui.post("/drafts/\(id)/delete", cookie: cookie, form: [("_csrf", token)])
+        #expect(deleted.status == 303)
+        #expect(!FileManager.default.fileExists(atPath: ui.home + "/drafts/\(id).json"))
+    }
+}

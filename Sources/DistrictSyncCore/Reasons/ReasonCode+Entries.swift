@@ -69,6 +69,15 @@ extension ReasonCode {
                 "a number in the changeset is outside the range a node ever writes (sequence, year, money, employees)",
                 "the file was forged or made by a broken tool: commit again with dsync"
             )
+        case .draftTooLarge:
+            (
+                .user, "a form draft is larger than the node keeps (64 KiB)",
+                "shorten the fields and save the draft again"
+            )
+        case .tooManyDrafts:
+            (.user, "the node already keeps the most drafts it allows (500)", "finish or delete some drafts first")
+        case .unknownDraft:
+            (.user, "no draft with this id in the node home", "open the draft from the list of drafts (/drafts)")
         case .uiNotLoopback:
             (
                 .user,
