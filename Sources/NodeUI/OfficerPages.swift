@@ -86,6 +86,11 @@ enum OfficerPages {
             "<tr><td>\(UIFormat.date(t.date))</td><td>\(t.course)</td><td>\(t.organiser)</td></tr>"
         }
         let banner: HTML = saved ? "<div class=\"saved\" role=\"status\">Đã lưu cán bộ.</div>" : .empty
+        let counts = try session.officerCoverage(on: session.today).eligible.contains { $0.id == o.id }
+        let coverage: HTML =
+            counts
+            ? "Hôm nay cán bộ này được tính cho chỉ tiêu C.V.2 của đơn vị (đúng phòng và nhiệm vụ, đang công tác)."
+            : "Hôm nay cán bộ này không được tính cho chỉ tiêu C.V.2 (không đúng phòng và nhiệm vụ, hoặc không còn công tác)."
         let trainingHTML: HTML =
             trainings.isEmpty
             ? "<p>Chưa ghi lượt tập huấn nào.</p>"
@@ -103,6 +108,7 @@ enum OfficerPages {
             <dt>Liên hệ</dt><dd>\(o.contact.isEmpty ? "—" : o.contact)</dd>
             <dt>Mã cán bộ</dt><dd>\(o.id)</dd>
             </dl>
+            <p>\(coverage)</p>
             <h2>Tập huấn</h2>
             \(trainingHTML)
             """

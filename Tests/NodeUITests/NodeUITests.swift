@@ -207,6 +207,7 @@ struct NodeUITests {
         let record = try await ui.request(.GET, String(location), cookie: cookie).body
         #expect(record.contains("Nguyễn Thị Minh Khai"))
         #expect(record.contains("từ 15/03/2024"))
+        #expect(record.contains("cán bộ này được tính cho chỉ tiêu C.V.2"))
         let after = try await ui.request(.GET, "/officers", cookie: cookie).body
         #expect(after.contains("<strong>đạt</strong>"))
     }
