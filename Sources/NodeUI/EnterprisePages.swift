@@ -72,7 +72,7 @@ enum EnterprisePages {
             \(select("status", "Tình trạng", EnterpriseStatus.allCases.map { ($0.rawValue, Labels.status($0)) }, chosen: q.status?.rawValue ?? ""))
             <div class="field"><label for="q-survey_year">Năm khảo sát</label>\
             <input type="text" inputmode="numeric" id="q-survey_year" name="survey_year" value="\(q.surveyYear.map(String.init) ?? "")"></div>
-            <div class="field"><input type="checkbox" id="q-not_surveyed" name="not_surveyed" value="1"\(q.notSurveyed ? " checked" as HTML : .empty)>\
+            <div class="field check"><input type="checkbox" id="q-not_surveyed" name="not_surveyed" value="1"\(q.notSurveyed ? " checked" as HTML : .empty)>\
             <label for="q-not_surveyed">Chỉ doanh nghiệp chưa khảo sát năm đó</label></div>
             <div class="field"><button type="submit">Lọc</button></div>
             </form>

@@ -65,6 +65,9 @@ enum Layout {
         .num { text-align: right; }
         .filters { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; }
         .filters input, .filters select { min-width: 10rem; }
+        .field.check { align-self: center; }
+        .field.check input { min-width: 0; margin-right: 0.4rem; }
+        .field.check label { display: inline; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }

@@ -212,6 +212,24 @@ struct NodeUITests {
         #expect(after.contains("<strong>đạt</strong>"))
     }
 
+    @Test("a form body over the limit is refused with a page of the app, its security headers, and nothing written")
+    func oversizedBodyRefused() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie)
+        let code = UIFixture.taxCode("030333333").valid
+        let huge = String(repeating: "x", count: 300 * 1024)
+        let reply = try await ui.post(
+            "/enterprises/new", cookie: cookie,
+            form: UIFixture.enterprise(code, name: "Công ty Quá Lớn", address: huge) + [("_csrf", token)])
+        #expect(reply.status == 413)
+        #expect(reply.body.contains("<html lang=\"vi\">"))
+        #expect(reply.body.contains("Không có gì được lưu"))
+        #expect(reply.headers["Content-Security-Policy"].first?.hasPrefix("default-src 'self'") == true)
+        #expect(try await ui.request(.GET, "/enterprises/\(code)", cookie: cookie).status == 404)
+    }
+
     @Test("a non-loopback --listen and --allow-remote are refused with ui_not_loopback in both languages")
     func listenIsLoopbackOnly() throws {
         #expect(try NodeUIServer.parseListen("127.0.0.1:0", allowRemote: false) == .init(host: "127.0.0.1", port: 0))
