@@ -68,6 +68,14 @@ with sync_playwright() as p:
     expect(page.locator("main")).to_contain_text("đã khảo sát 0/0")
     check_a11y(page, "/")
     shot(page, "home")
+    # Keyboard only: the first Tab reaches the skip link, Enter moves to the main content, and the
+    # next Tab reaches its first link.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Bỏ qua, đến nội dung chính")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("main a").first).to_be_focused()
 
     # An officer.
     page.get_by_role("link", name="Cán bộ", exact=True).click()
@@ -121,6 +129,13 @@ with sync_playwright() as p:
     expect(page.locator("main")).to_contain_text("Không có bản nháp nào.")
     page.goto(base + f"/enterprises/{good}")
     check_a11y(page, "/enterprises/{tax_code}")
+    # Edited: the history shows old → new.
+    page.get_by_role("link", name="Sửa thông tin doanh nghiệp").click()
+    check_a11y(page, "/enterprises/{tax_code}/edit")
+    page.get_by_label("Số lao động").fill("40")
+    page.get_by_role("button", name="Lưu thay đổi").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã lưu doanh nghiệp")
+    expect(page.locator("main")).to_contain_text("Số lao động: 12 → 40")
     shot(page, "enterprise")
     page.goto(base + "/enterprises")
     page.get_by_label("Tìm theo tên, mã số thuế, địa chỉ").fill("thu duc")

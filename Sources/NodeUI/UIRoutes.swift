@@ -84,6 +84,26 @@ struct UIRoutes {
                 }
             }
         }
+        router.get("/enterprises/:tax_code/edit") { _, context in
+            let key = context.parameters.get("tax_code") ?? ""
+            return try page {
+                try EnterprisePages.editForm($0, taxCode: key, values: nil, issues: [], formToken: context.formToken)
+            }
+        }
+        router.post("/enterprises/:tax_code/edit") { request, context in
+            let key = context.parameters.get("tax_code") ?? ""
+            let form = try await Self.form(request)
+            return try page(orResponse: { session in
+                switch try EnterprisePages.update(session, taxCode: key, form: form) {
+                case .saved(let key): return Pages.redirect("/enterprises/\(FormData.encode(key))?saved=1")
+                case .refused(let issues):
+                    return Pages.html(
+                        try EnterprisePages.editForm(
+                            session, taxCode: key, values: form.values, issues: issues, formToken: context.formToken),
+                        status: .unprocessableContent)
+                }
+            })
+        }
         router.get("/enterprises/:tax_code") { request, _ in
             let key = lastSegment(request)
             let saved = request.uri.queryParameters.get("saved") != nil
@@ -167,6 +187,16 @@ struct UIRoutes {
     /// The last path segment (a tax code), percent-decoded.
     func lastSegment(_ request: Request) -> String {
         FormData.decode(request.uri.path.split(separator: "/").last ?? "")
+    }
+
+    /// Answers with the node, or the node's error as a page.
+    func page(orResponse respond: (NodeSession) throws -> Response) throws -> Response {
+        try node.run { session in
+            do { return try respond(session) } catch let error as NodeError {
+                let status: HTTPResponse.Status = error.code.hasPrefix("unknown_") ? .notFound : .unprocessableContent
+                return Pages.failure(error, district: session.unit?.nameVi ?? session.config.district, status: status)
+            }
+        }
     }
 
     /// Renders a page with the node, or the node's error as a page.

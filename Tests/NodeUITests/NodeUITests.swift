@@ -212,6 +212,39 @@ struct NodeUITests {
         #expect(after.contains("<strong>đạt</strong>"))
     }
 
+    @Test(
+        "an enterprise edited in the browser keeps its tax code, refuses a bad value, and shows old → new in its history"
+    )
+    func editEnterprise() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie)
+        let code = UIFixture.taxCode("030765432").valid
+        let saved = try await ui.post(
+            "/enterprises/new", cookie: cookie,
+            form: UIFixture.enterprise(code, name: "Công ty Cũ") + [("_csrf", token)])
+        #expect(saved.status == 303)
+        let form = try await ui.request(.GET, "/enterprises/\(code)/edit", cookie: cookie).body
+        #expect(form.contains("value=\"Công ty Cũ\""))
+        #expect(!form.contains("name=\"tax_code\""))
+        var fields = UIFixture.enterprise(code, name: "Công ty Mới").filter { $0.0 != "tax_code" }
+        let bad = try await ui.post(
+            "/enterprises/\(code)/edit", cookie: cookie,
+            form: fields.map { $0.0 == "sector" ? ($0.0, "fishing") : $0 } + [("_csrf", token)])
+        #expect(bad.status == 422)
+        #expect(bad.body.contains("id=\"f-sector-error\">Đã nhập «fishing»"))
+        #expect(try await ui.request(.GET, "/enterprises/\(code)", cookie: cookie).body.contains("<h1>Công ty Cũ</h1>"))
+        fields = fields.map { $0.0 == "employees" ? ($0.0, "40") : $0 }
+        let good = try await ui.post("/enterprises/\(code)/edit", cookie: cookie, form: fields + [("_csrf", token)])
+        #expect(good.status == 303)
+        #expect(good.headers["Location"].first == "/enterprises/\(code)?saved=1")
+        let record = try await ui.request(.GET, "/enterprises/\(code)?saved=1", cookie: cookie).body
+        #expect(record.contains("<h1>Công ty Mới</h1>"))
+        #expect(record.contains("Công ty Cũ") && record.contains("→"))
+        #expect(record.contains("Số lao động: 12 → 40"))
+    }
+
     @Test("a form body over the limit is refused with a page of the app, its security headers, and nothing written")
     func oversizedBodyRefused() async throws {
         let ui = try await UIFixture()
