@@ -180,6 +180,45 @@ struct NodeUITests {
         #expect(all.contains("name=\"q\" value=\"cong ty\""))
     }
 
+    @Test(
+        "filters by ward (accents ignored), sector, status and survey year narrow the list and stay selected in the form"
+    )
+    func filters() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie)
+        let farm = UIFixture.taxCode("030111111").valid
+        let shop = UIFixture.taxCode("030222222").valid
+        var farmForm = UIFixture.enterprise(farm, name: "Hợp tác xã Rau Sạch")
+        farmForm = farmForm.map {
+            $0.0 == "sector"
+                ? ($0.0, "agriculture") : $0.0 == "ward" ? ($0.0, "Đa Kao") : $0.0 == "status" ? ($0.0, "closed") : $0
+        }
+        #expect(
+            try await ui.post("/enterprises/new", cookie: cookie, form: farmForm + [("_csrf", token)]).status == 303)
+        #expect(
+            try await ui.post(
+                "/enterprises/new", cookie: cookie,
+                form: UIFixture.enterprise(shop, name: "Cửa hàng Bến Nghé") + [("_csrf", token)]
+            ).status == 303)
+        let agriculture = try await ui.request(.GET, "/enterprises?sector=agriculture", cookie: cookie).body
+        #expect(agriculture.contains("Hợp tác xã Rau Sạch") && !agriculture.contains("Cửa hàng Bến Nghé"))
+        #expect(agriculture.contains("<option value=\"agriculture\" selected>"))
+        let ward = try await ui.request(.GET, "/enterprises?ward=da+kao", cookie: cookie).body
+        #expect(ward.contains("Tìm thấy 1 doanh nghiệp") && ward.contains("Hợp tác xã Rau Sạch"))
+        let active = try await ui.request(.GET, "/enterprises?status=active", cookie: cookie).body
+        #expect(active.contains("Cửa hàng Bến Nghé") && !active.contains("Hợp tác xã Rau Sạch"))
+        // Nobody has a 2024 answer: "surveyed in 2024" lists none, "not surveyed in 2024" lists both.
+        let surveyed = try await ui.request(.GET, "/enterprises?survey_year=2024", cookie: cookie).body
+        #expect(surveyed.contains("Tìm thấy 0 doanh nghiệp"))
+        let notSurveyed = try await ui.request(
+            .GET, "/enterprises?survey_year=2024&not_surveyed=1", cookie: cookie
+        ).body
+        #expect(notSurveyed.contains("Tìm thấy 2 doanh nghiệp"))
+        #expect(notSurveyed.contains("id=\"q-not_surveyed\" name=\"not_surveyed\" value=\"1\" checked"))
+    }
+
     @Test("an officer added through the form is listed and makes the district covered (C.V.2)")
     func officerAdded() async throws {
         let ui = try await UIFixture()
