@@ -93,6 +93,8 @@ with sync_playwright() as p:
     expect(page.get_by_role("status")).to_contain_text("Đã lưu cán bộ")
     expect(page.locator("main")).to_contain_text("từ 01/09/2025")
     check_a11y(page, "/officers/{id}")
+    page.get_by_role("link", name="Sửa thông tin hoặc ghi ngày thôi nhiệm vụ").click()
+    check_a11y(page, "/officers/{id}/edit")
     page.goto(base + "/officers")
     expect(page.locator("main")).to_contain_text("Nguyễn Thị Minh Khai")
     shot(page, "officers")

@@ -33,12 +33,13 @@ extension NodeSession {
     /// Every problem with an officer form, by the officer import's rules (the CSV columns `name`,
     /// `office`, `role`, `appointed`, `decision`, `decision_date`, `contact`, `end_date`), the
     /// unit's lifetime and the duplicate check `addOfficer` makes.
-    public func officerIssues(_ fields: [String: String]) throws -> [FieldIssue] {
+    /// With `editing`, that officer is the record being changed, not a duplicate of itself.
+    public func officerIssues(_ fields: [String: String], editing: String? = nil) throws -> [FieldIssue] {
         switch readOfficer(lookup: { fields[$0] }) {
         case .failure(let issues): return issues.issues
         case .success(let record):
             guard let officer = record as? Officer else { return [] }
-            if let same = try officers().first(where: { $0.isSamePerson(as: officer) }) {
+            if let same = try officers().first(where: { $0.id != editing && $0.isSamePerson(as: officer) }) {
                 return [
                     FieldIssue(
                         column: "name", value: fields["name"] ?? "",

@@ -44,6 +44,26 @@ struct UIRoutes {
                 }
             }
         }
+        router.get("/officers/:id/edit") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            return try page {
+                try OfficerPages.editForm($0, id: id, values: nil, issues: [], formToken: context.formToken)
+            }
+        }
+        router.post("/officers/:id/edit") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let form = try await Self.form(request)
+            return try page(orResponse: { session in
+                switch try OfficerPages.update(session, id: id, form: form) {
+                case .saved(let id): return Pages.redirect("/officers/\(FormData.encode(id))?saved=1")
+                case .refused(let issues):
+                    return Pages.html(
+                        try OfficerPages.editForm(
+                            session, id: id, values: form.values, issues: issues, formToken: context.formToken),
+                        status: .unprocessableContent)
+                }
+            })
+        }
         router.get("/officers/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             let saved = request.uri.queryParameters.get("saved") != nil

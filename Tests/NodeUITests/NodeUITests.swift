@@ -249,6 +249,25 @@ struct NodeUITests {
         #expect(record.contains("cán bộ này được tính cho chỉ tiêu C.V.2"))
         let after = try await ui.request(.GET, "/officers", cookie: cookie).body
         #expect(after.contains("<strong>đạt</strong>"))
+
+        // Ended in the browser (the call of `officer end`): an end before the start is refused on
+        // its field; a valid end date takes the district out of coverage on the node's today.
+        let edit = String(location.prefix(while: { $0 != "?" })) + "/edit"
+        let form = try await ui.request(.GET, edit, cookie: cookie).body
+        #expect(form.contains("value=\"Nguyễn Thị Minh Khai\""))
+        let fields: [(String, String)] = [
+            ("name", "Nguyễn Thị Minh Khai"), ("office", "kinh-te"), ("role", "ecommerce"),
+            ("decision", "123/QĐ-UBND"), ("decision_date", ""), ("contact", ""),
+        ]
+        let early = try await ui.post(
+            edit, cookie: cookie, form: fields + [("end_date", "2024-01-01"), ("_csrf", token)])
+        #expect(early.status == 422)
+        #expect(early.body.contains("id=\"f-end_date-error\">Đã nhập «2024-01-01»"))
+        let ended = try await ui.post(
+            edit, cookie: cookie, form: fields + [("end_date", "2024-05-01"), ("_csrf", token)])
+        #expect(ended.status == 303)
+        let now = try await ui.request(.GET, "/officers", cookie: cookie).body
+        #expect(now.contains("chưa đạt") && now.contains("Đã thôi"))
     }
 
     @Test(
