@@ -33,12 +33,13 @@ extension NodeSession {
     /// Every problem with an officer form, by the officer import's rules (the CSV columns `name`,
     /// `office`, `role`, `appointed`, `decision`, `decision_date`, `contact`, `end_date`), the
     /// unit's lifetime and the duplicate check `addOfficer` makes.
-    public func officerIssues(_ fields: [String: String]) throws -> [FieldIssue] {
+    /// With `editing`, that officer is the record being changed, not a duplicate of itself.
+    public func officerIssues(_ fields: [String: String], editing: String? = nil) throws -> [FieldIssue] {
         switch readOfficer(lookup: { fields[$0] }) {
         case .failure(let issues): return issues.issues
         case .success(let record):
             guard let officer = record as? Officer else { return [] }
-            if let same = try officers().first(where: { $0.isSamePerson(as: officer) }) {
+            if let same = try officers().first(where: { $0.id != editing && $0.isSamePerson(as: officer) }) {
                 return [
                     FieldIssue(
                         column: "name", value: fields["name"] ?? "",
@@ -237,5 +238,54 @@ public enum VietnameseCollation {
     /// Whether `a` comes before `b` in Vietnamese order.
     public static func precedes(_ a: String, _ b: String) -> Bool {
         key(a).lexicographicallyPrecedes(key(b))
+    }
+}
+
+extension NodeSession {
+    /// The outbox, newest first, as the app shows it: each changeset's state from the node's
+    /// records only (signed; delivered once a verified hub receipt is stored).
+    public func changesetStates() throws -> [ChangesetState] {
+        try store.outbox(undeliveredOnly: false).reversed().map {
+            ChangesetState(
+                sequence: $0.sequence, id: $0.id, changeCount: $0.changeCount, createdMillis: $0.createdMillis,
+                deliveredMillis: $0.deliveredMillis, hasReceipt: $0.receipt != nil)
+        }
+    }
+
+    /// The most recent captured changes, newest first, with field names.
+    public func recentChanges(limit: Int) throws -> [RecordChange.Logged] {
+        try store.recentChanges(limit: limit).map { c in
+            RecordChange.Logged(
+                seq: c.seq, table: c.change.table.name, key: c.change.key, isDelete: c.change.operation == .delete,
+                wallMillis: c.change.hlc.physicalMillis,
+                fields: c.change.fields.map { f in
+                    let columns = c.change.table.columns
+                    return (f.column < columns.count ? columns[f.column].name : "#\(f.column)", f.value.description)
+                }, changesetSeq: c.changesetSeq)
+        }
+    }
+}
+
+/// One signed changeset of the outbox.
+public struct ChangesetState: Sendable {
+    public let sequence: Int64
+    public let id: String
+    public let changeCount: Int
+    public let createdMillis: Int64
+    public let deliveredMillis: Int64?
+    /// A hub receipt was verified (`checkReceipt`) and stored for it.
+    public let hasReceipt: Bool
+}
+
+extension RecordChange {
+    /// A captured change of any record (the `/changes` page).
+    public struct Logged: Sendable {
+        public let seq: Int64
+        public let table: String
+        public let key: String
+        public let isDelete: Bool
+        public let wallMillis: Int64
+        public let fields: [(column: String, value: String)]
+        public let changesetSeq: Int64?
     }
 }

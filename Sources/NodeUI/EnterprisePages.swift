@@ -72,7 +72,7 @@ enum EnterprisePages {
             \(select("status", "Tình trạng", EnterpriseStatus.allCases.map { ($0.rawValue, Labels.status($0)) }, chosen: q.status?.rawValue ?? ""))
             <div class="field"><label for="q-survey_year">Năm khảo sát</label>\
             <input type="text" inputmode="numeric" id="q-survey_year" name="survey_year" value="\(q.surveyYear.map(String.init) ?? "")"></div>
-            <div class="field"><input type="checkbox" id="q-not_surveyed" name="not_surveyed" value="1"\(q.notSurveyed ? " checked" as HTML : .empty)>\
+            <div class="field check"><input type="checkbox" id="q-not_surveyed" name="not_surveyed" value="1"\(q.notSurveyed ? " checked" as HTML : .empty)>\
             <label for="q-not_surveyed">Chỉ doanh nghiệp chưa khảo sát năm đó</label></div>
             <div class="field"><button type="submit">Lọc</button></div>
             </form>
@@ -107,9 +107,10 @@ enum EnterprisePages {
         return Layout.page(title: "Doanh nghiệp", district: district(session), active: "/enterprises", body: body)
     }
 
-    static func form(_ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String)
-        -> HTML
-    {
+    static func form(
+        _ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String,
+        draftID: String? = nil
+    ) -> HTML {
         var values = values
         if values["status"] == nil { values["status"] = EnterpriseStatus.active.rawValue }
         let body: HTML = """
@@ -117,7 +118,7 @@ enum EnterprisePages {
             <form method="post" action="/enterprises/new" novalidate>
             \(FormParts.token(formToken))
             \(FormParts.fields(fields, values: values, issues: issues))
-            <button type="submit">Lưu doanh nghiệp</button>
+            \(FormParts.buttons(save: "Lưu doanh nghiệp", draftID: draftID))
             </form>
             """
         return Layout.page(title: "Thêm doanh nghiệp", district: district(session), active: "/enterprises", body: body)
@@ -127,21 +128,70 @@ enum EnterprisePages {
     static func add(_ session: NodeSession, form: FormData) throws -> FormOutcome {
         var values: [String: String] = [:]
         for f in fields { values[f.name] = form[f.name] }
-        // The size rule's refusal names no single field: it belongs to the figures.
-        let issues = try session.businessIssues(values, isNew: true).map { issue in
-            issue.column == "size"
-                ? FieldIssue(
-                    column: "employees", value: values["employees"] ?? "",
-                    reason: issue.localizedReason
-                        ?? LocalizedText(vi: issue.reason, en: issue.reason))
-                : issue
-        }
-        guard issues.isEmpty else { return .refused(issues) }
+        let found = try issues(session, values)
+        guard found.isEmpty else { return .refused(found) }
         do {
             return .saved(try session.addBusiness(values).key)
         } catch let error as NodeError {
             return .refused([FieldIssue(column: "tax_code", value: values["tax_code"] ?? "", reason: error.text)])
         }
+    }
+
+    /// The node's refusals of an enterprise form (`businessIssues`); the size rule's refusal names
+    /// no single field, so it is shown on the figures.
+    static func issues(_ session: NodeSession, _ values: [String: String]) throws -> [FieldIssue] {
+        try session.businessIssues(values, isNew: true).map { issue in
+            issue.column == "size"
+                ? FieldIssue(
+                    column: "employees", value: values["employees"] ?? "",
+                    reason: issue.localizedReason ?? LocalizedText(vi: issue.reason, en: issue.reason))
+                : issue
+        }
+    }
+
+    /// The form values of a stored enterprise (the CSV columns).
+    static func values(of e: Enterprise) -> [String: String] {
+        [
+            "tax_code": e.key, "name": e.name, "address": e.address, "ward": e.ward, "sector": e.sector.rawValue,
+            "employees": String(e.employees), "capital_vnd": String(e.capitalVND), "revenue_vnd": String(e.revenueVND),
+            "category": e.category.rawValue, "status": e.status.rawValue,
+        ]
+    }
+
+    /// `/enterprises/{tax_code}/edit`: every field but the tax code (the record's key).
+    static func editForm(
+        _ session: NodeSession, taxCode: String, values: [String: String]?, issues: [FieldIssue], formToken: String
+    ) throws -> HTML {
+        let e = try session.business(taxCode)
+        let editable = fields.filter { $0.name != "tax_code" }
+        let body: HTML = """
+            \(FormParts.summary(issues, fields: editable))
+            <p>Mã số thuế: \(e.key) (không sửa được: đó là khóa của hồ sơ).</p>
+            <form method="post" action="/enterprises/\(e.key)/edit" novalidate>
+            \(FormParts.token(formToken))
+            \(FormParts.fields(editable, values: values ?? Self.values(of: e), issues: issues))
+            <p><button type="submit">Lưu thay đổi</button> <a href="/enterprises/\(e.key)">Bỏ qua, về hồ sơ</a></p>
+            </form>
+            """
+        return Layout.page(title: "Sửa: \(e.name)", district: district(session), active: "/enterprises", body: body)
+    }
+
+    /// Checks the edited fields by the node's rules (sized for the record's own reference year,
+    /// as `updateBusiness` does), then updates through `updateBusiness` (the CLI's call).
+    static func update(_ session: NodeSession, taxCode: String, form: FormData) throws -> FormOutcome {
+        let e = try session.business(taxCode)
+        var values: [String: String] = ["tax_code": e.key]
+        for f in fields where f.name != "tax_code" { values[f.name] = form[f.name] }
+        let found = try session.businessIssues(values, isNew: false, referenceYear: e.size.year).map { issue in
+            issue.column == "size"
+                ? FieldIssue(
+                    column: "employees", value: values["employees"] ?? "",
+                    reason: issue.localizedReason ?? LocalizedText(vi: issue.reason, en: issue.reason))
+                : issue
+        }
+        guard found.isEmpty else { return .refused(found) }
+        values["tax_code"] = nil
+        return .saved(try session.updateBusiness(taxCode: e.key, values).key)
     }
 
     static func record(_ session: NodeSession, taxCode: String, saved: Bool) throws -> HTML {
@@ -172,6 +222,7 @@ enum EnterprisePages {
             <dt>Quy mô</dt><dd>\(Labels.size(e.size.sizeClass)) (quy tắc \(e.size.ruleID), năm \(e.size.year))</dd>
             <dt>Các năm đã khảo sát</dt><dd>\(surveyText)</dd>
             </dl>
+            <p><a href="/enterprises/\(e.key)/edit">Sửa thông tin doanh nghiệp</a></p>
             <h2>Lịch sử thay đổi</h2>
             <table><thead><tr><th scope="col">Ngày</th><th scope="col">Thay đổi</th><th scope="col">Gói</th></tr></thead>
             <tbody>\(history)</tbody></table>

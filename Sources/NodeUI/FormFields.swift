@@ -85,6 +85,17 @@ enum FormParts {
             """
     }
 
+    /// The two buttons of a record form: save the record, or keep the form as a draft (even with
+    /// errors); a resumed draft carries its id so saving replaces or removes it.
+    static func buttons(save: String, draftID: String?) -> HTML {
+        let hidden: HTML =
+            draftID.map { id -> HTML in "<input type=\"hidden\" name=\"_draft\" value=\"\(id)\">" } ?? .empty
+        return """
+            \(hidden)<p><button type="submit" name="_action" value="save">\(save)</button> \
+            <button type="submit" name="_action" value="draft" class="secondary">Lưu nháp</button></p>
+            """
+    }
+
     static func token(_ formToken: String) -> HTML {
         "<input type=\"hidden\" name=\"_csrf\" value=\"\(formToken)\">"
     }

@@ -49,6 +49,8 @@ enum Labels {
         "sector": "Khu vực kinh tế", "employees": "Số lao động", "capital_vnd": "Vốn (đồng)",
         "revenue_vnd": "Doanh thu (đồng)", "category": "Loại hình", "status": "Tình trạng",
         "office": "Phòng", "role": "Nhiệm vụ", "appointed": "Ngày bắt đầu", "decision": "Số quyết định phân công",
-        "decision_date": "Ngày quyết định", "contact": "Điện thoại hoặc thư điện tử", "end_date": "Ngày kết thúc",
+        "district": "Mã đơn vị", "size_class": "Quy mô", "size_rule": "Quy tắc quy mô",
+        "size_year": "Năm tham chiếu quy mô", "decision_date": "Ngày quyết định",
+        "contact": "Điện thoại hoặc thư điện tử", "end_date": "Ngày kết thúc",
     ]
 }

@@ -3,6 +3,8 @@
 enum Layout {
     static let navigation: [(path: String, label: String)] = [
         ("/", "Việc cần làm"), ("/officers", "Cán bộ"), ("/enterprises", "Doanh nghiệp"),
+        ("/changes", "Thay đổi"), ("/commit", "Ký và đóng gói"), ("/deliver", "Gửi cho hub"),
+        ("/drafts", "Bản nháp"),
     ]
 
     static func page(title: String, district: String, active: String, body: HTML) -> HTML {
@@ -56,12 +58,16 @@ enum Layout {
         .summary { border: 3px solid #b00020; padding: 0.5rem 1rem; margin: 0 0 1rem; }
         .summary h2 { margin-top: 0; font-size: 1.2rem; }
         .saved { border: 3px solid #1b6e20; padding: 0.5rem 1rem; margin: 0 0 1rem; }
+        button.secondary { background: #fff; color: #0b3d6e; border: 2px solid #0b3d6e; }
         button { font: inherit; padding: 0.4rem 1rem; background: #0b3d6e; color: #fff; border: 0; cursor: pointer; }
         table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
         th, td { border-bottom: 1px solid #bbb; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
         .num { text-align: right; }
         .filters { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; }
         .filters input, .filters select { min-width: 10rem; }
+        .field.check { align-self: center; }
+        .field.check input { min-width: 0; margin-right: 0.4rem; }
+        .field.check label { display: inline; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }

@@ -43,11 +43,12 @@ public enum NodeUIServer {
         }
     }
 
-    /// Parses `--listen HOST:PORT` and refuses anything but a loopback address (`bad_listen`).
+    /// Parses `--listen HOST:PORT` (`bad_listen`) and refuses anything but a loopback address and
+    /// `--allow-remote` (`ui_not_loopback`: remote access needs TLS, not built yet).
     public static func parseListen(_ text: String, allowRemote: Bool) throws -> Listen {
         if allowRemote {
             throw NodeError(
-                "bad_listen",
+                "ui_not_loopback",
                 LocalizedText(
                     vi: "--allow-remote cần TLS, mà ứng dụng chưa có TLS; bỏ --allow-remote và mở trên chính máy này "
                         + "(127.0.0.1)",
@@ -66,7 +67,7 @@ public enum NodeUIServer {
         }
         guard ["127.0.0.1", "localhost", "[::1]", "::1"].contains(host) || host.hasPrefix("127.") else {
             throw NodeError(
-                "bad_listen",
+                "ui_not_loopback",
                 LocalizedText(
                     vi: "--listen \(text) không phải địa chỉ của chính máy này; ứng dụng chỉ mở trên 127.0.0.1 "
                         + "(ví dụ --listen 127.0.0.1:8080) vì chưa có TLS",

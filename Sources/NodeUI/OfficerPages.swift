@@ -41,15 +41,16 @@ enum OfficerPages {
             body: "\(status)<p><a href=\"/officers/new\">Thêm cán bộ</a></p>\(table)")
     }
 
-    static func form(_ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String)
-        -> HTML
-    {
+    static func form(
+        _ session: NodeSession, values: [String: String], issues: [FieldIssue], formToken: String,
+        draftID: String? = nil
+    ) -> HTML {
         let body: HTML = """
             \(FormParts.summary(issues, fields: fields))
             <form method="post" action="/officers/new" novalidate>
             \(FormParts.token(formToken))
             \(FormParts.fields(fields, values: values, issues: issues))
-            <button type="submit">Lưu cán bộ</button>
+            \(FormParts.buttons(save: "Lưu cán bộ", draftID: draftID))
             </form>
             """
         return Layout.page(title: "Thêm cán bộ", district: district(session), active: "/officers", body: body)
@@ -79,12 +80,83 @@ enum OfficerPages {
         }
     }
 
+    /// The fields of the edit form: what `dsync node officer update` and `officer end` change.
+    static let editFields: [FormField] =
+        fields.filter { $0.name != "appointed" } + [
+            .text(
+                "end_date", hint: "Ngày thôi nhiệm vụ (không tính), NĂM-THÁNG-NGÀY; để trống nếu còn công tác.",
+                required: false)
+        ]
+
+    static func values(of o: Officer) -> [String: String] {
+        [
+            "name": o.fullName, "office": o.office.rawValue, "role": o.role.rawValue, "appointed": o.startDate,
+            "decision": o.decisionNumber, "decision_date": o.decisionDate, "contact": o.contact,
+            "end_date": o.endDate ?? "",
+        ]
+    }
+
+    /// `/officers/{id}/edit`.
+    static func editForm(
+        _ session: NodeSession, id: String, values: [String: String]?, issues: [FieldIssue], formToken: String
+    ) throws -> HTML {
+        let o = try session.officer(id)
+        let body: HTML = """
+            \(FormParts.summary(issues, fields: editFields))
+            <p>Ngày bắt đầu công tác: \(UIFormat.date(o.startDate)) (không sửa được).</p>
+            <form method="post" action="/officers/\(o.id)/edit" novalidate>
+            \(FormParts.token(formToken))
+            \(FormParts.fields(editFields, values: values ?? Self.values(of: o), issues: issues))
+            <p><button type="submit">Lưu thay đổi</button> <a href="/officers/\(o.id)">Bỏ qua, về hồ sơ</a></p>
+            </form>
+            """
+        return Layout.page(title: "Sửa: \(o.fullName)", district: district(session), active: "/officers", body: body)
+    }
+
+    /// Checks by the officer rules (the record itself is no duplicate), then `updateOfficer`, the
+    /// call of `dsync node officer update` and `officer end`.
+    static func update(_ session: NodeSession, id: String, form: FormData) throws -> FormOutcome {
+        let current = try session.officer(id)
+        var values: [String: String] = ["appointed": current.startDate]
+        for f in editFields { values[f.name] = form[f.name] }
+        let found = try session.officerIssues(values, editing: current.id)
+        guard found.isEmpty, let office = Office(rawValue: values["office"] ?? ""),
+            let role = OfficerRole(rawValue: values["role"] ?? "")
+        else { return .refused(found) }
+        let end = (values["end_date"] ?? "").trimmedSpaces
+        let decisionDate = (values["decision_date"] ?? "").trimmedSpaces
+        do {
+            let updated = try session.updateOfficer(current.id) { o in
+                let name = values["name"] ?? ""
+                let parts = VietnameseText.splitName(name)
+                o.fullName = VietnameseText.clean(name)
+                (o.familyName, o.middleName, o.givenName) = (parts.family, parts.middle, parts.given)
+                o.office = office
+                o.role = role
+                o.decisionNumber = VietnameseText.clean(values["decision"] ?? "")
+                o.decisionDate = decisionDate.isEmpty ? o.startDate : decisionDate
+                o.contact = VietnameseText.clean(values["contact"] ?? "")
+                o.endDate = end.isEmpty ? nil : end
+            }
+            return .saved(updated.id)
+        } catch let error as NodeError {
+            let column =
+                error.code == "period_outside_unit" || error.code == "officer_end_before_start" ? "end_date" : "name"
+            return .refused([FieldIssue(column: column, value: values[column] ?? "", reason: error.text)])
+        }
+    }
+
     static func record(_ session: NodeSession, id: String, saved: Bool) throws -> HTML {
         let o = try session.officer(id)
         let trainings = try session.trainings(officerID: o.id).map { t -> HTML in
             "<tr><td>\(UIFormat.date(t.date))</td><td>\(t.course)</td><td>\(t.organiser)</td></tr>"
         }
         let banner: HTML = saved ? "<div class=\"saved\" role=\"status\">Đã lưu cán bộ.</div>" : .empty
+        let counts = try session.officerCoverage(on: session.today).eligible.contains { $0.id == o.id }
+        let coverage: HTML =
+            counts
+            ? "Hôm nay cán bộ này được tính cho chỉ tiêu C.V.2 của đơn vị (đúng phòng và nhiệm vụ, đang công tác)."
+            : "Hôm nay cán bộ này không được tính cho chỉ tiêu C.V.2 (không đúng phòng và nhiệm vụ, hoặc không còn công tác)."
         let trainingHTML: HTML =
             trainings.isEmpty
             ? "<p>Chưa ghi lượt tập huấn nào.</p>"
@@ -102,6 +174,8 @@ enum OfficerPages {
             <dt>Liên hệ</dt><dd>\(o.contact.isEmpty ? "—" : o.contact)</dd>
             <dt>Mã cán bộ</dt><dd>\(o.id)</dd>
             </dl>
+            <p>\(coverage)</p>
+            <p><a href="/officers/\(o.id)/edit">Sửa thông tin hoặc ghi ngày thôi nhiệm vụ</a></p>
             <h2>Tập huấn</h2>
             \(trainingHTML)
             """

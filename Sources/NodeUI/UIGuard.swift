@@ -1,3 +1,4 @@
+import DistrictSyncCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,7 +23,17 @@ struct UIGuard: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        var response = try await guarded(request, context: context, next: next)
+        var response: Response
+        do { response = try await guarded(request, context: context, next: next) } catch {
+            // Every failure is a page of the app too (with the headers below), never a raw error.
+            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            let text =
+                status == .contentTooLarge
+                ? "Nội dung gửi lên lớn hơn \(FormData.maxBodyBytes / 1024) KiB, giới hạn của ứng dụng. Không có gì được lưu."
+                : (error as? any LocalizedCodedError)?.message(in: .vi)
+                    ?? "Không thực hiện được yêu cầu (\(status.code)). Không có gì được lưu; thử lại."
+            response = Pages.refusal(status, "Không thực hiện được", text)
+        }
         response.headers[.contentSecurityPolicy] = "default-src 'self'; form-action 'self'; frame-ancestors 'none'"
         response.headers[Self.name("X-Content-Type-Options")] = "nosniff"
         response.headers[Self.name("Referrer-Policy")] = "no-referrer"

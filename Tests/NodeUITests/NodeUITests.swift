@@ -1,3 +1,5 @@
+import DistrictNode
+import DistrictSyncCore
 import Foundation
 import NIOHTTP1
 import NodeUI
@@ -178,6 +180,45 @@ struct NodeUITests {
         #expect(all.contains("name=\"q\" value=\"cong ty\""))
     }
 
+    @Test(
+        "filters by ward (accents ignored), sector, status and survey year narrow the list and stay selected in the form"
+    )
+    func filters() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie)
+        let farm = UIFixture.taxCode("030111111").valid
+        let shop = UIFixture.taxCode("030222222").valid
+        var farmForm = UIFixture.enterprise(farm, name: "Hợp tác xã Rau Sạch")
+        farmForm = farmForm.map {
+            $0.0 == "sector"
+                ? ($0.0, "agriculture") : $0.0 == "ward" ? ($0.0, "Đa Kao") : $0.0 == "status" ? ($0.0, "closed") : $0
+        }
+        #expect(
+            try await ui.post("/enterprises/new", cookie: cookie, form: farmForm + [("_csrf", token)]).status == 303)
+        #expect(
+            try await ui.post(
+                "/enterprises/new", cookie: cookie,
+                form: UIFixture.enterprise(shop, name: "Cửa hàng Bến Nghé") + [("_csrf", token)]
+            ).status == 303)
+        let agriculture = try await ui.request(.GET, "/enterprises?sector=agriculture", cookie: cookie).body
+        #expect(agriculture.contains("Hợp tác xã Rau Sạch") && !agriculture.contains("Cửa hàng Bến Nghé"))
+        #expect(agriculture.contains("<option value=\"agriculture\" selected>"))
+        let ward = try await ui.request(.GET, "/enterprises?ward=da+kao", cookie: cookie).body
+        #expect(ward.contains("Tìm thấy 1 doanh nghiệp") && ward.contains("Hợp tác xã Rau Sạch"))
+        let active = try await ui.request(.GET, "/enterprises?status=active", cookie: cookie).body
+        #expect(active.contains("Cửa hàng Bến Nghé") && !active.contains("Hợp tác xã Rau Sạch"))
+        // Nobody has a 2024 answer: "surveyed in 2024" lists none, "not surveyed in 2024" lists both.
+        let surveyed = try await ui.request(.GET, "/enterprises?survey_year=2024", cookie: cookie).body
+        #expect(surveyed.contains("Tìm thấy 0 doanh nghiệp"))
+        let notSurveyed = try await ui.request(
+            .GET, "/enterprises?survey_year=2024&not_surveyed=1", cookie: cookie
+        ).body
+        #expect(notSurveyed.contains("Tìm thấy 2 doanh nghiệp"))
+        #expect(notSurveyed.contains("id=\"q-not_surveyed\" name=\"not_surveyed\" value=\"1\" checked"))
+    }
+
     @Test("an officer added through the form is listed and makes the district covered (C.V.2)")
     func officerAdded() async throws {
         let ui = try await UIFixture()
@@ -205,18 +246,99 @@ struct NodeUITests {
         let record = try await ui.request(.GET, String(location), cookie: cookie).body
         #expect(record.contains("Nguyễn Thị Minh Khai"))
         #expect(record.contains("từ 15/03/2024"))
+        #expect(record.contains("cán bộ này được tính cho chỉ tiêu C.V.2"))
         let after = try await ui.request(.GET, "/officers", cookie: cookie).body
         #expect(after.contains("<strong>đạt</strong>"))
+
+        // Ended in the browser (the call of `officer end`): an end before the start is refused on
+        // its field; a valid end date takes the district out of coverage on the node's today.
+        let edit = String(location.prefix(while: { $0 != "?" })) + "/edit"
+        let form = try await ui.request(.GET, edit, cookie: cookie).body
+        #expect(form.contains("value=\"Nguyễn Thị Minh Khai\""))
+        let fields: [(String, String)] = [
+            ("name", "Nguyễn Thị Minh Khai"), ("office", "kinh-te"), ("role", "ecommerce"),
+            ("decision", "123/QĐ-UBND"), ("decision_date", ""), ("contact", ""),
+        ]
+        let early = try await ui.post(
+            edit, cookie: cookie, form: fields + [("end_date", "2024-01-01"), ("_csrf", token)])
+        #expect(early.status == 422)
+        #expect(early.body.contains("id=\"f-end_date-error\">Đã nhập «2024-01-01»"))
+        let ended = try await ui.post(
+            edit, cookie: cookie, form: fields + [("end_date", "2024-05-01"), ("_csrf", token)])
+        #expect(ended.status == 303)
+        let now = try await ui.request(.GET, "/officers", cookie: cookie).body
+        #expect(now.contains("chưa đạt") && now.contains("Đã thôi"))
     }
 
-    @Test("a non-loopback --listen and --allow-remote are refused with bad_listen in both languages")
+    @Test(
+        "an enterprise edited in the browser keeps its tax code, refuses a bad value, and shows old → new in its history"
+    )
+    func editEnterprise() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie)
+        let code = UIFixture.taxCode("030765432").valid
+        let saved = try await ui.post(
+            "/enterprises/new", cookie: cookie,
+            form: UIFixture.enterprise(code, name: "Công ty Cũ") + [("_csrf", token)])
+        #expect(saved.status == 303)
+        let form = try await ui.request(.GET, "/enterprises/\(code)/edit", cookie: cookie).body
+        #expect(form.contains("value=\"Công ty Cũ\""))
+        #expect(!form.contains("name=\"tax_code\""))
+        var fields = UIFixture.enterprise(code, name: "Công ty Mới").filter { $0.0 != "tax_code" }
+        let bad = try await ui.post(
+            "/enterprises/\(code)/edit", cookie: cookie,
+            form: fields.map { $0.0 == "sector" ? ($0.0, "fishing") : $0 } + [("_csrf", token)])
+        #expect(bad.status == 422)
+        #expect(bad.body.contains("id=\"f-sector-error\">Đã nhập «fishing»"))
+        #expect(try await ui.request(.GET, "/enterprises/\(code)", cookie: cookie).body.contains("<h1>Công ty Cũ</h1>"))
+        fields = fields.map { $0.0 == "employees" ? ($0.0, "40") : $0 }
+        let good = try await ui.post("/enterprises/\(code)/edit", cookie: cookie, form: fields + [("_csrf", token)])
+        #expect(good.status == 303)
+        #expect(good.headers["Location"].first == "/enterprises/\(code)?saved=1")
+        let record = try await ui.request(.GET, "/enterprises/\(code)?saved=1", cookie: cookie).body
+        #expect(record.contains("<h1>Công ty Mới</h1>"))
+        #expect(record.contains("Công ty Cũ") && record.contains("→"))
+        #expect(record.contains("Số lao động: 12 → 40"))
+    }
+
+    @Test("a form body over the limit is refused with a page of the app, its security headers, and nothing written")
+    func oversizedBodyRefused() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie)
+        let code = UIFixture.taxCode("030333333").valid
+        let huge = String(repeating: "x", count: 300 * 1024)
+        let reply = try await ui.post(
+            "/enterprises/new", cookie: cookie,
+            form: UIFixture.enterprise(code, name: "Công ty Quá Lớn", address: huge) + [("_csrf", token)])
+        #expect(reply.status == 413)
+        #expect(reply.body.contains("<html lang=\"vi\">"))
+        #expect(reply.body.contains("Không có gì được lưu"))
+        #expect(reply.headers["Content-Security-Policy"].first?.hasPrefix("default-src 'self'") == true)
+        #expect(try await ui.request(.GET, "/enterprises/\(code)", cookie: cookie).status == 404)
+    }
+
+    @Test("a non-loopback --listen and --allow-remote are refused with ui_not_loopback in both languages")
     func listenIsLoopbackOnly() throws {
         #expect(try NodeUIServer.parseListen("127.0.0.1:0", allowRemote: false) == .init(host: "127.0.0.1", port: 0))
         #expect(try NodeUIServer.parseListen("localhost:8080", allowRemote: false).host == "127.0.0.1")
         for text in ["0.0.0.0:8080", "192.168.1.5:80", "example.org:80"] {
-            let error = #expect(throws: (any Error).self) { try NodeUIServer.parseListen(text, allowRemote: false) }
-            #expect("\(error.map { "\($0)" } ?? "")".contains("loopback"))
+            let error = #expect(throws: NodeError.self) { try NodeUIServer.parseListen(text, allowRemote: false) }
+            #expect(error?.code == "ui_not_loopback", "\(text)")
+            #expect(error?.message(in: .vi).contains("không phải địa chỉ của chính máy này") == true)
+            #expect(error?.message(in: .en).contains("not a loopback address") == true)
         }
-        #expect(throws: (any Error).self) { try NodeUIServer.parseListen("127.0.0.1:8080", allowRemote: true) }
+        let remote = #expect(throws: NodeError.self) {
+            try NodeUIServer.parseListen("127.0.0.1:8080", allowRemote: true)
+        }
+        #expect(remote?.code == "ui_not_loopback")
+        #expect(remote?.message(in: .en).contains("requires TLS") == true)
+        let malformed = #expect(throws: NodeError.self) {
+            try NodeUIServer.parseListen("127.0.0.1", allowRemote: false)
+        }
+        #expect(malformed?.code == "bad_listen")
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DistrictNode
 import DistrictSyncCore
+import DistrictSyncTesting
 import Foundation
 import Logging
 import NIOCore
@@ -16,6 +17,8 @@ final class UIFixture: @unchecked Sendable {
     let url: String
     let base: String
     let token: String
+    /// The test PKI's root (with `signer`).
+    let rootCertificate: String
     private let server: Task<Void, any Error>
     let client = HTTPClient(
         eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
@@ -26,7 +29,8 @@ final class UIFixture: @unchecked Sendable {
         let body: String
     }
 
-    init() async throws {
+    /// With `signer`, the node signs with the test PKI's officer of Quận 1 (passphrase `TestPKI.passphrase`).
+    init(signer: Bool = false) async throws {
         directory = NSTemporaryDirectory() + "node-ui-" + UUID().uuidString.prefix(8).lowercased()
         home = directory + "/home"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -34,6 +38,16 @@ final class UIFixture: @unchecked Sendable {
         _ = try NodeHome.create(
             at: home, district: "760", orgUnits: try OrgUnitList.embedded(), wallClock: clock, nodeID: "node-ui-test")
         let session = try NodeSession(path: home, clock: clock)
+        if signer {
+            let pki = try TestPKI.shared()
+            let officer = pki.officer(district: "760")
+            _ = try session.setSigner(
+                certificatePath: officer.certificate, keyPath: officer.key, chainPath: nil,
+                caPaths: [pki.rootCertificate], passphrase: Array(TestPKI.passphrase.utf8), officerID: nil)
+            rootCertificate = pki.rootCertificate
+        } else {
+            rootCertificate = ""
+        }
         var logger = Logger(label: "node-ui-test")
         logger.logLevel = .critical
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)

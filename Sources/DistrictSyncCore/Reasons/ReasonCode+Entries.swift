@@ -69,6 +69,21 @@ extension ReasonCode {
                 "a number in the changeset is outside the range a node ever writes (sequence, year, money, employees)",
                 "the file was forged or made by a broken tool: commit again with dsync"
             )
+        case .draftTooLarge:
+            (
+                .user, "a form draft is larger than the node keeps (64 KiB)",
+                "shorten the fields and save the draft again"
+            )
+        case .tooManyDrafts:
+            (.user, "the node already keeps the most drafts it allows (500)", "finish or delete some drafts first")
+        case .unknownDraft:
+            (.user, "no draft with this id in the node home", "open the draft from the list of drafts (/drafts)")
+        case .uiNotLoopback:
+            (
+                .user,
+                "the browser app (dsync node ui) listens only on this machine: remote access needs TLS, not built yet",
+                "give --listen 127.0.0.1:PORT (or localhost:PORT, [::1]:PORT) and open the printed URL on this PC"
+            )
         case .unitsDropped:
             (
                 .user, "the new unit list drops a unit that holds data",

@@ -64,6 +64,17 @@ extension ReasonCode {
                 "một số trong tập thay đổi nằm ngoài phạm vi mà nút có thể ghi (số thứ tự, năm, số tiền, số lao động)",
                 "tệp bị giả mạo hoặc do công cụ lỗi tạo ra: đóng gói lại bằng dsync"
             )
+        case .draftTooLarge:
+            ("bản nháp của biểu mẫu lớn hơn mức nút lưu giữ (64 KiB)", "rút ngắn các ô rồi lưu nháp lại")
+        case .tooManyDrafts:
+            ("nút đã giữ số bản nháp tối đa (500)", "hoàn thành hoặc xóa bớt bản nháp trước")
+        case .unknownDraft:
+            ("không có bản nháp mang mã này trong thư mục của nút", "mở bản nháp từ danh sách bản nháp (/drafts)")
+        case .uiNotLoopback:
+            (
+                "ứng dụng trên trình duyệt (dsync node ui) chỉ mở trên chính máy này: truy cập từ máy khác cần TLS, chưa có",
+                "ghi --listen 127.0.0.1:CỔNG (hoặc localhost:CỔNG, [::1]:CỔNG) rồi mở địa chỉ được in ra trên chính máy này"
+            )
         case .unitsDropped:
             (
                 "danh sách đơn vị mới bỏ mất một đơn vị đang có dữ liệu",

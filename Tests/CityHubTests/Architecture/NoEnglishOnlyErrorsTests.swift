@@ -9,7 +9,7 @@ import Testing
 struct NoEnglishOnlyErrorsTests {
     /// The targets whose raise sites must give both languages.
     static let targets = [
-        "CityHub/", "HubServer/", "ChangesetVerification/", "dsync/", "DistrictNode/", "NodeSync/",
+        "CityHub/", "HubServer/", "ChangesetVerification/", "dsync/", "DistrictNode/", "NodeSync/", "NodeUI/",
     ]
 
     /// Files allowed to raise English-only errors: developer tools whose errors are for developers

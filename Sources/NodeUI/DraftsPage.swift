@@ -1,0 +1,42 @@
+import DistrictNode
+import DistrictSyncCore
+
+/// `/drafts`: forms kept unfinished on the node, newest first, each resumable or deletable.
+enum DraftsPage {
+    static func formPath(_ kind: Draft.Kind) -> String {
+        kind == .enterprise ? "/enterprises/new" : "/officers/new"
+    }
+
+    static func render(_ session: NodeSession, formToken: String, saved: Bool, deleted: Bool) throws -> HTML {
+        let rows = try session.drafts().map { d -> HTML in
+            let kind = d.kind == .enterprise ? "Doanh nghiệp" : "Cán bộ"
+            let title = d.fields["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "(chưa có tên)"
+            return """
+                <tr><td>\(kind)</td><td>\(title)</td><td>\(UIFormat.date(millis: d.savedMillis))</td>\
+                <td><a href="\(formPath(d.kind))?draft=\(d.id)">Tiếp tục: \(title)</a></td>\
+                <td><form method="post" action="/drafts/\(d.id)/delete">\(FormParts.token(formToken))\
+                <button type="submit" class="secondary">Xóa bản nháp: \(title)</button></form></td></tr>
+                """
+        }
+        let banner: HTML =
+            saved
+            ? "<div class=\"saved\" role=\"status\">Đã lưu bản nháp trên máy này. Mở lại bất cứ lúc nào từ danh sách dưới đây.</div>"
+            : deleted ? "<div class=\"saved\" role=\"status\">Đã xóa bản nháp.</div>" : .empty
+        let table: HTML =
+            rows.isEmpty
+            ? "<p>Không có bản nháp nào.</p>"
+            : """
+            <table><caption>Bản nháp, mới nhất trước</caption><thead><tr><th scope="col">Loại</th><th scope="col">Tên</th>\
+            <th scope="col">Ngày lưu</th><th scope="col">Mở</th><th scope="col">Xóa</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+        let body: HTML = """
+            \(banner)
+            <p>Bản nháp được lưu trong thư mục của nút, không phải trong trình duyệt: xóa dữ liệu trình duyệt không làm mất chúng. \
+            Bản nháp chưa được kiểm tra và không được gửi cho hub.</p>
+            \(table)
+            """
+        return Layout.page(
+            title: "Bản nháp", district: session.unit?.nameVi ?? session.config.district, active: "/drafts", body: body)
+    }
+}
