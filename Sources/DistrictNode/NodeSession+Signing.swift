@@ -123,6 +123,8 @@ extension NodeSession {
     public func commit(signer: NodeSigner, progress: ((Int, Int) -> Void)? = nil) throws -> [OutboxEntry] {
         let total = try store.pendingChangeCount()
         if total > 0 { try checkValidity(of: signer.certificate, at: clock.nowMillis()) }
+        // The officer's key is loaded: bind this node's witness key to the district (once per key).
+        try writeWitnessBinding(signer: signer)
         var made: [OutboxEntry] = []
         var done = 0
         while true {

@@ -1,5 +1,6 @@
 internal import COpenSSL
 import DistrictSyncCore
+import Foundation
 
 // Ed25519 (RFC 8032) through OpenSSL 3's EVP interface: the hub's transparency-log key signs
 // checkpoints as C2SP signed notes. One-shot EVP_DigestSign/EVP_DigestVerify, since Ed25519 hashes
@@ -71,5 +72,44 @@ public enum Ed25519 {
         defer { EVP_MD_CTX_free(ctx) }
         guard EVP_DigestVerifyInit(ctx, nil, nil, nil, key) == 1 else { return false }
         return EVP_DigestVerify(ctx, signature, signature.count, message, message.count) == 1
+    }
+}
+
+extension PrivateKey {
+    /// Writes the key as UNENCRYPTED PKCS#8 PEM to a NEW file created with mode 0600 (O_CREAT|O_EXCL):
+    /// only for a node's witness key, which `node sync` uses unattended, like an SSH host key.
+    public func writeUnencryptedPKCS8(path: String) throws(CryptoError) {
+        OpenSSLErrors.clear()
+        let bio = try MemoryBIO()
+        guard PEM_write_bio_PKCS8PrivateKey(bio.pointer, pointer, nil, nil, 0, nil, nil) == 1 else {
+            throw OpenSSLErrors.error(
+                .internalError, LocalizedText(vi: "không ghi được khoá bí mật", en: "could not encode the private key"))
+        }
+        var pem = bio.bytes()
+        defer { for index in pem.indices { pem[index] = 0 } }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw CryptoError(
+                .ioError,
+                LocalizedText(
+                    vi: "không tạo được tệp khoá '\(path)': \(reason); tệp này phải chưa tồn tại",
+                    en: "cannot create key file '\(path)': \(reason); it must not exist yet"))
+        }
+        defer { close(fd) }
+        var offset = 0
+        while offset < pem.count {
+            let count = pem.withUnsafeBytes { raw in write(fd, raw.baseAddress.map { $0 + offset }, pem.count - offset)
+            }
+            guard count > 0 else {
+                let reason = String(cString: strerror(errno))
+                throw CryptoError(
+                    .ioError,
+                    LocalizedText(
+                        vi: "không ghi được tệp khoá '\(path)': \(reason)",
+                        en: "cannot write key file '\(path)': \(reason)"))
+            }
+            offset += count
+        }
     }
 }

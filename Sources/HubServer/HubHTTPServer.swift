@@ -255,6 +255,46 @@ public enum HubHTTPServer {
             case .failure(let error): return errorResponse(error)
             }
         }
+        router.post("/v1/log/cosignatures") { request, _ -> Response in
+            let body: CosignatureRequest
+            do {
+                let buffer = try await request.body.collect(upTo: CosignatureRequest.maxBytes)
+                body = try JSONDecoder().decode(CosignatureRequest.self, from: Data(buffer.readableBytesView))
+            } catch {
+                return errorResponse(
+                    HubError(
+                        "bad_cosignature",
+                        LocalizedText(
+                            vi: "nội dung phải là JSON {\"size\", \"cosignature\", \"binding\"} dưới "
+                                + "\(CosignatureRequest.maxBytes) byte",
+                            en: "the body must be JSON {\"size\", \"cosignature\", \"binding\"} under "
+                                + "\(CosignatureRequest.maxBytes) bytes")))
+            }
+            guard let der = Data(base64Encoded: body.binding) else {
+                return errorResponse(
+                    HubError(
+                        "bad_cosignature",
+                        LocalizedText(
+                            vi: "binding phải là DER của ràng buộc ở dạng base64",
+                            en: "binding must be the binding's DER in base64")))
+            }
+            switch await worker.addCosignature(size: body.size, line: body.cosignature, binding: [UInt8](der)) {
+            case .success(let witness):
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return bytesResponse(200, [UInt8](try encoder.encode(witness)) + [10], type: "application/json")
+            case .failure(let error): return errorResponse(error)
+            }
+        }
+        router.get("/v1/log/witnesses") { _, _ -> Response in
+            switch await worker.witnesses() {
+            case .success(let list):
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return bytesResponse(200, [UInt8](try encoder.encode(list)) + [10], type: "application/json")
+            case .failure(let error): return errorResponse(error)
+            }
+        }
         router.get("/v1/log/key") { _, _ -> Response in
             guard let key = try? worker.home.logVerifierKey() else {
                 return errorResponse(
@@ -364,4 +404,13 @@ public enum HubHTTPServer {
         router.get("/reports", use: dashboard)
         return router
     }
+}
+
+/// The body of `POST /v1/log/cosignatures`.
+struct CosignatureRequest: Decodable {
+    /// Largest body read (a binding with a certificate chain, base64).
+    static let maxBytes = 128 * 1024
+    var size: UInt64
+    var cosignature: String
+    var binding: String
 }

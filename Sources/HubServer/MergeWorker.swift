@@ -119,7 +119,19 @@ public final class MergeWorker: @unchecked Sendable {
 
     /// A signed checkpoint of the city log (signed now when entries were appended since the last).
     public func checkpoint() async -> Result<String, HubError> {
-        await run { service in Self.result { try service.signedCheckpoint() } }
+        await run { service in Self.result { try service.cosignedCheckpoint() } }
+    }
+
+    /// Verifies and keeps a witness's cosignature of the checkpoint of `size`.
+    public func addCosignature(size: UInt64, line: String, binding: [UInt8]) async -> Result<
+        HubService.Witness, HubError
+    > {
+        await run { service in Self.result { try service.addCosignature(size: size, line: line, binding: binding) } }
+    }
+
+    /// Every witness that cosigned, with its binding.
+    public func witnesses() async -> Result<[HubService.Witness], HubError> {
+        await run { service in Self.result { try service.witnesses() } }
     }
 
     /// The audit path of changeset `id` in the tree of `size` entries.

@@ -11,9 +11,11 @@ import Foundation
 extension NodeSyncer {
     /// Returns "verified" (with the tree size) or "not_available" (a hub without a log); throws
     /// `log_inconsistent` / `log_stale` as a SyncError.
-    func checkLog(session: NodeSession, delivered ids: [String]) async throws -> (state: String, size: UInt64?) {
+    func checkLog(session: NodeSession, delivered ids: [String]) async throws -> (
+        state: String, size: UInt64?, note: String?
+    ) {
         let keyReply = try await request("log key") { try await client.get("/v1/log/key") }
-        guard keyReply.status == 200 else { return ("not_available", nil) }
+        guard keyReply.status == 200 else { return ("not_available", nil, nil) }
         let reply = try await request("checkpoint") { try await client.get("/v1/log/checkpoint") }
         guard reply.status == 200 else {
             throw SyncError(
@@ -45,9 +47,51 @@ extension NodeSyncer {
             inclusions: inclusions)
         do {
             let checkpoint = try session.verifyShownLog(shown, maxAgeMillis: maxCheckpointAgeMillis)
-            return ("verified", checkpoint.size)
+            return ("verified", checkpoint.size, text)
         } catch let error as NodeError {
             throw SyncError(error.code, error.localized ?? LocalizedText(vi: error.message, en: error.message))
         }
     }
+
+    /// The witness's part (issue 16 item 5): cosigns the checkpoint `verifyShownLog` just verified and
+    /// sends it with the binding. Never throws: a failure is reported, the sync stands.
+    func sendCosignature(session: NodeSession, note: String, size: UInt64) async -> (
+        state: String, error: SyncReport.Failure?
+    ) {
+        guard let binding = session.witnessBinding() else { return ("no_binding", nil) }
+        do {
+            let line = try session.cosign(checkpointNote: note)
+            let body = try JSONEncoder().encode(
+                CosignatureBody(size: size, cosignature: line, binding: Data(binding).base64EncodedString()))
+            let reply = try await client.post(
+                "/v1/log/cosignatures", body: [UInt8](body), contentType: "application/json")
+            guard reply.status == 200 else {
+                let answer = try? JSONDecoder().decode(ReasonBody.self, from: Data(reply.body))
+                return (
+                    "failed",
+                    .init(
+                        code: answer?.reason ?? "hub_unavailable",
+                        message: answer?.message ?? "the hub answered \(reply.status) for the cosignature")
+                )
+            }
+            return ("sent", nil)
+        } catch let e as LocalizedCodedError {
+            return ("failed", .init(code: e.code, message: e.message))
+        } catch {
+            return ("failed", .init(code: "hub_unavailable", message: "\(error)"))
+        }
+    }
+}
+
+/// The body of `POST /v1/log/cosignatures`.
+struct CosignatureBody: Codable {
+    var size: UInt64
+    var cosignature: String
+    var binding: String
+}
+
+/// The reason and message of a hub's error answer.
+struct ReasonBody: Decodable {
+    var reason: String?
+    var message: String?
 }

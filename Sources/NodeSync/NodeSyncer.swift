@@ -44,6 +44,10 @@ public struct SyncReport: Codable, Sendable {
     public var log: String = "not_checked"
     /// The size of the log checkpoint this node verified and kept.
     public var logSize: UInt64?
+    /// The witness cosignature of the verified checkpoint: sent, no_binding (no `node commit` wrote
+    /// a witness binding yet), failed (see `cosignature_error`; the sync does not fail), not_checked.
+    public var cosignature: String = "not_checked"
+    public var cosignatureError: Failure?
 
     enum CodingKeys: String, CodingKey {
         case hub
@@ -54,6 +58,8 @@ public struct SyncReport: Codable, Sendable {
         case receiptsVerified = "receipts_verified"
         case delivered, undelivered, retries, crl, synced, items, error, log
         case logSize = "log_size"
+        case cosignature
+        case cosignatureError = "cosignature_error"
     }
 }
 
@@ -231,6 +237,11 @@ public final class NodeSyncer {
             let log = try await checkLog(session: session, delivered: deliveredNow)
             report.log = log.state
             report.logSize = log.size
+            if let note = log.note, let size = log.size {
+                let sent = await sendCosignature(session: session, note: note, size: size)
+                report.cosignature = sent.state
+                report.cosignatureError = sent.error
+            }
         } catch let error as SyncError {
             report.error = .init(code: error.code, message: error.message)
             if ["log_inconsistent", "log_stale"].contains(error.code) { report.log = error.code }

@@ -14,7 +14,10 @@ struct DsyncCommand: AsyncParsableCommand {
             "Every command takes --lang vi|en (default vi: Vietnamese) and many take --json. Exit statuses and reason codes: docs/errors.md."
         ),
         version: DsyncCommand.version,
-        subcommands: [NodeCommand.self, HubCommand.self, ChangesetCommand.self, VerifyCommand.self, DevCommand.self])
+        subcommands: [
+            NodeCommand.self, HubCommand.self, ChangesetCommand.self, VerifyCommand.self, AuditCommand.self,
+            DevCommand.self,
+        ])
 
     /// Parses the arguments, runs the command, and renders any error once (`ErrorRendering`) with
     /// the exit status of its kind. The argument parser's own errors (an unknown option, a missing

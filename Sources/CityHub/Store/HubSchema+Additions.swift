@@ -40,6 +40,9 @@ extension HubSchema {
                     .surveyFigures,
                     extraColumns: ["_exists INTEGER NOT NULL", "_versions BLOB NOT NULL", "_check INTEGER"],
                     withoutRowID: false)),
+            Migration(
+                version: 9, name: "hub: witnesses' cosignatures on the city log (issue 16 item 5)",
+                sql: WitnessStore.schema),
         ]
     }
 

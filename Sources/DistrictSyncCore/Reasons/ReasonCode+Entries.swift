@@ -153,6 +153,22 @@ extension ReasonCode {
                 "the transparency log does not hold together: a proof fails, the tree shrank, or two roots for one size",
                 "keep the evidence; the hub showed this party a different history: tell the city's auditors"
             )
+        case .badCosignature:
+            (
+                .sender,
+                "a witness cosignature or its binding is malformed, names another key, or does not verify over the checkpoint",
+                "make the cosignature again with `dsync node sync` (it cosigns the checkpoint it verified); after a new key, run `dsync node commit`"
+            )
+        case .unknownCheckpointSize:
+            (
+                .sender, "the hub signed no checkpoint of the size the cosignature names",
+                "sync again: cosign a checkpoint the hub served (`GET /v1/log/checkpoint`)"
+            )
+        case .tooFewWitnesses:
+            (
+                .peer, "fewer distinct districts cosigned the hub's checkpoint than the auditor asked for",
+                "wait until more districts' nodes have synced, or check which witnesses are missing (`GET /v1/log/witnesses`)"
+            )
         case .alreadyBound:
             (
                 .user, "the certificate is already enrolled for another unit",

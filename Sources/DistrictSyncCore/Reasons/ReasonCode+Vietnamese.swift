@@ -135,6 +135,21 @@ extension ReasonCode {
                 "điểm kiểm, ghi chú có chữ ký hoặc khóa xác minh sai định dạng",
                 "tải lại từ hub; nếu vẫn lỗi, báo người vận hành hub"
             )
+        case .badCosignature:
+            (
+                "chữ ký đồng ký của nhân chứng hoặc ràng buộc của nó bị sai dạng, ghi một khoá khác, hoặc không khớp với điểm kiểm",
+                "đồng ký lại bằng `dsync node sync` (lệnh này đồng ký điểm kiểm nó đã kiểm tra); sau khi có khoá mới, chạy `dsync node commit`"
+            )
+        case .unknownCheckpointSize:
+            (
+                "hub chưa ký điểm kiểm nào có kích thước mà chữ ký đồng ký ghi",
+                "đồng bộ lại: đồng ký một điểm kiểm hub đã đưa ra (`GET /v1/log/checkpoint`)"
+            )
+        case .tooFewWitnesses:
+            (
+                "số đơn vị khác nhau đã đồng ký điểm kiểm của hub ít hơn số kiểm toán viên yêu cầu",
+                "chờ thêm nút của các đơn vị khác đồng bộ, hoặc xem nhân chứng nào còn thiếu (`GET /v1/log/witnesses`)"
+            )
         case .logInconsistent:
             (
                 "nhật ký minh bạch không nhất quán: một bằng chứng không khớp, cây bị thu nhỏ, hoặc có hai gốc cho cùng một kích thước",
