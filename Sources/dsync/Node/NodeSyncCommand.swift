@@ -171,6 +171,14 @@ struct NodeSyncCommand: AsyncParsableCommand {
                         + say(lang, "gói chưa có biên nhận", "changesets without a receipt")
                         + (report.error.map { " [\($0.code)]: " + TerminalText.escape($0.message) } ?? ""))
             }
+            if let failure = report.cosignatureError {
+                emitError(
+                    say(
+                        lang,
+                        "Cảnh báo: chưa gửi được chữ ký đồng ký (nhân chứng) của nút cho hub; lần đồng bộ sau sẽ thử lại",
+                        "Warning: this node's witness cosignature was not sent to the hub; the next sync tries again")
+                        + " [\(failure.code)]: " + TerminalText.escape(failure.message))
+            }
         }
         if !report.synced { throw ExitCode(ExitStatus.notSynced) }
     }
