@@ -75,6 +75,26 @@ struct WitnessTests {
         await f.stop()
     }
 
+    @Test("a node without a binding does not cosign, and a refused cosignature is reported without failing the sync")
+    func reportedNotFatal() async throws {
+        let f = try SyncFixture()
+        try await f.start()
+        let path = try f.makeNode(district: "760", changesets: 1)
+        try FileManager.default.removeItem(atPath: path + "/log/witness-binding.der")
+        let none = try await f.sync(path)
+        #expect(none.synced)
+        #expect(none.cosignature == "no_binding")
+        // A binding damaged on disk: the hub refuses it, the sync still stands.
+        try Data([0x30, 0x03, 0x02, 0x01, 0x00]).write(to: URL(fileURLWithPath: path + "/log/witness-binding.der"))
+        let refused = try await f.sync(path)
+        #expect(refused.synced)
+        #expect(refused.log == "verified")
+        #expect(refused.cosignature == "failed")
+        #expect(refused.cosignatureError?.code != nil)
+        #expect(try f.service.cosignatureCount() == 0)
+        await f.stop()
+    }
+
     @Test(
         "a cosignature over another root, a binding by a non-city key, a binding for another district than the certificate's and a replay for another size are refused with their codes and keep nothing"
     )
