@@ -87,29 +87,6 @@ extension PrivateKey {
         }
         var pem = bio.bytes()
         defer { for index in pem.indices { pem[index] = 0 } }
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw CryptoError(
-                .ioError,
-                LocalizedText(
-                    vi: "không tạo được tệp khoá '\(path)': \(reason); tệp này phải chưa tồn tại",
-                    en: "cannot create key file '\(path)': \(reason); it must not exist yet"))
-        }
-        defer { close(fd) }
-        var offset = 0
-        while offset < pem.count {
-            let count = pem.withUnsafeBytes { raw in write(fd, raw.baseAddress.map { $0 + offset }, pem.count - offset)
-            }
-            guard count > 0 else {
-                let reason = String(cString: strerror(errno))
-                throw CryptoError(
-                    .ioError,
-                    LocalizedText(
-                        vi: "không ghi được tệp khoá '\(path)': \(reason)",
-                        en: "cannot write key file '\(path)': \(reason)"))
-            }
-            offset += count
-        }
+        try Self.writeNewKeyFile(pem, path: path)
     }
 }

@@ -150,6 +150,12 @@ public final class PrivateKey: @unchecked Sendable {
         }
         var pem = bio.bytes()
         defer { for index in pem.indices { pem[index] = 0 } }
+        try Self.writeNewKeyFile(pem, path: path)
+    }
+
+    /// Writes key material to a NEW file made with mode 0600 (open(2) with O_CREAT|O_EXCL: never
+    /// world-readable, not even briefly, and an existing file is never overwritten), then fsyncs it.
+    static func writeNewKeyFile(_ pem: [UInt8], path: String) throws(CryptoError) {
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))

@@ -4,7 +4,7 @@ import Foundation
 
 /// One check of `GET /readyz` (docs/operations.md): its name, whether it passed, the reason code
 /// when it did not, and a line that says what was found.
-public struct ReadinessCheck: Codable, Sendable, Equatable {
+public struct ReadinessCheck: Encodable, Sendable, Equatable {
     public let name: String
     public let ok: Bool
     public let reason: String?
@@ -25,15 +25,6 @@ public struct ReadinessCheck: Codable, Sendable, Equatable {
         self.text = detail
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decode(String.self, forKey: .name)
-        ok = try c.decode(Bool.self, forKey: .ok)
-        reason = try c.decodeIfPresent(String.self, forKey: .reason)
-        text = LocalizedText(
-            vi: try c.decode(String.self, forKey: .detailVi), en: try c.decode(String.self, forKey: .detail))
-    }
-
     // `reason` is always printed (null when ok), as the other JSON bodies of the hub do.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -46,7 +37,7 @@ public struct ReadinessCheck: Codable, Sendable, Equatable {
 }
 
 /// Whether the hub can accept changesets now: readiness, beside liveness (`/healthz`).
-public struct HubReadiness: Codable, Sendable, Equatable {
+public struct HubReadiness: Encodable, Sendable, Equatable {
     public let hubID: String
     public let checks: [ReadinessCheck]
 
@@ -60,12 +51,6 @@ public struct HubReadiness: Codable, Sendable, Equatable {
     public init(hubID: String, checks: [ReadinessCheck]) {
         self.hubID = hubID
         self.checks = checks
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        hubID = try c.decode(String.self, forKey: .hubID)
-        checks = try c.decode([ReadinessCheck].self, forKey: .checks)
     }
 
     public func encode(to encoder: any Encoder) throws {
