@@ -119,3 +119,43 @@ extension NodeStore {
         return (Int(row.first?.int64 ?? 0), Int(row.dropFirst().first?.int64 ?? 0))
     }
 }
+
+extension NodeStore {
+    /// The undelivered tail of the chain, refused (`cannot_resign`) when a changeset after the first
+    /// undelivered one has a receipt: the chain cannot be re-linked below a delivered changeset.
+    public func undeliveredTail() throws -> (previous: OutboxEntry?, tail: [OutboxEntry]) {
+        let tail = try outbox(undeliveredOnly: true)
+        guard let first = tail.first else { return (nil, []) }
+        if try database.scalar(
+            "SELECT 1 FROM changesets WHERE seq > ? AND delivered_at IS NOT NULL LIMIT 1", [.integer(first.sequence)])
+            != nil
+        {
+            throw StoreError(
+                "cannot_resign",
+                LocalizedText(
+                    vi: "tập thay đổi \(first.sequence) chưa có biên nhận nhưng một tập sau nó đã có; hãy gửi và xác "
+                        + "nhận nó trước (dsync node sync, hoặc hub import rồi dsync node ack)",
+                    en: "changeset \(first.sequence) has no receipt but a later one has; deliver and acknowledge it "
+                        + "first (dsync node sync, or hub import then dsync node ack)"))
+        }
+        let previous = try entries("WHERE seq < ? ORDER BY seq DESC LIMIT 1", [.integer(first.sequence)]).first
+        return (previous, tail)
+    }
+
+    /// Replaces an undelivered changeset by the same content signed again (`node resign`): its id,
+    /// file and link to the previous changeset change, its sequence and the changes it packs do not.
+    public func replaceUndelivered(sequence: Int64, oldID: String, with entry: OutboxEntry) throws {
+        try database.execute(
+            "UPDATE changesets SET id = ?, prev_hash = ?, file = ? WHERE seq = ? AND id = ? AND delivered_at IS NULL",
+            [.text(entry.id), .text(entry.previousHash), .blob(entry.file), .integer(sequence), .text(oldID)])
+        guard database.changes == 1 else {
+            throw StoreError(
+                "cannot_resign",
+                LocalizedText(
+                    vi: "tập thay đổi \(sequence) đã đổi trong lúc ký lại (đã có biên nhận?); chưa có gì được ghi, "
+                        + "chạy lại `dsync node resign`",
+                    en: "changeset \(sequence) changed while it was re-signed (a receipt arrived?); nothing was "
+                        + "written, run `dsync node resign` again"))
+        }
+    }
+}

@@ -103,14 +103,24 @@ extension ReasonCode {
             )
         case .confirmNeeded:
             (
-                .user, "node reopen takes back every changeset without a receipt and needs to be asked for explicitly",
-                "run dsync node sync (or hub import and node ack) first, then dsync node reopen --refused-by-hub"
+                .user,
+                "node reopen and node resign act on every changeset without a receipt and need to be asked for explicitly",
+                "run dsync node sync (or hub import and node ack) first, then dsync node reopen --refused-by-hub "
+                    + "(or node resign --refused-by-hub)"
             )
         case .cannotReopen:
             (
                 .local,
                 "a changeset without a receipt comes before one that has a receipt, so the chain cannot be taken back",
                 "deliver and acknowledge the earlier changeset first (dsync node sync, or hub import then dsync node ack)"
+            )
+        case .cannotResign:
+            (
+                .local,
+                "a changeset without a receipt comes before one that has a receipt (or got one while being signed "
+                    + "again), so the chain cannot be re-signed from there",
+                "deliver and acknowledge the earlier changeset first (dsync node sync, or hub import then dsync node "
+                    + "ack), then run dsync node resign --refused-by-hub again"
             )
         case .badUnitListFile:
             (

@@ -92,13 +92,21 @@ extension ReasonCode {
             )
         case .confirmNeeded:
             (
-                "node reopen thu hồi mọi tập thay đổi chưa có biên nhận nên phải được yêu cầu rõ ràng",
-                "chạy dsync node sync (hoặc hub import rồi node ack) trước, sau đó dsync node reopen --refused-by-hub"
+                "node reopen và node resign tác động lên mọi tập thay đổi chưa có biên nhận nên phải được yêu cầu rõ ràng",
+                "chạy dsync node sync (hoặc hub import rồi node ack) trước, sau đó dsync node reopen --refused-by-hub "
+                    + "(hoặc node resign --refused-by-hub)"
             )
         case .cannotReopen:
             (
                 "có tập thay đổi chưa có biên nhận đứng trước một tập đã có biên nhận, nên không thể thu hồi chuỗi",
                 "gửi và xác nhận biên nhận của tập thay đổi trước đó (dsync node sync, hoặc hub import rồi dsync node ack)"
+            )
+        case .cannotResign:
+            (
+                "có tập thay đổi chưa có biên nhận đứng trước một tập đã có biên nhận (hoặc vừa có biên nhận trong lúc "
+                    + "ký lại), nên không thể ký lại chuỗi từ đó",
+                "gửi và xác nhận biên nhận của tập thay đổi trước đó (dsync node sync, hoặc hub import rồi dsync node "
+                    + "ack), rồi chạy lại dsync node resign --refused-by-hub"
             )
         case .badUnitListFile:
             (

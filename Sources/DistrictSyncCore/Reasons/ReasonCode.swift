@@ -19,6 +19,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
     case duplicateOfficer = "duplicate_officer"
     case confirmNeeded = "confirm_needed"
     case cannotReopen = "cannot_reopen"
+    case cannotResign = "cannot_resign"
     case badUnitListFile = "bad_unit_list_file"
     case badOfficerRule = "bad_officer_rule"
     case keyPermissions = "key_permissions"
