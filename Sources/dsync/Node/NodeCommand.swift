@@ -13,7 +13,8 @@ struct NodeCommand: ParsableCommand {
         subcommands: [
             NodeInitCommand.self, OfficerCommand.self, TrainingCommand.self, BusinessCommand.self,
             SurveyCommand.self, ImportCommand.self, NodeStatusCommand.self, NodeLogCommand.self, SetSignerCommand.self,
-            KeygenCommand.self, CommitCommand.self, ReopenCommand.self, ResignCommand.self, ExportCommand.self, NodeAckCommand.self,
+            KeygenCommand.self, CommitCommand.self, ReopenCommand.self, ResignCommand.self, ExportCommand.self,
+            NodeAckCommand.self,
             SetHubCommand.self,
             NodeSyncCommand.self, NodeUICommand.self, NodeUnitsCommand.self, NodeBackupCommand.self,
             NodeRestoreCommand.self,
