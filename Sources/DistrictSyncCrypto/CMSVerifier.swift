@@ -73,7 +73,8 @@ public enum CMSVerifier {
         try checkSignerRules(signer)
         if policy.checkRevocation {
             try RevocationChecker(
-                crls: policy.crls, requireCRL: policy.requireCRL, now: now, grace: policy.crlGracePeriod
+                crls: policy.crls, requireCRL: policy.requireCRL, now: now, grace: policy.crlGracePeriod,
+                existedBefore: policy.existedBefore
             ).check(chain, trusted: policy.roots + policy.intermediates)
         }
         return VerifiedSignedData(

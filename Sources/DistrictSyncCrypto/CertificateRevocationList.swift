@@ -10,8 +10,9 @@ public final class CertificateRevocationList: @unchecked Sendable {
     /// The CRL's DER encoding.
     public let der: [UInt8]
 
-    /// The revoked serials, read once: a CRL is immutable and the hub consults it for every changeset.
-    private let revokedSet: Set<String>
+    /// The revoked serials with their revocation dates, read once: a CRL is immutable and the hub
+    /// consults it for every changeset.
+    private let revokedSet: [String: Date]
 
     /// Issuer fingerprints whose key has been checked against this CRL's signature, with the outcome.
     /// A CRL and a certificate never change, so the answer is cached (a signature check per changeset
@@ -31,7 +32,7 @@ public final class CertificateRevocationList: @unchecked Sendable {
         }
         der = Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
         shim_OPENSSL_free(buffer)
-        revokedSet = Set(Self.readRevokedSerials(crl))
+        revokedSet = Self.readRevoked(crl)
     }
 
     deinit { X509_CRL_free(pointer) }
@@ -75,20 +76,30 @@ public final class CertificateRevocationList: @unchecked Sendable {
     public var nextUpdate: Date? { ASN1Time.date(X509_CRL_get0_nextUpdate(pointer)) }
 
     /// Serial numbers listed as revoked, lowercase hex without leading zeros.
-    public var revokedSerials: [String] { Self.readRevokedSerials(pointer) }
+    public var revokedSerials: [String] { Self.readRevoked(pointer).keys.sorted() }
 
-    private static func readRevokedSerials(_ pointer: OpaquePointer) -> [String] {
-        guard let entries = X509_CRL_get_REVOKED(pointer) else { return [] }
-        return (0..<shim_sk_X509_REVOKED_num(entries)).compactMap { index in
-            shim_sk_X509_REVOKED_value(entries, index).map {
-                Certificate.serialHex(X509_REVOKED_get0_serialNumber($0))
-            }
+    /// Every listed serial with its revocationDate (an unreadable date counts as the distant past:
+    /// revoked for all time, never for less).
+    private static func readRevoked(_ pointer: OpaquePointer) -> [String: Date] {
+        guard let entries = X509_CRL_get_REVOKED(pointer) else { return [:] }
+        var revoked: [String: Date] = [:]
+        for index in 0..<shim_sk_X509_REVOKED_num(entries) {
+            guard let entry = shim_sk_X509_REVOKED_value(entries, index) else { continue }
+            let serial = Certificate.serialHex(X509_REVOKED_get0_serialNumber(entry))
+            let date = ASN1Time.date(X509_REVOKED_get0_revocationDate(entry)) ?? .distantPast
+            revoked[serial] = min(revoked[serial] ?? .distantFuture, date)
         }
+        return revoked
+    }
+
+    /// When `serialHex` was revoked according to this list, or nil when it is not listed.
+    public func revocationDate(serialHex: String) -> Date? {
+        revokedSet[Certificate.normalizedSerial(serialHex)]
     }
 
     /// True when `serialHex` (any case, leading zeros allowed) is listed.
     public func isRevoked(serialHex: String) -> Bool {
-        revokedSet.contains(Certificate.normalizedSerial(serialHex))
+        revokedSet[Certificate.normalizedSerial(serialHex)] != nil
     }
 
     /// True when this CRL's issuer name is `certificate`'s subject and its signature verifies with that key.

@@ -3,7 +3,9 @@ import Foundation
 
 /// Checks a validated chain against CRLs ourselves, instead of X509_V_FLAG_CRL_CHECK: a CRL is usually
 /// issued after the signing time, and OpenSSL would then call it not yet valid. A revoked certificate is
-/// refused whatever its revocation date, because a compromised key can backdate signatures.
+/// refused whatever its revocation date, because a compromised key can backdate signatures — unless a
+/// log the verifier trusts proves the data existed before the revocation (`existedBefore`, T15): a
+/// signature that was already in the city log cannot have been made with a key stolen later.
 ///
 /// Three rules besides revocation itself (docs/changeset-format.md, "Revocation"):
 /// - every configured CRL must be signed by a configured root or intermediate, or a CA of the chain
@@ -16,6 +18,7 @@ struct RevocationChecker {
     let requireCRL: Bool
     let now: Date
     let grace: TimeInterval
+    var existedBefore: Date? = nil
 
     /// Checks every certificate except the root (last) against the newest valid CRL of its issuer.
     func check(_ chain: [Certificate], trusted: [Certificate]) throws(CryptoError) {
@@ -69,14 +72,23 @@ struct RevocationChecker {
         // right after the CA made its first list) tie, and any of the tied lists naming the
         // certificate revokes it — never pick the older one by accident.
         let newestLists = valid.filter { $0.lastUpdate == newest.lastUpdate }
-        if newestLists.contains(where: { $0.isRevoked(serialHex: certificate.serialHex) }) {
+        let revokedBy = newestLists.compactMap { $0.revocationDate(serialHex: certificate.serialHex) }
+        if let earliest = revokedBy.min(), existedBefore.map({ earliest <= $0 }) ?? true {
             throw CryptoError(
                 .certRevoked,
                 LocalizedText(
                     vi:
-                        "chứng thư số '\(certificate.subject)' (số hiệu \(certificate.serialHex)) đã bị CA của nó thu hồi",
+                        "chứng thư số '\(certificate.subject)' (số hiệu \(certificate.serialHex)) đã bị CA của nó thu hồi "
+                        + "lúc \(earliest)"
+                        + (existedBefore.map {
+                            "; nhật ký thành phố chỉ chứng minh dữ liệu đã có từ \($0), không sớm hơn lúc thu hồi"
+                        } ?? ""),
                     en:
-                        "the certificate '\(certificate.subject)' (serial \(certificate.serialHex)) is revoked by its CA"
+                        "the certificate '\(certificate.subject)' (serial \(certificate.serialHex)) is revoked by its CA "
+                        + "as of \(earliest)"
+                        + (existedBefore.map {
+                            "; the city log shows the data only from \($0), not before the revocation"
+                        } ?? "")
                 ))
         }
         // Checked after revocation: a stale list that already names the signer is still proof enough.

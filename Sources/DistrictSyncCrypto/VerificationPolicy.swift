@@ -17,6 +17,11 @@ public struct VerificationPolicy: Sendable {
     /// How long after a CRL's nextUpdate it may still be relied on (`crl_stale` beyond that). Zero by
     /// default: the hub refreshes its CRLs before they lapse, so a stale one is an operator error to fix.
     public var crlGracePeriod: TimeInterval
+    /// Proof from a log the verifier trusts that the signed data existed at this time (T15: the
+    /// city log had it in a checkpoint signed then). A certificate revoked strictly after it does not
+    /// refuse the data; one revoked at or before it still does. Nil (the default): a revoked
+    /// certificate is refused whatever its revocation date.
+    public var existedBefore: Date?
 
     /// A policy; revocation is checked and required by default, as the hub does.
     public init(
@@ -29,6 +34,7 @@ public struct VerificationPolicy: Sendable {
         self.crls = crls
         self.checkRevocation = checkRevocation
         self.requireCRL = requireCRL
+        self.existedBefore = nil
     }
 }
 

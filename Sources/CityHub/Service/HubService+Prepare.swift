@@ -13,16 +13,40 @@ extension HubService {
     /// Time (issue 12, Why 4): the certificate must be valid at `arrivedAt` — when the hub first
     /// received the bytes (a held changeset's arrival), else `now` — never at the signer-chosen
     /// signing time alone; and the signing time must be plausible (`checkSigningTime`).
-    func prepare(bytes: [UInt8], id: String, now: Int64, arrivedAt: Int64? = nil) throws -> PreparedChangeset {
-        let arrival = min(arrivedAt ?? now, now)
+    ///
+    /// With `evidence` (T15), "arrival" is when the city hub that logged the changeset accepted it
+    /// (its receipt), and a certificate revoked after that instant does not refuse it; the receipt
+    /// must name the same district, node and sequence as the changeset.
+    func prepare(
+        bytes: [UInt8], id: String, now: Int64, arrivedAt: Int64? = nil, evidence: LoggedEvidence? = nil
+    ) throws -> PreparedChangeset {
+        let arrival = min(evidence?.acceptedAtMillis ?? arrivedAt ?? now, now)
+        var policy = changesetPolicy
+        if let evidence {
+            policy.trust.existedBefore = Date(timeIntervalSince1970: Double(evidence.acceptedAtMillis) / 1000)
+        }
         // Steps 1–7 of the one verifier `dsync verify` runs too (ChangesetVerifier); then the
         // hub's own stateful check of the signing time against when it received the bytes.
         let checked = try ChangesetVerifier.checkEnvelope(
-            bytes, policy: changesetPolicy, now: Date(timeIntervalSince1970: Double(now) / 1000),
+            bytes, policy: policy, now: Date(timeIntervalSince1970: Double(now) / 1000),
             validityAt: Date(timeIntervalSince1970: Double(arrival) / 1000),
             enrolledUnit: { try self.store.enrolledDistrict(fingerprint: $0) })
         try checkSigningTime(checked.signingTimeMillis, header: checked.header, arrival: arrival)
-        return PreparedChangeset(id: id, bytes: bytes, envelope: checked)
+        if let evidence {
+            let h = checked.header
+            guard evidence.changesetID == id, evidence.district == h.districtCode, evidence.nodeID == h.nodeID,
+                evidence.sequence == h.sequence
+            else {
+                throw Self.badEvidence(
+                    vi:
+                        "biên nhận ghi đơn vị \(evidence.district), nút \(evidence.nodeID), số \(evidence.sequence); tập "
+                        + "thay đổi là của đơn vị \(h.districtCode), nút \(h.nodeID), số \(h.sequence)",
+                    en: "the receipt names district \(evidence.district), node \(evidence.nodeID), seq "
+                        + "\(evidence.sequence); the changeset is district \(h.districtCode), node \(h.nodeID), seq "
+                        + "\(h.sequence)")
+            }
+        }
+        return PreparedChangeset(id: id, bytes: bytes, envelope: checked, evidence: evidence)
     }
 
     /// The shared verifier's policy under this hub's trust, unit list, city and limits.

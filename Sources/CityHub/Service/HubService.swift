@@ -55,8 +55,10 @@ public final class HubService {
         try backfillLog()
     }
 
-    /// Decides about one changeset file and records the decision; never throws.
-    public func submit(bytes: [UInt8], source: String) -> SubmissionOutcome {
+    /// Decides about one changeset file and records the decision; never throws. With `evidence`
+    /// (checked by `checkEvidence`), the certificate is judged as of when the city hub accepted the
+    /// changeset, and a revocation after that does not refuse it (T15).
+    public func submit(bytes: [UInt8], source: String, evidence: LoggedEvidence? = nil) -> SubmissionOutcome {
         let now = clock.nowMillis()
         let id = Digest.hex(Digest.sha256(bytes))  // OpenSSL's SHA-256 (the id is the file's hash)
         guard bytes.count <= settings.maxChangesetBytes else {
@@ -71,7 +73,7 @@ public final class HubService {
         if let duplicate = acceptedDuplicate(id: id, source: source, now: now) { return duplicate }
         let prepared: PreparedChangeset
         do {
-            prepared = try prepare(bytes: bytes, id: id, now: now)
+            prepared = try prepare(bytes: bytes, id: id, now: now, evidence: evidence)
         } catch {
             return reject(id: id, bytes: bytes, header: nil, source: source, now: now, error: Self.hubError(error))
         }
@@ -161,7 +163,7 @@ public final class HubService {
             return try record(outcome(.quarantined, p, reason: "fork", message: "already quarantined"))
         case .accept:
             let receipt = try accept(p, now: now)
-            return try record(outcome(.accepted, p, receipt: receipt))
+            return try record(outcome(.accepted, p, receipt: receipt), detail: p.evidence?.auditNote)
         case .hold:
             return try hold(p, source: source, now: now)
         case .quarantine(.conflictsWithAccepted(let acceptedID)):

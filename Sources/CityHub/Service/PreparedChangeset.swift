@@ -10,11 +10,14 @@ struct PreparedChangeset {
     let id: String
     let bytes: [UInt8]
     let envelope: CheckedEnvelope
+    /// The city log's evidence it was verified on (`hub import-evidence`), if any.
+    let evidence: LoggedEvidence?
 
-    init(id: String, bytes: [UInt8], envelope: CheckedEnvelope) {
+    init(id: String, bytes: [UInt8], envelope: CheckedEnvelope, evidence: LoggedEvidence? = nil) {
         self.id = id
         self.bytes = bytes
         self.envelope = envelope
+        self.evidence = evidence
     }
 
     /// The signed content (header and payload) the signature covers: a slice of `bytes`.

@@ -154,8 +154,18 @@ extension ReasonCode {
             )
         case .badCheckpoint:
             (
-                .peer, "a checkpoint, signed note or verifier key is malformed",
-                "fetch it again from the hub; tell the hub operator if it persists"
+                .peer,
+                "a checkpoint, signed note or verifier key is malformed, or the checkpoint is not signed by the log "
+                    + "key expected",
+                "fetch it again from the hub (or give the city log's key with --log-key); tell the hub operator if it "
+                    + "persists"
+            )
+        case .badEvidence:
+            (
+                .peer,
+                "an evidence bundle does not prove its changeset: a file is missing or too large, the inclusion proof "
+                    + "does not lead to the checkpoint's root, or the receipt is not a city hub's receipt for it",
+                "write the bundle again with dsync hub evidence ID --out DIR on the hub that accepted the changeset"
             )
         case .logInconsistent:
             (

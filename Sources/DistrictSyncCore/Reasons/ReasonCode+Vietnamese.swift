@@ -140,8 +140,15 @@ extension ReasonCode {
             )
         case .badCheckpoint:
             (
-                "điểm kiểm, ghi chú có chữ ký hoặc khóa xác minh sai định dạng",
-                "tải lại từ hub; nếu vẫn lỗi, báo người vận hành hub"
+                "điểm kiểm, ghi chú có chữ ký hoặc khóa xác minh sai định dạng, hoặc điểm kiểm không do khóa nhật ký "
+                    + "mong đợi ký",
+                "tải lại từ hub (hoặc đưa khóa nhật ký thành phố bằng --log-key); nếu vẫn lỗi, báo người vận hành hub"
+            )
+        case .badEvidence:
+            (
+                "bộ bằng chứng không chứng minh được tập thay đổi của nó: thiếu tệp hoặc tệp quá lớn, bằng chứng đưa "
+                    + "vào nhật ký không dẫn tới gốc của điểm kiểm, hoặc biên nhận không phải của hub thành phố cho tập đó",
+                "tạo lại bộ bằng chứng bằng dsync hub evidence ID --out DIR trên hub đã tiếp nhận tập thay đổi"
             )
         case .badCosignature:
             (

@@ -27,6 +27,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
     case crlFromFuture = "crl_from_future"
     case badPassphraseFile = "bad_passphrase_file"
     case badCheckpoint = "bad_checkpoint"
+    case badEvidence = "bad_evidence"
     case logInconsistent = "log_inconsistent"
     case badCosignature = "bad_cosignature"
     case unknownCheckpointSize = "unknown_checkpoint_size"

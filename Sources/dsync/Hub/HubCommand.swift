@@ -10,7 +10,8 @@ struct HubCommand: ParsableCommand {
             "Vận hành hub thành phố: xác minh, hợp nhất và kiểm toán tập thay đổi; ký biên nhận.",
             "Run the city hub: verify, merge and audit changesets; sign receipts."),
         subcommands: [
-            HubInitCommand.self, HubImportCommand.self, HubStatusCommand.self, HubAuditCommand.self,
+            HubInitCommand.self, HubImportCommand.self, HubImportEvidenceCommand.self, HubStatusCommand.self,
+            HubAuditCommand.self,
             HubEnrollCommand.self, HubCRLCommand.self, HubResolveCommand.self, HubHeadCommand.self,
             HubDumpHashCommand.self, HubReportCommand.self, HubServeCommand.self, HubPlansCommand.self,
             HubUnitsCommand.self, HubTransferCommand.self, HubCheckCommand.self, HubLogCommand.self,
