@@ -20,7 +20,7 @@ public final class HubClient: Sendable {
 
     public init(
         baseURL: String, trustRoots: [Certificate], identity: (certificate: Certificate, key: PrivateKey)? = nil,
-        timeoutSeconds: Int = 60, connectTimeoutSeconds: Int = 10
+        timeoutSeconds: Int = 60, connectTimeoutSeconds: Int = 10, maxConnections: Int = 8
     ) throws {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -55,6 +55,7 @@ public final class HubClient: Sendable {
             timeout: .init(connect: .seconds(Int64(connectTimeoutSeconds)), read: .seconds(Int64(timeoutSeconds))))
         configuration.httpVersion = .http1Only
         configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, maxConnections)
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 

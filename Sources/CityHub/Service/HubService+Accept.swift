@@ -7,12 +7,16 @@ import SQLiteDB
 extension HubService {
     /// Merges and records an in-order changeset; the caller holds the transaction. Returns the receipt.
     func accept(_ p: PreparedChangeset, now: Int64) throws -> [UInt8] {
+        try logCost.measure(.accept) { try acceptMeasured(p, now: now) }
+    }
+
+    private func acceptMeasured(_ p: PreparedChangeset, now: Int64) throws -> [UInt8] {
         let h = p.header
         let applied = try CityMerger(db: db).apply(try p.changes(), node: h.nodeID, rules: p.envelope.changeRules)
         try store.recordAccepted(p, now: now, changeCount: applied)
         // The city log: appended in this very transaction, so a changeset is in the log exactly
         // when it is accepted (docs/transparency.md).
-        try cityLog.append(changesetID: p.id, at: now)
+        try logCost.measure(.append) { try cityLog.append(changesetID: p.id, at: now) }
         let receipt = try signReceipt(
             Receipt(
                 changesetID: p.id, district: h.districtCode, nodeID: h.nodeID, sequence: h.sequence,

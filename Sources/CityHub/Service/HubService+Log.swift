@@ -34,8 +34,10 @@ extension HubService {
                         + "or --passphrase-file)"))
         }
         let origin = settings.effectiveLogOrigin
-        return try db.transaction(.immediate) {
-            try cityLog.signCheckpoint(origin: origin, key: logKey, keyName: origin, now: clock.nowMillis())
+        return try logCost.measure(.sign) {
+            try db.transaction(.immediate) {
+                try cityLog.signCheckpoint(origin: origin, key: logKey, keyName: origin, now: clock.nowMillis())
+            }
         }
     }
 

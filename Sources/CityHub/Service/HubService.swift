@@ -20,6 +20,8 @@ public final class HubService {
     let hubKey: PrivateKey?
     /// The transparency log's Ed25519 key (nil without the passphrase: no checkpoint can be signed).
     let logKey: PrivateKey?
+    /// What the transparency log costs beside the merge (`hub import --timings`, issue 16 item 9).
+    public let logCost = LogCostMeter()
 
     /// Opens the hub at `home`. Without `passphrase` no receipts can be signed (read-only commands).
     public convenience init(home: HubHome, clock: any WallClock, passphrase: [UInt8]?, needsKey: Bool = true) throws {
@@ -59,6 +61,10 @@ public final class HubService {
     /// (checked by `checkEvidence`), the certificate is judged as of when the city hub accepted the
     /// changeset, and a revocation after that does not refuse it (T15).
     public func submit(bytes: [UInt8], source: String, evidence: LoggedEvidence? = nil) -> SubmissionOutcome {
+        logCost.measure(.submit) { submitMeasured(bytes: bytes, source: source, evidence: evidence) }
+    }
+
+    private func submitMeasured(bytes: [UInt8], source: String, evidence: LoggedEvidence?) -> SubmissionOutcome {
         let now = clock.nowMillis()
         let id = Digest.hex(Digest.sha256(bytes))  // OpenSSL's SHA-256 (the id is the file's hash)
         guard bytes.count <= settings.maxChangesetBytes else {

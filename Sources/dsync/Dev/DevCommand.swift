@@ -8,7 +8,7 @@ struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev",
         abstract: help("Công cụ cho lập trình viên: dữ liệu tổng hợp.", "Developer tools: synthetic data."),
-        subcommands: [Generate.self, BenchSignCommand.self, DevHubFixture.self, ErrorsDoc.self])
+        subcommands: [Generate.self, BenchSignCommand.self, DevHubFixture.self, ErrorsDoc.self, DevLoadCommand.self])
 
     /// `dsync dev errors-doc > docs/errors.md`: the reason catalogue as Markdown.
     struct ErrorsDoc: ParsableCommand {

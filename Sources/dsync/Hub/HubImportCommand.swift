@@ -22,6 +22,12 @@ struct HubImportCommand: ParsableCommand {
             "Write a signed receipt per accepted or duplicate changeset as DIR/<id>.receipt, and the city log "
                 + "(checkpoint, proofs) under DIR/log/ for `node ack` to check."))
     var receipts: String?
+    @Flag(
+        help: help(
+            "In ra lỗi chuẩn thời gian tiếp nhận và phần của nhật ký minh bạch (thêm lá, ký điểm kiểm).",
+            "Print to standard error the accept time and the transparency log's part of it (appends, checkpoint signing)."
+        ))
+    var timings = false
     @OptionGroup var homeOptions: HubHomeOptions
     @OptionGroup var output: OutputOptions
 
@@ -88,6 +94,16 @@ struct HubImportCommand: ParsableCommand {
         } catch {
             let (code, message) = describe(error, output.lang)
             emitError(say(output.lang, "cảnh báo", "warning") + " [\(code)]: " + message)
+        }
+        if timings {
+            let t = service.logCost.current
+            emitError(
+                String(
+                    format:
+                        "timings: submits=%d submit_s=%.6f accepts=%d accept_s=%.6f log_appends=%d log_append_s=%.6f "
+                        + "checkpoints=%d checkpoint_sign_s=%.6f log_share=%.6f",
+                    t.submits, t.submitSeconds, t.accepts, t.acceptSeconds, t.appends, t.appendSeconds, t.signatures,
+                    t.signSeconds, t.logShare))
         }
         if output.json {
             try emitJSON(rows)
