@@ -204,3 +204,37 @@ struct XLSXImportTests {
         #expect(e?.code == "xlsx_sheet_missing")
     }
 }
+
+@Suite("Import value cleaning is one path for CSV and XLSX")
+struct ImportCleaningPathTests {
+    @Test("Vietnamese names, grouped thousands and a dotted tax code give the same record from a CSV and a workbook")
+    func sameRecord() throws {
+        let dir = makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let clock = FixedWallClock(date: "2024-06-01")
+        _ = try NodeHome.create(
+            at: dir + "/home", district: "760", orgUnits: try OrgUnitList.embedded(), wallClock: clock,
+            nodeID: "clean-test")
+        let node = try NodeSession(path: dir + "/home", clock: clock)
+        let row = [
+            "01.00.109.106", "Công ty A", "1 Lê Lợi", "Bến Nghé", "Thương mại - dịch vụ", "1 200", "5.000.000.000",
+            "12.000.000.000", "Bán lẻ hiện đại",
+        ]
+        try Data(try XLSXFixture.workbook(header: XLSXImportTests.businessHeader, rows: [row]))
+            .write(to: URL(fileURLWithPath: dir + "/b.xlsx"))
+        let csv = XLSXImportTests.businessHeader.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"
+        try csv.write(toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
+        let fromCSV = try node.importCSV(.businesses, path: dir + "/b.csv", dryRun: true)
+        #expect(fromCSV.issues.isEmpty)
+        #expect(try node.importCSV(.businesses, path: dir + "/b.xlsx").committed)
+        let stored = try node.business("0100109106")
+        #expect(stored.sector == .tradeServices)
+        #expect(stored.category == .modernRetail)
+        #expect(stored.employees == 1200)
+        #expect(stored.capitalVND == 5_000_000_000)
+        #expect(stored.revenueVND == 12_000_000_000)
+        // Re-importing the CSV form of the same row changes nothing: the same record.
+        let again = try node.importCSV(.businesses, path: dir + "/b.csv")
+        #expect(again.committed && again.written == 0 && again.unchanged == 1)
+    }
+}
