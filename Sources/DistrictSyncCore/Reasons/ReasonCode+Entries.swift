@@ -95,6 +95,12 @@ extension ReasonCode {
                 .user, "the workbook has no sheet of the name given (--sheet)",
                 "give one of the sheet names the message lists"
             )
+        case .unknownUpload:
+            (
+                .user,
+                "the uploaded file to import is no longer kept on the node (already imported, or the app restarted)",
+                "upload the file again on the import page (/import)"
+            )
         case .uiNotLoopback:
             (
                 .user,

@@ -85,6 +85,11 @@ extension ReasonCode {
                 "sổ làm việc không có trang tính mang tên đã ghi (--sheet)",
                 "ghi một trong các tên trang tính mà thông báo liệt kê"
             )
+        case .unknownUpload:
+            (
+                "tệp tải lên để nhập không còn được giữ trên nút (đã nhập rồi, hoặc ứng dụng đã khởi động lại)",
+                "tải tệp lên lại ở trang nhập dữ liệu (/import)"
+            )
         case .uiNotLoopback:
             (
                 "ứng dụng trên trình duyệt (dsync node ui) chỉ mở trên chính máy này: truy cập từ máy khác cần TLS, chưa có",

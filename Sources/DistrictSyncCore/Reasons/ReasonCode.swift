@@ -15,6 +15,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Hashable {
     case xlsxInvalid = "xlsx_invalid"
     case xlsxTooLarge = "xlsx_too_large"
     case xlsxSheetMissing = "xlsx_sheet_missing"
+    case unknownUpload = "unknown_upload"
     case draftTooLarge = "draft_too_large"
     case tooManyDrafts = "too_many_drafts"
     case unknownDraft = "unknown_draft"
