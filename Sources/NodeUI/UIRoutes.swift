@@ -131,6 +131,7 @@ struct UIRoutes {
         }
         registerDelivery(on: router)
         registerImport(on: router)
+        registerExport(on: router)
         router.get("/drafts") { request, context in
             let saved = request.uri.queryParameters.get("saved") != nil
             let deleted = request.uri.queryParameters.get("deleted") != nil
