@@ -34,16 +34,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
         // Plan files (config/plans/*.yaml) are YAML: read with a maintained parser, not by hand.
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // XLSX workbooks are ZIP archives of XML parts: read (and written) with a maintained ZIP library.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // The /import page's file upload (multipart/form-data), parsed by a maintained parser.
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         // C modules: declarations only; each shim says why it exists.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Named apart from ZIPFoundation's own `CZlib` module (two modules cannot share a name).
+        .systemLibrary(name: "CZlibShim", providers: [.apt(["zlib1g-dev"])]),
 
         // Safe wrappers, one per C library.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
-        .target(name: "Deflate", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .target(name: "Deflate", dependencies: ["CZlibShim"], swiftSettings: swiftSettings),
         .target(name: "Hashing", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(
             name: "DistrictSyncCrypto", dependencies: ["COpenSSL", "Hashing", "DistrictSyncCore"],
@@ -66,10 +71,16 @@ let package = Package(
             name: "ChangesetVerification", dependencies: ["DistrictSyncCore", "DistrictSyncCrypto"],
             swiftSettings: swiftSettings),
 
+        // XLSX workbooks (ZIP + OOXML) read into the same table the CSV import uses, with size limits.
+        .target(
+            name: "Workbook",
+            dependencies: ["DistrictSyncCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
+
         // The offline district node and the city hub.
         .target(
             name: "DistrictNode",
-            dependencies: ["DistrictSyncCore", "DistrictSyncStore", "DistrictSyncCrypto", "SQLiteDB"],
+            dependencies: ["DistrictSyncCore", "DistrictSyncStore", "DistrictSyncCrypto", "SQLiteDB", "Workbook"],
             swiftSettings: swiftSettings),
         .target(
             name: "CityHub",
@@ -110,8 +121,9 @@ let package = Package(
         .target(
             name: "NodeUI",
             dependencies: [
-                "DistrictNode", "DistrictSyncCore",
+                "DistrictNode", "DistrictSyncCore", "Workbook",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +145,7 @@ let package = Package(
         // Shared test support: fixtures, generators, clocks, PKI helpers.
         .target(
             name: "DistrictSyncTesting",
-            dependencies: ["DistrictSyncCore"],
+            dependencies: ["DistrictSyncCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings),
 
         .testTarget(
@@ -175,7 +187,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DistrictNodeTests",
-            dependencies: ["DistrictNode", "DistrictSyncCore", "DistrictSyncCrypto", "DistrictSyncTesting"],
+            dependencies: [
+                "DistrictNode", "DistrictSyncCore", "DistrictSyncCrypto", "DistrictSyncTesting", "Workbook",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HubServerTests", dependencies: ["HubServer", "CityHub", "DistrictSyncCore"],
@@ -183,7 +197,7 @@ let package = Package(
         .testTarget(
             name: "NodeUITests",
             dependencies: [
-                "NodeUI", "DistrictNode", "DistrictSyncCore", "DistrictSyncTesting",
+                "NodeUI", "DistrictNode", "DistrictSyncCore", "DistrictSyncTesting", "Workbook",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

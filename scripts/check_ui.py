@@ -9,6 +9,8 @@ import sys
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
+from check_ui_import import check_import
+
 ready = json.load(open(sys.argv[1]))
 chromium, work = sys.argv[2], sys.argv[3]
 shots = sys.argv[4] if len(sys.argv) > 4 else None
@@ -175,6 +177,9 @@ with sync_playwright() as p:
         sys.exit(f"a cross-site POST got {answer.value.status}, expected 403")
     page.goto(base + "/enterprises?q=gia+mao")
     expect(page.locator("main")).to_contain_text("Tìm thấy 0 doanh nghiệp")
+
+    # Import a workbook with a bad row (its error on its row, nothing imported), then a good one.
+    check_import(page, base, work, check_a11y, shot)
 
     # Changes, sign with the passphrase, write to a folder.
     page.goto(base + "/changes")

@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CZlibShim
 
 /// Raw DEFLATE (RFC 1951) compression over the system zlib.
 ///

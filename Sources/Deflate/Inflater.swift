@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CZlibShim
 
 /// Streaming raw-DEFLATE inflation: the compressed input stays where it is (borrowed), the output
 /// arrives in pieces the caller asks for, so a 400 MB payload never has to exist in memory at once.
@@ -46,7 +46,7 @@ public final class Inflater {
         stream.next_out = outBase.assumingMemoryBound(to: UInt8.self)
         stream.avail_out = UInt32(room)
         let before = stream.total_out
-        let rc = CZlib.inflate(&stream, Z_NO_FLUSH)
+        let rc = CZlibShim.inflate(&stream, Z_NO_FLUSH)
         let written = Int(stream.total_out - before)
         produced += written
         switch rc {

@@ -1,6 +1,7 @@
-import DistrictSyncCore
+public import DistrictSyncCore
 import DistrictSyncStore
 import Foundation
+import Workbook
 
 extension NodeSession {
     /// The largest CSV file an import reads.
@@ -11,18 +12,42 @@ extension NodeSession {
         case businesses, surveys, officers
     }
 
-    /// Imports a CSV file all or nothing: every bad row is reported with line, column, value and
-    /// reason, and nothing is written if any row is bad unless `skipInvalid` (then the bad rows are
-    /// listed and the rest written). `dryRun` checks only. The write is one transaction.
+    /// The table of an import file: an Excel workbook (.xlsx, recognised by its ZIP signature,
+    /// whatever its name) read from sheet `sheet` or the first one, else a UTF-8 CSV text. Both
+    /// give the same table, so every rule and message below is the same for both.
+    public static func importTable(_ bytes: [UInt8], name: String, sheet: String? = nil) throws -> CSVTable {
+        if XLSXReader.isWorkbook(bytes) {
+            do { return try XLSXReader.table(bytes: bytes, name: name, sheet: sheet) } catch {
+                throw NodeError(error.code, error.text)
+            }
+        }
+        if let sheet {
+            throw NodeError(
+                "xlsx_sheet_missing",
+                LocalizedText(
+                    vi: "\(name) là tệp CSV, không có trang tính; --sheet '\(sheet)' chỉ dùng cho sổ làm việc .xlsx",
+                    en:
+                        "\(name) is a CSV file, which has no sheets; --sheet '\(sheet)' applies to an .xlsx workbook only"
+                ))
+        }
+        do { return try CSVTable(bytes: bytes) } catch {
+            throw NodeError(error.code, error.text.map { "\(name): \($0)" })
+        }
+    }
+
+    /// Imports a CSV file or an XLSX workbook (`sheet`, or its first sheet) all or nothing: every
+    /// bad row is reported with line, column, value and reason, and nothing is written if any row
+    /// is bad unless `skipInvalid` (then the bad rows are listed and the rest written). `dryRun`
+    /// checks only. The write is one transaction. `displayName` names the file in the report and
+    /// the messages (default: `path`).
     public func importCSV(
-        _ kind: ImportKind, path: String, dryRun: Bool = false, skipInvalid: Bool = false, referenceYear: Int? = nil,
-        progress: ((Int, Int) -> Void)? = nil
+        _ kind: ImportKind, path: String, sheet: String? = nil, displayName: String? = nil, dryRun: Bool = false,
+        skipInvalid: Bool = false, referenceYear: Int? = nil, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportReport {
         let bytes = try Self.readFile(path, limit: Self.maxImportBytes)
-        let table: CSVTable
-        do { table = try CSVTable(bytes: bytes) } catch {
-            throw NodeError(error.code, error.text.map { "\(path): \($0)" })
-        }
+        let name = displayName ?? path
+        let table = try Self.importTable(bytes, name: name, sheet: sheet)
+        let path = name
         var report = ImportReport(kind: kind.rawValue, file: path)
         report.dryRun = dryRun
         report.rows = table.rows.count

@@ -2,46 +2,19 @@ import DistrictSyncCore
 
 /// Vietnamese names of the vocabularies the pages show (the stored codes stay the form values).
 enum Labels {
-    static func sector(_ s: Sector) -> String {
-        switch s {
-        case .agriculture: return "Nông nghiệp"
-        case .industryConstruction: return "Công nghiệp và xây dựng"
-        case .tradeServices: return "Thương mại và dịch vụ"
-        }
-    }
+    // The names themselves live beside the vocabularies (Core's Vocabulary+Labels.swift), the one
+    // copy the import accepts too.
+    static func sector(_ s: Sector) -> String { s.vietnameseLabel ?? s.rawValue }
 
-    static func category(_ c: EnterpriseCategory) -> String {
-        switch c {
-        case .modernRetail: return "Bán lẻ hiện đại"
-        case .utility: return "Dịch vụ tiện ích"
-        case .consumerService: return "Dịch vụ tiêu dùng"
-        case .ecommerceService: return "Dịch vụ thương mại điện tử"
-        case .other: return "Khác"
-        }
-    }
+    static func category(_ c: EnterpriseCategory) -> String { c.vietnameseLabel ?? c.rawValue }
 
-    static func status(_ s: EnterpriseStatus) -> String {
-        switch s {
-        case .active: return "Đang hoạt động"
-        case .closed: return "Đã đóng"
-        case .movedOut: return "Đã chuyển đi"
-        }
-    }
+    static func status(_ s: EnterpriseStatus) -> String { s.vietnameseLabel ?? s.rawValue }
 
-    static func size(_ s: SizeClass) -> String {
-        switch s {
-        case .micro: return "Siêu nhỏ"
-        case .small: return "Nhỏ"
-        case .medium: return "Vừa"
-        case .large: return "Lớn"
-        }
-    }
+    static func size(_ s: SizeClass) -> String { s.vietnameseLabel ?? s.rawValue }
 
     static func office(_ o: Office) -> String { o.vietnamese }
 
-    static func role(_ r: OfficerRole) -> String {
-        r == .ecommerce ? "Phụ trách thương mại điện tử" : "Phụ trách kinh tế"
-    }
+    static func role(_ r: OfficerRole) -> String { r.vietnameseLabel ?? r.rawValue }
 
     /// The label of a form field (by its CSV column name).
     static let fields: [String: String] = [

@@ -4,7 +4,7 @@ enum Layout {
     static let navigation: [(path: String, label: String)] = [
         ("/", "Việc cần làm"), ("/officers", "Cán bộ"), ("/enterprises", "Doanh nghiệp"),
         ("/changes", "Thay đổi"), ("/commit", "Ký và đóng gói"), ("/deliver", "Gửi cho hub"),
-        ("/drafts", "Bản nháp"),
+        ("/drafts", "Bản nháp"), ("/import", "Nhập tệp"),
     ]
 
     static func page(title: String, district: String, active: String, body: HTML) -> HTML {
@@ -71,5 +71,7 @@ enum Layout {
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }
+        td.invalid { background: #fdecee; }
+        .scroll { overflow-x: auto; }
         """
 }

@@ -1,3 +1,4 @@
+import DistrictNode
 import DistrictSyncCore
 import Foundation
 import HTTPTypes
@@ -92,9 +93,26 @@ struct UIGuard: RouterMiddleware {
 
         // A state-changing request: the session's form token.
         var request = request
-        let body = try await request.collectBody(upTo: FormData.maxBodyBytes)
-        let form = FormData(String(buffer: body))
-        guard UIAccess.constantTimeEqual(form["_csrf"], formToken) else {
+        let token: String
+        if request.uri.path == ImportPage.path,
+            let boundary = UploadForm.boundary(contentType: request.headers[.contentType])
+        {
+            // The import page's upload: a multipart body, up to the upload limit.
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: UploadForm.maxBodyBytes) } catch let error
+                as any HTTPResponseError where error.status == .contentTooLarge
+            {
+                return Pages.refusal(
+                    .contentTooLarge, "Tệp quá lớn",
+                    "Tệp gửi lên lớn hơn \(NodeSession.maxUploadBytes / (1024 * 1024)) MiB, giới hạn của trang nhập "
+                        + "dữ liệu. Không có gì được lưu. Chia tệp thành nhiều tệp nhỏ hơn rồi nhập từng tệp.")
+            }
+            token = UploadForm(body: body, boundary: boundary)?["_csrf"] ?? ""
+        } else {
+            let body = try await request.collectBody(upTo: FormData.maxBodyBytes)
+            token = FormData(String(buffer: body))["_csrf"]
+        }
+        guard UIAccess.constantTimeEqual(token, formToken) else {
             return Pages.refusal(
                 .forbidden, "Biểu mẫu đã cũ",
                 "Biểu mẫu này không mang mã của phiên hiện tại (có thể trang được mở từ lần chạy trước). "

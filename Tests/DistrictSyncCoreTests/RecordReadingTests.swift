@@ -45,7 +45,7 @@ struct RecordReadingTests {
         var fields = Self.goodEnterprise
         fields["tax_code"] = "0100233480"
         fields["employees"] = "-5"
-        fields["capital_vnd"] = "5,000,000"
+        fields["capital_vnd"] = "5.000.000,50"
         fields["category"] = "supermarket"
         fields["sector"] = "mining"
         let result = try readEnterprise(fields)
@@ -58,7 +58,7 @@ struct RecordReadingTests {
         #expect(byColumn["tax_code"]?.value == "0100233480")
         #expect(byColumn["tax_code"]?.reason.contains("8") == true)
         #expect(byColumn["employees"]?.reason.contains("negative") == true)
-        #expect(byColumn["capital_vnd"]?.value == "5,000,000")
+        #expect(byColumn["capital_vnd"]?.value == "5.000.000,50")
         #expect(byColumn["capital_vnd"]?.reason.contains("whole number") == true)
         #expect(byColumn["category"]?.reason.contains("modern_retail") == true)
         #expect(failure.description.contains("employees='-5'"))

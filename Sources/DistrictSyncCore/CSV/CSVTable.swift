@@ -29,19 +29,9 @@ public struct CSVTable: Sendable {
                         vi: "dòng tiêu đề CSV không phải UTF-8 hợp lệ; lưu tệp ở dạng UTF-8",
                         en: "the CSV header is not valid UTF-8; save the file as UTF-8"))
             }
-            header.append(name.trimmedSpaces.lowercased())
+            header.append(name)
         }
-        var index: [String: Int] = [:]
-        for (i, name) in header.enumerated() where !name.isEmpty {
-            if index[name] != nil {
-                throw CoreError(
-                    "csv_header",
-                    LocalizedText(
-                        vi: "dòng tiêu đề CSV ghi cột '\(name)' hai lần",
-                        en: "the CSV header names column '\(name)' twice"))
-            }
-            index[name] = i
-        }
+        let index = try CSVTable.index(normalising: &header)
         self.header = header
         self.index = index
         var rows: [CSVRow] = []
@@ -62,6 +52,37 @@ public struct CSVTable: Sendable {
             rows.append(CSVRow(line: record.line, values: values, invalidUTF8Columns: invalid, index: index))
         }
         self.rows = rows
+    }
+
+    /// A table read from another format (a workbook sheet): the header row's cells, then each data
+    /// row with its 1-based line (the sheet's row number). Header names are matched as in a CSV file
+    /// (trimmed, case-insensitive, each at most once); rows whose cells are all empty are dropped.
+    public init(header names: [String], rows records: [(line: Int, values: [String])]) throws(CoreError) {
+        var header = names
+        let index = try CSVTable.index(normalising: &header)
+        self.header = header
+        self.index = index
+        self.rows = records.compactMap { record in
+            record.values.allSatisfy(\.isEmpty)
+                ? nil : CSVRow(line: record.line, values: record.values, invalidUTF8Columns: [], index: index)
+        }
+    }
+
+    /// Trims and lowercases the header names and indexes them, refusing a name given twice.
+    static func index(normalising header: inout [String]) throws(CoreError) -> [String: Int] {
+        header = header.map { $0.trimmedSpaces.lowercased() }
+        var index: [String: Int] = [:]
+        for (i, name) in header.enumerated() where !name.isEmpty {
+            if index[name] != nil {
+                throw CoreError(
+                    "csv_header",
+                    LocalizedText(
+                        vi: "dòng tiêu đề CSV ghi cột '\(name)' hai lần",
+                        en: "the CSV header names column '\(name)' twice"))
+            }
+            index[name] = i
+        }
+        return index
     }
 
     /// Throws when any of `names` is missing from the header, naming all missing ones.

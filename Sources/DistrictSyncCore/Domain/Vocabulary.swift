@@ -4,6 +4,9 @@ import Foundation
 public protocol Vocabulary: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {
     /// The field name used in error messages.
     static var fieldName: String { get }
+    /// The Vietnamese name the app and the CLI show for this value (Vocabulary+Labels.swift), which
+    /// an import also accepts in place of the code; nil where the code itself is what people write.
+    var vietnameseLabel: String? { get }
 }
 
 extension Vocabulary {
@@ -12,12 +15,12 @@ extension Vocabulary {
         if let value = Self(rawValue: raw) { return value }
         let key = raw.trimmedSpaces.lowercased()
         if let value = Self(rawValue: key) { return value }
-        let allowed = allCases.map(\.rawValue).joined(separator: ", ")
+        if let value = labelled(raw) { return value }
         throw CoreError(
             "unknown_value",
             LocalizedText(
-                vi: "\(FieldLabel.vi(fieldName)) '\(raw)' không thuộc các giá trị: \(allowed)",
-                en: "\(fieldName) '\(raw)' is not one of: \(allowed)"))
+                vi: "\(FieldLabel.vi(fieldName)) '\(raw)' không thuộc các giá trị: \(allowedText)",
+                en: "\(fieldName) '\(raw)' is not one of: \(allowedCodes)"))
     }
 }
 

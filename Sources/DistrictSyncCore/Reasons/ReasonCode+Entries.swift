@@ -78,6 +78,29 @@ extension ReasonCode {
             (.user, "the node already keeps the most drafts it allows (500)", "finish or delete some drafts first")
         case .unknownDraft:
             (.user, "no draft with this id in the node home", "open the draft from the list of drafts (/drafts)")
+        case .xlsxInvalid:
+            (
+                .user,
+                "the file is not a readable Excel workbook (.xlsx): not a ZIP archive, or a part is missing or damaged",
+                "save it again from Excel as an Excel Workbook (.xlsx), or as CSV UTF-8"
+            )
+        case .xlsxTooLarge:
+            (
+                .user,
+                "the workbook, one of its parts once inflated, or a part's compression ratio is over the import's limits (zip bomb guard)",
+                "split the workbook into smaller ones, or save it as CSV UTF-8"
+            )
+        case .xlsxSheetMissing:
+            (
+                .user, "the workbook has no sheet of the name given (--sheet)",
+                "give one of the sheet names the message lists"
+            )
+        case .unknownUpload:
+            (
+                .user,
+                "the uploaded file to import is no longer kept on the node (already imported, or the app restarted)",
+                "upload the file again on the import page (/import)"
+            )
         case .uiNotLoopback:
             (
                 .user,

@@ -70,6 +70,26 @@ extension ReasonCode {
             ("nút đã giữ số bản nháp tối đa (500)", "hoàn thành hoặc xóa bớt bản nháp trước")
         case .unknownDraft:
             ("không có bản nháp mang mã này trong thư mục của nút", "mở bản nháp từ danh sách bản nháp (/drafts)")
+        case .xlsxInvalid:
+            (
+                "tệp không phải sổ làm việc Excel (.xlsx) đọc được: không phải ZIP, hoặc thiếu hay hỏng một phần",
+                "lưu lại bằng Excel ở dạng Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8"
+            )
+        case .xlsxTooLarge:
+            (
+                "sổ làm việc, một phần của nó khi giải nén, hoặc tỉ lệ nén của một phần vượt giới hạn nhập (chống zip bomb)",
+                "chia thành nhiều sổ làm việc nhỏ hơn, hoặc lưu ở dạng CSV UTF-8"
+            )
+        case .xlsxSheetMissing:
+            (
+                "sổ làm việc không có trang tính mang tên đã ghi (--sheet)",
+                "ghi một trong các tên trang tính mà thông báo liệt kê"
+            )
+        case .unknownUpload:
+            (
+                "tệp tải lên để nhập không còn được giữ trên nút (đã nhập rồi, hoặc ứng dụng đã khởi động lại)",
+                "tải tệp lên lại ở trang nhập dữ liệu (/import)"
+            )
         case .uiNotLoopback:
             (
                 "ứng dụng trên trình duyệt (dsync node ui) chỉ mở trên chính máy này: truy cập từ máy khác cần TLS, chưa có",

@@ -58,8 +58,9 @@ public struct FieldReader {
         return value
     }
 
-    /// A whole non-negative number; thousands separators (`,` `.` `_` or spaces) are refused because
-    /// they are ambiguous between Vietnamese and English conventions.
+    /// A whole non-negative number. Digits may be grouped by thousands as Vietnamese write them
+    /// (`1.000.000`, `1 000 000`, also `1,000,000`; see `WholeNumber`); a single `.` or `,`
+    /// group (`1.500`) is refused as ambiguous between 1500 and 1,5 rather than guessed.
     /// At most `max` (`ValueDomain`'s bound for the column: the hub refuses larger values).
     public mutating func count(_ column: String, required: Bool = true, max: Int64 = ValueDomain.maxMoneyVND) -> Int64 {
         let raw = (lookup(column) ?? "").trimmedSpaces
@@ -72,25 +73,32 @@ public struct FieldReader {
             }
             return 0
         }
-        guard let v = Int64(raw) else {
-            if raw.hasPrefix("-"), Int64(raw) == nil, Double(raw) != nil {
-                fail(
-                    column, raw,
-                    LocalizedText(vi: "là số âm; cần một số nguyên ≥ 0", en: "is negative; expected a whole number ≥ 0")
-                )
-            } else {
-                fail(
-                    column, raw,
-                    LocalizedText(
-                        vi: "không phải số nguyên; chỉ ghi chữ số, ví dụ 1500000000",
-                        en: "is not a whole number; expected digits only, e.g. 1500000000"))
-            }
+        let v: Int64
+        switch WholeNumber.read(raw) {
+        case .value(let n): v = n
+        case .ambiguous(let separator):
+            let name = separator == "." ? (vi: "dấu chấm", en: "point") : (vi: "dấu phẩy", en: "comma")
+            fail(
+                column, raw,
+                LocalizedText(
+                    vi: "không rõ: một \(name.vi) trước 3 chữ số có thể là phần nghìn hoặc phần thập phân; "
+                        + "ghi chỉ chữ số (1500) hoặc đủ các nhóm (1.500.000)",
+                    en: "is ambiguous: one \(name.en) before 3 digits may group thousands or mark decimals; "
+                        + "write digits only (1500) or every group (1.500.000)"))
             return 0
-        }
-        if v < 0 {
+        case .negative:
             fail(
                 column, raw,
                 LocalizedText(vi: "là số âm; cần một số nguyên ≥ 0", en: "is negative; expected a whole number ≥ 0"))
+            return 0
+        case .notWhole:
+            fail(
+                column, raw,
+                LocalizedText(
+                    vi:
+                        "không phải số nguyên; chỉ ghi chữ số, có thể chia nhóm nghìn, ví dụ 1500000000 hoặc 1.500.000.000",
+                    en: "is not a whole number; expected digits, optionally grouped by thousands, e.g. 1500000000 "
+                        + "or 1.500.000.000"))
             return 0
         }
         if v > max {
@@ -108,8 +116,10 @@ public struct FieldReader {
         let raw = lookup(column) ?? ""
         if raw.trimmedSpaces.isEmpty, let fallback { return fallback }
         do { return try V.parse(raw) } catch {
-            let allowed = V.allCases.map(\.rawValue).joined(separator: ", ")
-            fail(column, raw, LocalizedText(vi: "không thuộc các giá trị: \(allowed)", en: "is not one of: \(allowed)"))
+            fail(
+                column, raw,
+                LocalizedText(
+                    vi: "không thuộc các giá trị: \(V.allowedText)", en: "is not one of: \(V.allowedCodes)"))
             return nil
         }
     }

@@ -258,8 +258,8 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: help(
-            "Nhập một tệp CSV UTF-8, nhập tất cả hoặc không nhập gì (docs/import-format.md).",
-            "Import a UTF-8 CSV file, all or nothing (docs/import-format.md)."))
+            "Nhập một tệp CSV UTF-8 hoặc sổ làm việc Excel .xlsx, nhập tất cả hoặc không nhập gì (docs/import-format.md).",
+            "Import a UTF-8 CSV file or an Excel .xlsx workbook, all or nothing (docs/import-format.md)."))
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var output: OutputOptions
@@ -267,7 +267,11 @@ struct ImportCommand: ParsableCommand {
         help: help(
             "businesses (doanh nghiệp), surveys (khảo sát) hoặc officers (cán bộ).", "businesses, surveys or officers.")
     ) var kind: String
-    @Argument(help: help("Tệp CSV.", "The CSV file.")) var file: String
+    @Argument(help: help("Tệp CSV hoặc .xlsx.", "The CSV or .xlsx file.")) var file: String
+    @Option(
+        help: help(
+            "Trang tính cần đọc trong sổ làm việc .xlsx (mặc định: trang đầu tiên).",
+            "The sheet to read in an .xlsx workbook (default: the first sheet).")) var sheet: String?
     @Flag(help: help("Chỉ kiểm tra tệp; không ghi gì.", "Check the file only; write nothing.")) var dryRun = false
     @Flag(
         help: help(
@@ -289,7 +293,7 @@ struct ImportCommand: ParsableCommand {
         let session = try homeOptions.open()
         let bar = ProgressBar(label: say(output.lang, "Nhập", "Import"))
         let report = try session.importCSV(
-            kind, path: file, dryRun: dryRun, skipInvalid: skipInvalid, referenceYear: referenceYear,
+            kind, path: file, sheet: sheet, dryRun: dryRun, skipInvalid: skipInvalid, referenceYear: referenceYear,
             progress: bar.update)
         if output.json { try emitJSON(report) } else { render(report) }
         if report.invalidRows > 0 && !skipInvalid { throw ExitCode(ExitStatus.invalidRows) }

@@ -1,0 +1,162 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Streams one XML part to closures: element starts and ends by local name (any `x:` prefix
+/// dropped) and the text inside them. Entities and DTDs are never resolved: a part with a DOCTYPE
+/// is refused before parsing (OOXML parts never have one).
+final class XMLEvents: NSObject, XMLParserDelegate {
+    var start: (String, [String: String]) -> Void = { _, _ in }
+    var end: (String) -> Void = { _ in }
+    var text: (String) -> Void = { _ in }
+
+    static func local(_ name: String) -> Substring {
+        guard let colon = name.lastIndex(of: ":") else { return name[...] }
+        return name[name.index(after: colon)...]
+    }
+
+    /// Parses `data`; false when it is not well-formed XML (or carries a DTD).
+    func parse(_ data: Data) -> Bool {
+        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
+            return false
+        }
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        parser.delegate = self
+        return parser.parse()
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
+        start(String(Self.local(elementName)), attributeDict)
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
+        end(String(Self.local(elementName)))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
+}
+
+/// `xl/workbook.xml` with its relationships: the sheets in order and the date system.
+struct WorkbookPart {
+    var sheets: [(name: String, relationship: String)] = []
+    var date1904 = false
+
+    init?(_ data: Data) {
+        let events = XMLEvents()
+        var sheets: [(name: String, relationship: String)] = []
+        var date1904 = false
+        events.start = { name, attributes in
+            if name == "sheet", let sheetName = attributes["name"] {
+                // The relationship attribute is `r:id` under whatever prefix the file uses.
+                let rid = attributes.first { XMLEvents.local($0.key) == "id" && $0.key.contains(":") }?.value ?? ""
+                sheets.append((sheetName, rid))
+            } else if name == "workbookPr", let flag = attributes["date1904"] {
+                date1904 = flag == "1" || flag.lowercased() == "true"
+            }
+        }
+        guard events.parse(data) else { return nil }
+        self.sheets = sheets
+        self.date1904 = date1904
+    }
+
+    /// `xl/_rels/workbook.xml.rels`: relationship id → part path inside the archive.
+    static func relationships(_ data: Data) -> [String: String]? {
+        let events = XMLEvents()
+        var targets: [String: String] = [:]
+        events.start = { name, attributes in
+            guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+            targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        }
+        guard events.parse(data) else { return nil }
+        return targets
+    }
+}
+
+/// `xl/sharedStrings.xml`: the strings cells of type `s` point at (rich-text runs joined,
+/// phonetic runs left out).
+func readSharedStrings(_ data: Data) -> [String]? {
+    let events = XMLEvents()
+    var strings: [String] = []
+    var current = ""
+    var inText = false
+    var phonetic = 0
+    events.start = { name, _ in
+        switch name {
+        case "si": current = ""
+        case "rPh": phonetic += 1
+        case "t": inText = phonetic == 0
+        default: break
+        }
+    }
+    events.end = { name in
+        switch name {
+        case "si": strings.append(current)
+        case "rPh": phonetic -= 1
+        case "t": inText = false
+        default: break
+        }
+    }
+    events.text = { if inText { current += $0 } }
+    guard events.parse(data) else { return nil }
+    return strings
+}
+
+/// `xl/styles.xml`: for each cell style index (`s`), whether its number format shows a date.
+func readDateStyles(_ data: Data) -> [Bool]? {
+    let events = XMLEvents()
+    var customFormats: [Int: String] = [:]
+    var cellFormats: [Int] = []
+    var inCellXfs = false
+    events.start = { name, attributes in
+        switch name {
+        case "numFmt":
+            if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] {
+                customFormats[id] = code
+            }
+        case "cellXfs": inCellXfs = true
+        case "xf" where inCellXfs: cellFormats.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
+        default: break
+        }
+    }
+    events.end = { name in if name == "cellXfs" { inCellXfs = false } }
+    guard events.parse(data) else { return nil }
+    return cellFormats.map { id in customFormats[id].map(isDateFormat) ?? isBuiltInDateFormat(id) }
+}
+
+/// The built-in number formats that show a date (ECMA-376 §18.8.30, and the East Asian ids Excel
+/// uses for dates).
+func isBuiltInDateFormat(_ id: Int) -> Bool {
+    (14...22).contains(id) || (27...36).contains(id) || (45...47).contains(id) || (50...58).contains(id)
+}
+
+/// Whether a custom format code shows a date: it has a day or year token outside quoted text,
+/// escapes and bracketed parts (`[Red]`, `[$-42A]`). Only minutes ("mm") or a time is not a date.
+func isDateFormat(_ code: String) -> Bool {
+    var quoted = false
+    var bracket = false
+    var escaped = false
+    for ch in code {
+        if escaped {
+            escaped = false
+            continue
+        }
+        switch ch {
+        case "\"": quoted.toggle()
+        case "\\" where !quoted: escaped = true
+        case "[" where !quoted: bracket = true
+        case "]" where !quoted: bracket = false
+        default:
+            if !quoted && !bracket && "dDyY".contains(ch) { return true }
+        }
+    }
+    return false
+}
