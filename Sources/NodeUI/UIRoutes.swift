@@ -130,6 +130,7 @@ struct UIRoutes {
             return try page { try EnterprisePages.record($0, taxCode: key, saved: saved) }
         }
         registerDelivery(on: router)
+        registerSurveys(on: router)
         router.get("/drafts") { request, context in
             let saved = request.uri.queryParameters.get("saved") != nil
             let deleted = request.uri.queryParameters.get("deleted") != nil
