@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "NodeUI",
             dependencies: [
-                "DistrictNode", "DistrictSyncCore",
+                "DistrictNode", "DistrictSyncCore", "NodeSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
