@@ -101,6 +101,8 @@ enum EnterprisePages {
             <p><a href="/enterprises/new">Thêm doanh nghiệp</a></p>
             \(filters)
             <p role="status">Tìm thấy \(page.total) doanh nghiệp.</p>
+            <p><a href="/enterprises/export.csv?\(FormData.query(queryPairs(q, page: 1)))" download>Tải về đúng danh sách này \
+            (CSV, \(page.total) doanh nghiệp, mở được bằng Excel và nhập lại được)</a></p>
             \(table)
             <nav aria-label="Phân trang"><p>\(paging)</p></nav>
             """

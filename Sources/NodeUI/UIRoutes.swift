@@ -152,6 +152,7 @@ struct UIRoutes {
         registerDelivery(on: router)
         registerSurveys(on: router)
         registerHub(on: router)
+        registerExport(on: router)
         router.get("/drafts") { request, context in
             let saved = request.uri.queryParameters.get("saved") != nil
             let deleted = request.uri.queryParameters.get("deleted") != nil
