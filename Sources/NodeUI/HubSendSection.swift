@@ -103,7 +103,7 @@ enum HubSendSection {
             let summary =
                 report.synced
                 ? "Đã gửi xong: cả \(report.delivered) gói đều có biên nhận đã xác minh của hub."
-                : "Lần gửi này: \(report.pushed) gói được hub trả lời, \(report.receiptsVerified) biên nhận đã xác minh; "
+                : "Lần gửi này: \(report.receiptsVerified) biên nhận mới đã xác minh; "
                     + "còn \(report.undelivered) gói chưa có biên nhận."
             notes.append("<p role=\"status\" class=\"saved\">\(summary)</p>")
             if let failure = report.cosignatureError {

@@ -84,6 +84,38 @@ struct HubSendTests {
         #expect(try await ui.request(.GET, "/", cookie: cookie).body.contains("chờ biên nhận của hub: 1"))
     }
 
+    @Test("a changeset the hub refuses shows the hub's refusal in Vietnamese, no receipt, and is never shown accepted")
+    func hubRefuses() async throws {
+        let directory = makeTemporaryDirectory("ui-hub-refuses")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let hub = try HubProcess(home: try Self.hubHome(directory), port: 0, directory: directory, now: Self.hubNow)
+        defer { hub.kill(SIGKILL) }
+        let url = try await hub.url()
+        let pki = try TestPKI.shared()
+        // Signed with an officer certificate the city CRL revokes: the hub refuses it.
+        let revoked = pki.identity("revoked-current")
+        let ui = try await UIFixture { session in
+            _ = try session.setSigner(
+                certificatePath: revoked.certificate, keyPath: revoked.key, chainPath: nil,
+                caPaths: [pki.rootCertificate], passphrase: Array(TestPKI.passphrase.utf8), officerID: nil)
+            session.config.hubURL = url
+            try session.saveConfig()
+        }
+        defer { Task { await ui.stop() } }
+        let cookie = try await ui.login()
+        let token = try await ui.formToken(cookie: cookie)
+        try await Self.commitOne(ui, cookie: cookie, token: token, prefix: "030111111", name: "Công ty Bị Từ Chối")
+        let sent = try await ui.post("/deliver/sync", cookie: cookie, form: [("_csrf", token)])
+        #expect(sent.status == 200)
+        #expect(sent.body.contains("Gửi lên hub chưa xong"))
+        #expect(sent.body.contains("<td>Hub đã trả lời nhưng không cấp biên nhận</td><td>Chưa có</td>"))
+        #expect(sent.body.contains("<strong>Hub từ chối</strong>: "))
+        #expect(!sent.body.contains("Hub đã chấp nhận"))
+        let later = try await ui.request(.GET, "/deliver", cookie: cookie).body
+        #expect(later.contains("<td>Chưa có biên nhận nào cho thấy gói đã tới hub</td><td>Chưa có</td>"))
+        #expect(!later.contains("Hub đã chấp nhận"))
+    }
+
     @Test("without a hub the page says how to record one, and a send is refused in Vietnamese with nothing changed")
     func noHub() async throws {
         let ui = try await UIFixture(signer: true)
