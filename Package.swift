@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "NodeUI",
             dependencies: [
-                "DistrictNode", "DistrictSyncCore", "Workbook",
+                "DistrictNode", "DistrictSyncCore", "NodeSync", "Workbook",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),

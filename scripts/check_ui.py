@@ -95,6 +95,17 @@ with sync_playwright() as p:
     expect(page.get_by_role("status")).to_contain_text("Đã lưu cán bộ")
     expect(page.locator("main")).to_contain_text("từ 01/09/2025")
     check_a11y(page, "/officers/{id}")
+    # A training event: a date not in YYYY-MM-DD is refused on its field, then recorded.
+    page.get_by_label("Ngày tập huấn").fill("15/10/2025")
+    page.get_by_label("Tên khóa tập huấn").fill("Thương mại điện tử cho cán bộ phường")
+    page.get_by_role("button", name="Ghi lượt tập huấn").click()
+    expect(page.get_by_label("Ngày tập huấn")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Tên khóa tập huấn")).to_have_value("Thương mại điện tử cho cán bộ phường")
+    check_a11y(page, "/officers/{id} (training error)")
+    page.get_by_label("Ngày tập huấn").fill("2025-10-15")
+    page.get_by_role("button", name="Ghi lượt tập huấn").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã ghi lượt tập huấn")
+    expect(page.locator("main")).to_contain_text("15/10/2025")
     page.get_by_role("link", name="Sửa thông tin hoặc ghi ngày thôi nhiệm vụ").click()
     check_a11y(page, "/officers/{id}/edit")
     page.goto(base + "/officers")
@@ -141,6 +152,37 @@ with sync_playwright() as p:
     expect(page.get_by_role("status")).to_contain_text("Đã lưu doanh nghiệp")
     expect(page.locator("main")).to_contain_text("Số lao động: 12 → 40")
     shot(page, "enterprise")
+    # This year's survey answer, from the browser: a bad figure refused on its field, then saved
+    # and counted on /surveys.
+    page.goto(base + "/surveys")
+    expect(page.get_by_role("status")).to_contain_text("đã khảo sát 0/1")
+    check_a11y(page, "/surveys")
+    page.get_by_role("link", name="Nhập phiếu: Công ty TNHH Thủ Đức Xanh").click()
+    check_a11y(page, "/enterprises/{tax_code}/surveys/{year}")
+    for label, value in [
+        ("Dùng thư điện tử trong công việc", "regular"), ("Website của doanh nghiệp", "periodic"),
+        ("Bán hàng trên mạng", "marketplace"), ("Trao đổi dữ liệu điện tử (EDI) với đối tác", "no"),
+        ("Giao dịch điện tử với doanh nghiệp khác (B2B)", "yes"),
+        ("Bán hàng trực tuyến cho người tiêu dùng (B2C)", "no"),
+        ("Nhận thanh toán không dùng tiền mặt", "yes"), ("Thanh toán hóa đơn (điện, nước…) trực tuyến", "n/a"),
+        ("Kênh điện tử hỗ trợ người tiêu dùng", "no"),
+    ]:
+        page.get_by_label(label).select_option(value)
+    page.get_by_label("Kế toán").check()
+    page.get_by_label("Số lao động năm khảo sát").fill("mười hai")
+    page.get_by_role("button", name="Lưu phiếu khảo sát").click()
+    expect(page.get_by_label("Số lao động năm khảo sát")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("alert")).to_contain_text("Chưa lưu")
+    expect(page.get_by_label("Kế toán")).to_be_checked()
+    check_a11y(page, "survey form (errors)")
+    shot(page, "survey-error")
+    page.get_by_label("Số lao động năm khảo sát").fill("12")
+    page.get_by_role("button", name="Lưu phiếu khảo sát").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã lưu phiếu khảo sát năm")
+    page.goto(base + "/surveys")
+    expect(page.get_by_role("status")).to_contain_text("đã khảo sát 1/1")
+    expect(page.locator("main")).to_contain_text("Đã khảo sát (ngày")
+    shot(page, "surveys")
     page.goto(base + "/enterprises")
     page.get_by_label("Tìm theo tên, mã số thuế, địa chỉ").fill("thu duc")
     page.get_by_role("button", name="Lọc").click()

@@ -7,6 +7,8 @@ import Foundation
 public struct Draft: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case enterprise, officer
+        /// A survey answer form (its fields carry `tax_code` and `year`).
+        case survey
     }
 
     public let id: String

@@ -89,8 +89,16 @@ extension NodeSession {
     }
 
     /// Records a training event for an officer.
+    /// The date must be YYYY-MM-DD (`bad_date`), the same check `trainingIssues` reports on the form.
     public func addTraining(officerID: String, date: String, course: String, organiser: String) throws -> Training {
         let officer = try officer(officerID)
+        guard ISODate.isValid(date) else {
+            throw NodeError(
+                "bad_date",
+                LocalizedText(
+                    vi: "ngày tập huấn '\(date)' không phải ngày hợp lệ; cần dạng YYYY-MM-DD, ví dụ 2024-03-15",
+                    en: "training date '\(date)' is not a date; expected YYYY-MM-DD, e.g. 2024-03-15"))
+        }
         let training = Training(
             id: makeID(), district: config.district, officerID: officer.id, date: date, course: course,
             organiser: organiser)

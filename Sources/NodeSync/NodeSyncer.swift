@@ -25,6 +25,13 @@ public struct SyncReport: Codable, Sendable {
     public struct Failure: Codable, Sendable {
         public var code: String
         public var message: String
+        /// The message in Vietnamese and English when the error carried both (not in the JSON:
+        /// the app shows the Vietnamese text).
+        public var localized: LocalizedText? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case code, message
+        }
     }
 
     public var hub: String
@@ -243,7 +250,7 @@ public final class NodeSyncer {
                 report.cosignatureError = sent.error
             }
         } catch let error as SyncError {
-            report.error = .init(code: error.code, message: error.message)
+            report.error = .init(code: error.code, message: error.message, localized: error.localized)
             if ["log_inconsistent", "log_stale"].contains(error.code) { report.log = error.code }
         } catch {
             report.error = .init(code: "sync_failed", message: "\(error)")

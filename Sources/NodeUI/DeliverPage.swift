@@ -2,12 +2,12 @@ import DistrictNode
 import DistrictSyncCore
 
 /// `/deliver`: write every signed changeset without a receipt to a folder (a USB stick), the
-/// call of `dsync node export --out DIR`. A changeset counts as delivered only once the hub's
+/// call of `dsync node export --out DIR`; below, the hub part (`HubSendSection`: send, receipts). A changeset counts as delivered only once the hub's
 /// receipt is verified (`dsync node ack`), never because a file was written.
 enum DeliverPage {
     static func render(
         _ session: NodeSession, formToken: String, directory: String = "", issue: LocalizedText? = nil,
-        exported: Int? = nil
+        exported: Int? = nil, hub: HubSendSection.State = .init()
     ) throws -> HTML {
         let waiting = try session.changesetStates().filter { !$0.hasReceipt }.count
         let banner: HTML =
@@ -36,6 +36,7 @@ enum DeliverPage {
             <input type="text" id="f-directory" name="directory" value="\(directory)" required aria-required="true"\(invalid)\(described)></div>
             <button type="submit">Ghi ra thư mục</button>
             </form>
+            \(try HubSendSection.render(session, formToken: formToken, state: hub))
             """
         return Layout.page(
             title: "Gửi cho hub", district: session.unit?.nameVi ?? session.config.district, active: "/deliver",

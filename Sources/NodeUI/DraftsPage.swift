@@ -3,17 +3,32 @@ import DistrictSyncCore
 
 /// `/drafts`: forms kept unfinished on the node, newest first, each resumable or deletable.
 enum DraftsPage {
-    static func formPath(_ kind: Draft.Kind) -> String {
-        kind == .enterprise ? "/enterprises/new" : "/officers/new"
+    static func formPath(_ d: Draft) -> String {
+        switch d.kind {
+        case .enterprise: return "/enterprises/new"
+        case .officer: return "/officers/new"
+        case .survey: return SurveyPages.formPath(taxCode: d.fields["tax_code"] ?? "", year: d.fields["year"] ?? "")
+        }
+    }
+
+    static func kindLabel(_ kind: Draft.Kind) -> String {
+        switch kind {
+        case .enterprise: return "Doanh nghiệp"
+        case .officer: return "Cán bộ"
+        case .survey: return "Phiếu khảo sát"
+        }
     }
 
     static func render(_ session: NodeSession, formToken: String, saved: Bool, deleted: Bool) throws -> HTML {
         let rows = try session.drafts().map { d -> HTML in
-            let kind = d.kind == .enterprise ? "Doanh nghiệp" : "Cán bộ"
-            let title = d.fields["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "(chưa có tên)"
+            let kind = kindLabel(d.kind)
+            let title =
+                d.kind == .survey
+                ? "MST \(d.fields["tax_code"] ?? ""), năm \(d.fields["year"] ?? "")"
+                : d.fields["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "(chưa có tên)"
             return """
                 <tr><td>\(kind)</td><td>\(title)</td><td>\(UIFormat.date(millis: d.savedMillis))</td>\
-                <td><a href="\(formPath(d.kind))?draft=\(d.id)">Tiếp tục: \(title)</a></td>\
+                <td><a href="\(formPath(d))?draft=\(d.id)">Tiếp tục: \(title)</a></td>\
                 <td><form method="post" action="/drafts/\(d.id)/delete">\(FormParts.token(formToken))\
                 <button type="submit" class="secondary">Xóa bản nháp: \(title)</button></form></td></tr>
                 """

@@ -101,6 +101,8 @@ enum EnterprisePages {
             <p><a href="/enterprises/new">Thêm doanh nghiệp</a></p>
             \(filters)
             <p role="status">Tìm thấy \(page.total) doanh nghiệp.</p>
+            <p><a href="/enterprises/export.csv?\(FormData.query(queryPairs(q, page: 1)))" download>Tải về đúng danh sách này \
+            (CSV, \(page.total) doanh nghiệp, mở được bằng Excel và nhập lại được)</a></p>
             \(table)
             <nav aria-label="Phân trang"><p>\(paging)</p></nav>
             """
@@ -207,7 +209,14 @@ enum EnterprisePages {
                 "<tr><td>\(UIFormat.date(millis: c.wallMillis))</td><td><ul>\(changes)</ul></td><td>\(where_)</td></tr>"
         }
         let banner: HTML = saved ? "<div class=\"saved\" role=\"status\">Đã lưu doanh nghiệp.</div>" : .empty
-        let surveyText = surveys.isEmpty ? "chưa có" : surveys.map(String.init).joined(separator: ", ")
+        let surveyText: HTML =
+            surveys.isEmpty
+            ? "chưa có"
+            : HTML.join(
+                surveys.map { y -> HTML in
+                    "<a href=\"\(SurveyPages.formPath(taxCode: e.key, year: String(y)))\">\(y)</a>"
+                }, separator: ", ")
+        let currentYear = session.currentSurveyYear
         let body: HTML = """
             \(banner)
             <dl class="facts">
@@ -222,7 +231,8 @@ enum EnterprisePages {
             <dt>Quy mô</dt><dd>\(Labels.size(e.size.sizeClass)) (quy tắc \(e.size.ruleID), năm \(e.size.year))</dd>
             <dt>Các năm đã khảo sát</dt><dd>\(surveyText)</dd>
             </dl>
-            <p><a href="/enterprises/\(e.key)/edit">Sửa thông tin doanh nghiệp</a></p>
+            <p><a href="/enterprises/\(e.key)/edit">Sửa thông tin doanh nghiệp</a> · \
+            <a href="\(SurveyPages.formPath(taxCode: e.key, year: String(currentYear)))">Phiếu khảo sát năm \(currentYear)</a></p>
             <h2>Lịch sử thay đổi</h2>
             <table><thead><tr><th scope="col">Ngày</th><th scope="col">Thay đổi</th><th scope="col">Gói</th></tr></thead>
             <tbody>\(history)</tbody></table>

@@ -6,19 +6,27 @@ struct FormData: Sendable {
     /// The largest form body the app reads.
     static let maxBodyBytes = 256 * 1024
     private(set) var values: [String: String] = [:]
+    /// Every value of each name, in order (a group of checkboxes sends one name many times).
+    private(set) var lists: [String: [String]] = [:]
 
     init(_ encoded: String) {
         for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0])
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-            if !name.isEmpty { values[name] = value }
+            if !name.isEmpty {
+                values[name] = value
+                lists[name, default: []].append(value)
+            }
         }
     }
 
     init(values: [String: String]) { self.values = values }
 
     subscript(_ name: String) -> String { values[name] ?? "" }
+
+    /// Every value sent under `name` (none: empty).
+    func all(_ name: String) -> [String] { lists[name] ?? [] }
 
     static func decode(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")

@@ -21,7 +21,7 @@ enum HomePage {
         let body: HTML = """
             <p>Đơn vị: \(o.districtName) (mã \(o.district)). Hôm nay: \(UIFormat.date(o.today)).</p>
             <ul class="todo">
-            <li><a href="/enterprises">Khảo sát năm \(o.surveyYear): đã khảo sát \(o.surveyed)/\(o.activeEnterprises)</a> doanh nghiệp đang hoạt động.</li>
+            <li><a href="/surveys?year=\(o.surveyYear)">Khảo sát năm \(o.surveyYear): đã khảo sát \(o.surveyed)/\(o.activeEnterprises)</a> doanh nghiệp đang hoạt động.</li>
             <li><a href="/drafts">Bản nháp chưa hoàn thành: \(drafts)</a>.</li>
             <li><a href="/changes">Thay đổi chưa đóng gói: \(o.pendingChanges)</a>.</li>
             <li><a href="/deliver">Gói thay đổi đã ký, chờ biên nhận của hub: \(o.signedWaiting)</a>.</li>

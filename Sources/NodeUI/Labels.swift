@@ -25,5 +25,12 @@ enum Labels {
         "district": "Mã đơn vị", "size_class": "Quy mô", "size_rule": "Quy tắc quy mô",
         "size_year": "Năm tham chiếu quy mô", "decision_date": "Ngày quyết định",
         "contact": "Điện thoại hoặc thư điện tử", "end_date": "Ngày kết thúc",
+        // training events and survey answers (their columns on /changes)
+        "officer_id": "Mã cán bộ", "date": "Ngày", "course": "Khóa tập huấn", "organiser": "Đơn vị tổ chức",
+        "year": "Năm khảo sát", "email_use": "Thư điện tử", "website": "Website",
+        "ecommerce_site": "Bán hàng trên mạng",
+        "edi": "EDI", "software": "Phần mềm", "b2b": "B2B", "b2c": "B2C", "cashless": "Không dùng tiền mặt",
+        "e_bill_payment": "Thanh toán hóa đơn trực tuyến", "consumer_e_channel": "Kênh điện tử cho người tiêu dùng",
+        "collected_by": "Người thu phiếu", "collected_on": "Ngày thu phiếu",
     ]
 }

@@ -3,6 +3,7 @@
 enum Layout {
     static let navigation: [(path: String, label: String)] = [
         ("/", "Việc cần làm"), ("/officers", "Cán bộ"), ("/enterprises", "Doanh nghiệp"),
+        ("/surveys", "Khảo sát"),
         ("/changes", "Thay đổi"), ("/commit", "Ký và đóng gói"), ("/deliver", "Gửi cho hub"),
         ("/drafts", "Bản nháp"), ("/import", "Nhập tệp"),
     ]

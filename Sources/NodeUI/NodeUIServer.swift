@@ -24,9 +24,33 @@ final class NodeAccess: @unchecked Sendable {
 
     init(_ session: NodeSession) { self.session = session }
 
+    /// True while a sync with the hub has the session (`runExclusive`).
+    private var exclusive = false
+
     func run<T>(_ body: (NodeSession) throws -> T) throws -> T {
-        try lock.withLock { try body(session) }
+        try lock.withLock {
+            guard !exclusive else { throw Self.busy }
+            return try body(session)
+        }
     }
+
+    /// Runs an asynchronous piece of work (a sync with the hub) with the session to itself: the
+    /// lock is not held across suspension points; instead every other request is refused with
+    /// `home_locked` until it ends.
+    func runExclusive<T>(_ body: (NodeSession) async throws -> T) async throws -> T {
+        try lock.withLock {
+            guard !exclusive else { throw Self.busy }
+            exclusive = true
+        }
+        defer { lock.withLock { exclusive = false } }
+        return try await body(session)
+    }
+
+    static let busy = NodeError(
+        "home_locked",
+        LocalizedText(
+            vi: "nút đang gửi các gói thay đổi lên hub; chờ vài giây cho việc gửi xong rồi tải lại trang",
+            en: "the node is sending changesets to the hub; wait a few seconds for it to finish, then reload"))
 }
 
 /// `dsync node ui`: the officer's browser app on loopback. It only renders and forwards: every

@@ -146,24 +146,19 @@ enum OfficerPages {
         }
     }
 
-    static func record(_ session: NodeSession, id: String, saved: Bool) throws -> HTML {
+    static func record(
+        _ session: NodeSession, id: String, saved: Bool, formToken: String,
+        training: TrainingSection.State = .init()
+    ) throws -> HTML {
         let o = try session.officer(id)
-        let trainings = try session.trainings(officerID: o.id).map { t -> HTML in
-            "<tr><td>\(UIFormat.date(t.date))</td><td>\(t.course)</td><td>\(t.organiser)</td></tr>"
-        }
         let banner: HTML = saved ? "<div class=\"saved\" role=\"status\">Đã lưu cán bộ.</div>" : .empty
         let counts = try session.officerCoverage(on: session.today).eligible.contains { $0.id == o.id }
         let coverage: HTML =
             counts
             ? "Hôm nay cán bộ này được tính cho chỉ tiêu C.V.2 của đơn vị (đúng phòng và nhiệm vụ, đang công tác)."
             : "Hôm nay cán bộ này không được tính cho chỉ tiêu C.V.2 (không đúng phòng và nhiệm vụ, hoặc không còn công tác)."
-        let trainingHTML: HTML =
-            trainings.isEmpty
-            ? "<p>Chưa ghi lượt tập huấn nào.</p>"
-            : """
-            <table><thead><tr><th scope="col">Ngày</th><th scope="col">Khóa</th><th scope="col">Đơn vị tổ chức</th></tr></thead>
-            <tbody>\(trainings)</tbody></table>
-            """
+        let trainingHTML = try TrainingSection.render(
+            session, officerID: o.id, state: training, formToken: formToken)
         let body: HTML = """
             \(banner)
             <dl class="facts">
@@ -176,7 +171,6 @@ enum OfficerPages {
             </dl>
             <p>\(coverage)</p>
             <p><a href="/officers/\(o.id)/edit">Sửa thông tin hoặc ghi ngày thôi nhiệm vụ</a></p>
-            <h2>Tập huấn</h2>
             \(trainingHTML)
             """
         return Layout.page(title: o.fullName, district: district(session), active: "/officers", body: body)

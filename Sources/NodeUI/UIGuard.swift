@@ -27,7 +27,8 @@ struct UIGuard: RouterMiddleware {
         var response: Response
         do { response = try await guarded(request, context: context, next: next) } catch {
             // Every failure is a page of the app too (with the headers below), never a raw error.
-            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            let busy = (error as? NodeError)?.code == "home_locked"
+            let status = busy ? .serviceUnavailable : (error as? any HTTPResponseError)?.status ?? .internalServerError
             let text =
                 status == .contentTooLarge
                 ? "Nội dung gửi lên lớn hơn \(FormData.maxBodyBytes / 1024) KiB, giới hạn của ứng dụng. Không có gì được lưu."

@@ -67,7 +67,27 @@ struct UIRoutes {
         router.get("/officers/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             let saved = request.uri.queryParameters.get("saved") != nil
-            return try page { try OfficerPages.record($0, id: id, saved: saved) }
+            let added = request.uri.queryParameters.get("training") != nil
+            return try page {
+                try OfficerPages.record(
+                    $0, id: id, saved: saved, formToken: context.formToken, training: .init(added: added))
+            }
+        }
+        router.post("/officers/:id/trainings") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let form = try await Self.form(request)
+            return try page(orResponse: { session in
+                let officer = try session.officer(id)
+                switch try TrainingSection.add(session, officerID: officer.id, form: form) {
+                case .saved: return Pages.redirect("/officers/\(FormData.encode(officer.id))?training=1#trainings")
+                case .refused(let issues):
+                    return Pages.html(
+                        try OfficerPages.record(
+                            session, id: officer.id, saved: false, formToken: context.formToken,
+                            training: .init(values: form.values, issues: issues)),
+                        status: .unprocessableContent)
+                }
+            })
         }
         router.get("/enterprises") { request, _ in
             let query = EnterprisePages.query(FormData(request.uri.query ?? ""))
@@ -131,6 +151,8 @@ struct UIRoutes {
         }
         registerDelivery(on: router)
         registerImport(on: router)
+        registerSurveys(on: router)
+        registerHub(on: router)
         registerExport(on: router)
         router.get("/drafts") { request, context in
             let saved = request.uri.queryParameters.get("saved") != nil

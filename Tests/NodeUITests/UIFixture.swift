@@ -30,7 +30,8 @@ final class UIFixture: @unchecked Sendable {
     }
 
     /// With `signer`, the node signs with the test PKI's officer of Quận 1 (passphrase `TestPKI.passphrase`).
-    init(signer: Bool = false) async throws {
+    /// `configure` runs on the node's session before the app starts (e.g. to record a hub).
+    init(signer: Bool = false, configure: (NodeSession) throws -> Void = { _ in }) async throws {
         directory = NSTemporaryDirectory() + "node-ui-" + UUID().uuidString.prefix(8).lowercased()
         home = directory + "/home"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -48,6 +49,7 @@ final class UIFixture: @unchecked Sendable {
         } else {
             rootCertificate = ""
         }
+        try configure(session)
         var logger = Logger(label: "node-ui-test")
         logger.logLevel = .critical
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)

@@ -17,8 +17,9 @@ struct HubLogFormatTests {
         let f = try SyncFixture()
         let node = try f.makeNode(changesets: 2)
         let log = f.directory + "/hub.log"
-        let hub = try SyncProcessTests.HubProcess(
-            home: f.home.path, port: 0, directory: f.directory, extra: ["--log-format", "json"], stderr: log)
+        let hub = try HubProcess(
+            home: f.home.path, port: 0, directory: f.directory, now: SyncProcessTests.hubNow,
+            extra: ["--log-format", "json"], stderr: log)
         defer { if hub.process.isRunning { hub.kill(SIGKILL) } }
         let url = try await hub.url()
         let sync = try Dsync(now: SyncProcessTests.nodeNow).run([

@@ -13,45 +13,6 @@ struct SyncProcessTests {
     static let hubNow = "2013-06-30T10:00:00Z"
     static let nodeNow = "2013-06-30T09:00:00Z"
 
-    final class HubProcess {
-        let process = Process()
-        let readyFile: String
-        /// `stderr`: a file that receives the hub's standard error (its log), else it is dropped.
-        init(home: String, port: Int, directory: String, extra: [String] = [], stderr: String? = nil) throws {
-            readyFile = directory + "/ready-\(UUID().uuidString.prefix(6))"
-            process.executableURL = URL(fileURLWithPath: Dsync.binary)
-            process.arguments =
-                [
-                    "hub", "serve", "--home", home, "--listen", "127.0.0.1:\(port)", "--insecure-http", "--ready-file",
-                    readyFile, "--lang", "en",
-                ] + extra
-            process.environment = Dsync(now: SyncProcessTests.hubNow).environment
-            process.standardOutput = FileHandle.nullDevice
-            if let stderr {
-                FileManager.default.createFile(atPath: stderr, contents: nil)
-                process.standardError = FileHandle(forWritingAtPath: stderr)
-            } else {
-                process.standardError = FileHandle.nullDevice
-            }
-            try process.run()
-        }
-
-        /// The base URL once the hub listens.
-        func url() async throws -> String {
-            for _ in 0..<200 {
-                if let data = FileManager.default.contents(atPath: readyFile), !data.isEmpty {
-                    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            throw POSIXError(.ETIMEDOUT)
-        }
-
-        func kill(_ signal: Int32) {
-            if process.isRunning { Glibc.kill(process.processIdentifier, signal) }
-        }
-    }
-
     func accepted(_ home: String) -> Int64 {
         guard let db = try? Database(path: home + "/hub.db", mode: .readOnly) else { return 0 }
         defer { db.close() }
@@ -67,7 +28,7 @@ struct SyncProcessTests {
         let f = try SyncFixture()
         let node = try f.makeNode(changesets: Self.killChangesets, perChangeset: 2)
         let hubHome = f.home.path
-        let first = try HubProcess(home: hubHome, port: 0, directory: f.directory)
+        let first = try HubProcess(home: hubHome, port: 0, directory: f.directory, now: Self.hubNow)
         defer { first.kill(SIGKILL) }
         let url = try await first.url()
         let port = Int(url.split(separator: ":").last ?? "") ?? 0
@@ -94,7 +55,7 @@ struct SyncProcessTests {
         // restarted hub while connecting, so `retries` is not a witness of the kill.)
         let acceptedAtKill = accepted(hubHome)
         try await Task.sleep(for: .milliseconds(300))
-        let second = try HubProcess(home: hubHome, port: port, directory: f.directory)
+        let second = try HubProcess(home: hubHome, port: port, directory: f.directory, now: Self.hubNow)
         defer { second.kill(SIGKILL) }
         _ = try await second.url()
         let output = out.fileHandleForReading.readDataToEndOfFile()
@@ -150,7 +111,7 @@ struct SyncProcessTests {
     func gracefulStop() async throws {
         let f = try SyncFixture()
         let node = try f.makeNode(changesets: 5)
-        let hub = try HubProcess(home: f.home.path, port: 0, directory: f.directory)
+        let hub = try HubProcess(home: f.home.path, port: 0, directory: f.directory, now: Self.hubNow)
         defer { if hub.process.isRunning { hub.kill(SIGKILL) } }
         let url = try await hub.url()
         let dsync = Dsync(now: Self.nodeNow)

@@ -32,34 +32,12 @@ struct NodeAckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        var refused = false
         let session = try homeOptions.open()
         let trust = try session.hubTrust(caPaths: ca, crlPaths: crl, hubCertificatePath: hubCert)
-        let files = try NodeSession.receiptFiles(receipts)
-        let results = files.map { session.acknowledge(file: $0, trust: trust) }
-        refused = results.contains { $0.outcome == .refused }
         // The city log the receipts folder carries (`hub import --receipts`), checked as `node sync`
         // checks it; a different history stops here with log_inconsistent, after the receipts.
-        func acknowledged(in folder: String) -> [String] {
-            results.filter { $0.outcome != .refused && $0.file.hasPrefix(folder + "/") }.compactMap(\.id)
-        }
-        var logChecks: [(folder: String, size: UInt64, proofs: Int)] = []
-        var logError: (any Error)?
-        for folder in receipts
-        where (try? FileManager.default.attributesOfItem(atPath: folder))?[.type] as? FileAttributeType
-            == .typeDirectory
-        {
-            do {
-                guard let shown = try session.shownLog(inReceiptsFolder: folder, ids: acknowledged(in: folder)) else {
-                    continue
-                }
-                logChecks.append(
-                    (folder, try session.verifyShownLog(shown, maxAgeMillis: nil).size, shown.inclusions.count))
-            } catch {
-                logError = error
-                break
-            }
-        }
+        let run = try session.acknowledge(paths: receipts, trust: trust)
+        let (results, logChecks, logError, refused) = (run.results, run.logChecks, run.logError, run.refused)
         if output.json {
             try emitJSON(results)
             if let logError { throw logError }

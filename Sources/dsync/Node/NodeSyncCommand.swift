@@ -129,26 +129,12 @@ struct NodeSyncCommand: AsyncParsableCommand {
         let lang = output.lang
         let report: SyncReport
         let session = try homeOptions.open()
-        let config = session.config
-        guard let url = hub ?? config.hubURL else {
-            throw NodeError(
-                "no_hub",
-                LocalizedText(
-                    vi: "chưa có URL của hub; ghi --hub URL hoặc chạy `dsync node set-hub --url " + "URL --ca TỆP`",
-                    en: "no hub URL; pass --hub URL or run `dsync node set-hub --url URL --ca FILE`"))
-        }
-        var roots: [Certificate] = []
-        for file in config.caCertificates { roots += try Certificate.loadAll(path: session.home.resolve(file)) }
-        let client = try HubClient(
-            baseURL: url, trustRoots: roots, identity: try identity(session), timeoutSeconds: timeout)
+        let url = try HubConnection.url(session, override: hub)
         let bar = ProgressBar(label: say(lang, "Đồng bộ", "Syncing"))
-        let syncer = NodeSyncer(
-            client: client,
+        report = try await HubConnection.sync(
+            session, url: url, identity: try identity(session), timeoutSeconds: timeout,
             backoff: Backoff(baseMillis: retryBaseMs, maxAttempts: max(1, maxAttempts)),
             progress: { done, total in bar.update(done, total) })
-        report = await syncer.sync(
-            session: session, trust: HubTrust(roots: roots, pinned: try session.pinnedHubCertificate()))
-        await client.shutdown()
         if output.json {
             try emitJSON(report)
         } else {
@@ -197,19 +183,10 @@ struct NodeSyncCommand: AsyncParsableCommand {
     /// The client certificate for mutual TLS: the configured one, else the signer's when its
     /// passphrase is available without a prompt; none otherwise.
     func identity(_ session: NodeSession) throws -> (certificate: Certificate, key: PrivateKey)? {
-        let config = session.config
-        if let cert = config.hubClientCertificate, let key = config.hubClientKey {
-            return (
-                try Certificate.loadAll(path: session.home.resolve(cert))[0],
-                try PrivateKey.load(path: session.home.resolve(key), passphrase: try passphrase.read())
-            )
-        }
-        guard let cert = config.signerCertificate, let key = config.signerKey,
-            passphrase.passphraseFile != nil || ProcessInfo.processInfo.environment["DSYNC_KEY_PASSPHRASE"] != nil
-        else { return nil }
-        return (
-            try Certificate.loadAll(path: session.home.resolve(cert))[0],
-            try PrivateKey.load(path: session.home.resolve(key), passphrase: try passphrase.read())
-        )
+        try HubConnection.identity(
+            session,
+            signerPassphraseGiven: passphrase.passphraseFile != nil
+                || ProcessInfo.processInfo.environment["DSYNC_KEY_PASSPHRASE"] != nil,
+            passphrase: { try passphrase.read() })
     }
 }
