@@ -96,7 +96,7 @@ public enum HomeBackup {
             // runs while the hub keeps writing files is not guaranteed to list every older entry
             // (seen once under load: an accepted changeset's file left out of a backup).
             var names = Set(try files(in: home))
-            let needed = try required(snapshot)
+            let needed = Set(try required(snapshot))
             for name in needed where !names.contains(name) {
                 guard fm.fileExists(atPath: home + "/" + name) else {
                     throw StoreError(
@@ -114,8 +114,17 @@ public enum HomeBackup {
                 && !name.hasPrefix(".tmp-")
             {
                 let path = home + "/" + name
-                let bytes = try read(path)
-                let attributes = try fm.attributesOfItem(atPath: path)
+                // A file the walk saw that is gone now and that the snapshot does not refer to was
+                // transient (a temporary write renamed or removed since): it is not part of the state.
+                guard needed.contains(name) || fm.fileExists(atPath: path) else { continue }
+                let bytes: [UInt8]
+                let attributes: [FileAttributeKey: Any]
+                do {
+                    bytes = try read(path)
+                    attributes = try fm.attributesOfItem(atPath: path)
+                } catch  where !needed.contains(name) && !fm.fileExists(atPath: path) {
+                    continue
+                }
                 let mode = (attributes[.posixPermissions] as? Int) ?? 0o600
                 let mtime = Int64((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
                 let sha = hexString(SHA256.hash(bytes))
@@ -325,7 +334,13 @@ public enum HomeBackup {
         var out: [String] = []
         while let name = walker.nextObject() as? String {
             let path = home + "/" + name
-            let attributes = try fm.attributesOfItem(atPath: path)
+            let attributes: [FileAttributeKey: Any]
+            do { attributes = try fm.attributesOfItem(atPath: path) } catch {
+                // Gone between the listing and this look (a temporary write of a merge running beside
+                // the backup, renamed or removed since; seen under load): not part of the state.
+                if !fm.fileExists(atPath: path) { continue }
+                throw error
+            }
             switch attributes[.type] as? FileAttributeType {
             case .typeRegular?: out.append(name)
             case .typeDirectory?: continue

@@ -42,7 +42,7 @@ enum EnterpriseExport {
 }
 
 extension UIRoutes {
-    func registerExport(on router: Router<UIRequestContext>) {
+    func registerXLSXExport(on router: Router<UIRequestContext>) {
         router.get("/enterprises/export.xlsx") { request, _ in
             let query = EnterprisePages.query(FormData(request.uri.query ?? ""))
             return try node.run { session in

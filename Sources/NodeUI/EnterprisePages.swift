@@ -102,7 +102,9 @@ enum EnterprisePages {
             \(filters)
             <p role="status">Tìm thấy \(page.total) doanh nghiệp.</p>
             <p><a href="/enterprises/export.csv?\(FormData.query(queryPairs(q, page: 1)))" download>Tải về đúng danh sách này \
-            (CSV, \(page.total) doanh nghiệp, mở được bằng Excel và nhập lại được)</a></p>
+            (CSV, \(page.total) doanh nghiệp, mở được bằng Excel và nhập lại được)</a> · \
+            <a href="/enterprises/export.xlsx?\(FormData.query(queryPairs(q, page: 1)))" download>Tải về dạng Excel \
+            (XLSX, \(page.total) doanh nghiệp, nhập lại được)</a></p>
             \(table)
             <nav aria-label="Phân trang"><p>\(paging)</p></nav>
             """

@@ -7,7 +7,7 @@ import NIOCore
 /// `GET /enterprises/export.csv?<the list's filter>`: exactly the enterprises the list shows for
 /// that filter (all pages) as a businesses CSV that re-imports (`NodeSession.enterpriseCSV`).
 extension UIRoutes {
-    func registerExport(on router: Router<UIRequestContext>) {
+    func registerCSVExport(on router: Router<UIRequestContext>) {
         router.get("/enterprises/export.csv") { request, _ in
             let query = EnterprisePages.query(FormData(request.uri.query ?? ""))
             return try page(orResponse: { session in

@@ -153,7 +153,8 @@ struct UIRoutes {
         registerImport(on: router)
         registerSurveys(on: router)
         registerHub(on: router)
-        registerExport(on: router)
+        registerCSVExport(on: router)
+        registerXLSXExport(on: router)
         router.get("/drafts") { request, context in
             let saved = request.uri.queryParameters.get("saved") != nil
             let deleted = request.uri.queryParameters.get("deleted") != nil

@@ -28,6 +28,7 @@ struct ExportTests {
         let list = try await ui.request(.GET, "/enterprises?sector=trade_services", cookie: cookie).body
         #expect(list.contains("Tìm thấy 3 doanh nghiệp."))
         #expect(list.contains("<a href=\"/enterprises/export.csv?sector=trade_services\" download>"))
+        #expect(list.contains("<a href=\"/enterprises/export.xlsx?sector=trade_services\" download>"))
 
         let reply = try await ui.request(.GET, "/enterprises/export.csv?sector=trade_services", cookie: cookie)
         #expect(reply.status == 200)
