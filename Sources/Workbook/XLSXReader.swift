@@ -295,18 +295,8 @@ extension String {
 }
 
 extension ISODate {
-    /// The `YYYY-MM-DD` of `days` days after 1899-12-30 (proleptic Gregorian).
+    /// The `YYYY-MM-DD` of `days` days after 1899-12-30 (proleptic Gregorian): day 25,569 is 1970-01-01.
     static func string(daysSince18991230 days: Int) -> String {
-        // Days from 1970-01-01 (civil-from-days, Howard Hinnant's algorithm).
-        let z = days - 25_569 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        fromUnixMillis(Int64(days - 25_569) * 86_400_000)
     }
 }

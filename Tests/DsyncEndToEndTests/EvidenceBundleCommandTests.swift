@@ -211,64 +211,30 @@ struct EvidenceAfterRevocationTests {
         "revoked after acceptance: the bundle's CRL is the one in force then, openssl verify says OK; a later changeset is cert_revoked"
     )
     func revokedLater() throws {
-        let dir = makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let root = TestPKI.repositoryRoot
-        let env = "DSYNC_KEY_PASSPHRASE=\(TestPKI.passphrase)"
-        let pki = dir + "/pki"
-        let made = try EvidenceBundleCommandTests.shell(
-            "\(env) \(root)/scripts/make-pki \(pki) --districts 760", in: dir)
-        #expect(made.status == 0, Comment(rawValue: made.output))
-        func step(_ args: [String]) throws -> Dsync.Result {
-            let r = try dsync.run(args + ["--lang", "en"])
-            #expect(r.status == 0, "\(args): \(r.stdout) \(r.stderr)")
-            return r
-        }
-        let node = dir + "/node"
-        _ = try step(["node", "init", node, "--unit", "760", "--on", "2013-06-30"])
-        func business(_ tax: String) throws {
-            try """
-            tax_code,name,address,ward,sector,employees,capital_vnd,revenue_vnd,category
-            \(tax),Công ty TNHH Minh Phát,12 An Dương Vương,Phường 8,trade_services,12,1000000000,2000000000,other
-
-            """.write(toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
-            _ = try step(["node", "import", "businesses", dir + "/b.csv", "--home", node, "--reference-year", "2013"])
-        }
-        try business("0100109106")
-        let officer = pki + "/districts/760/officer.pem"
-        _ = try step([
-            "node", "set-signer", "--home", node, "--cert", officer, "--key", pki + "/districts/760/officer.key",
-            "--ca", pki + "/ca/root.pem",
-        ])
-        _ = try step(["node", "commit", "--home", node])
-        _ = try step(["node", "export", "--home", node, "--out", dir + "/usb1"])
-        let hub = dir + "/hub"
-        _ = try step([
-            "hub", "init", hub, "--ca", pki + "/ca/root.pem", "--cert", pki + "/hub/hub.pem", "--key",
-            pki + "/hub/hub.key", "--crl", pki + "/ca/crl.pem",
-        ])
-        let first = try step(["hub", "import", dir + "/usb1", "--home", hub, "--json"])
+        let world = try RevocationScenario()
+        defer { world.remove() }
+        let (dir, pki, node) = (world.dir, world.pki, world.node)
+        try world.business("0100109106")
+        try world.step(["node", "commit", "--home", node])
+        try world.step(["node", "export", "--home", node, "--out", dir + "/usb1"])
+        let hub = try world.hub("hub", crl: pki + "/ca/crl.pem")
+        let first = try world.step(["hub", "import", dir + "/usb1", "--home", hub, "--json"])
         let rows = try #require(try Dsync.json(first) as? [[String: Any]])
         let id = try #require(rows.first?["id"] as? String)
         #expect(rows.first?["outcome"] as? String == "accepted")
 
-        // CRLs carry whole seconds: revoke in a later second than the acceptance.
-        let accepted = Date().timeIntervalSince1970
-        while Date().timeIntervalSince1970 < accepted.rounded(.down) + 1.05 { usleep(50_000) }
-        let revoked = try EvidenceBundleCommandTests.shell(
-            "\(env) \(root)/scripts/pki-revoke \(pki) \(officer) --reason keyCompromise", in: dir)
-        #expect(revoked.status == 0, Comment(rawValue: revoked.output))
-        _ = try step(["hub", "crl", "add", pki + "/ca/crl.pem", "--home", hub])
+        try world.revokeOfficer()
+        try world.step(["hub", "crl", "add", pki + "/ca/crl.pem", "--home", hub])
 
-        try business("0301234562")
-        _ = try step(["node", "commit", "--home", node])
-        _ = try step(["node", "export", "--home", node, "--out", dir + "/usb2"])
+        try world.business("0301234562")
+        try world.step(["node", "commit", "--home", node])
+        try world.step(["node", "export", "--home", node, "--out", dir + "/usb2"])
         let second = try dsync.run(["hub", "import", dir + "/usb2", "--home", hub, "--json"])
         let later = try #require(try Dsync.json(second) as? [[String: Any]])
         #expect(later.contains { $0["reason"] as? String == "cert_revoked" }, "\(later)")
 
         let out = dir + "/evidence"
-        _ = try step(["hub", "evidence", id, "--home", hub, "--out", out])
+        try world.step(["hub", "evidence", id, "--home", hub, "--out", out])
         var transcript = ""
         for command in EvidenceBundleCommandTests.commands(
             try String(contentsOfFile: out + "/VERIFY.md", encoding: .utf8))

@@ -16,60 +16,27 @@ struct EvidenceImportTests {
         "accepted before the revocation: imported on evidence; signed or accepted after it, a wrong log key or a forged proof: refused, nothing changed"
     )
     func importAfterRevocation() throws {
-        let dir = makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let root = TestPKI.repositoryRoot
-        let env = "DSYNC_KEY_PASSPHRASE=\(TestPKI.passphrase)"
-        let pki = dir + "/pki"
-        let made = try EvidenceBundleCommandTests.shell(
-            "\(env) \(root)/scripts/make-pki \(pki) --districts 760", in: dir)
-        #expect(made.status == 0, Comment(rawValue: made.output))
-        func step(_ args: [String]) throws -> Dsync.Result {
-            let r = try dsync.run(args + ["--lang", "en"])
-            #expect(r.status == 0, "\(args): \(r.stdout) \(r.stderr)")
-            return r
-        }
-        let node = dir + "/node"
-        _ = try step(["node", "init", node, "--unit", "760", "--on", "2013-06-30"])
+        let world = try RevocationScenario()
+        defer { world.remove() }
+        let (dir, pki, node) = (world.dir, world.pki, world.node)
+        func step(_ args: [String]) throws -> Dsync.Result { try world.step(args) }
+        func hub(_ name: String, crl: String) throws -> String { try world.hub(name, crl: crl) }
         var batch = 0
         func business(_ tax: String) throws {
             batch += 1
-            try """
-            tax_code,name,address,ward,sector,employees,capital_vnd,revenue_vnd,category
-            \(tax),Công ty TNHH Minh Phát \(batch),12 An Dương Vương,Phường 8,trade_services,12,1000000000,2000000000,other
-
-            """.write(toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
-            _ = try step(["node", "import", "businesses", dir + "/b.csv", "--home", node, "--reference-year", "2013"])
+            try world.business(tax, name: "Công ty TNHH Minh Phát \(batch)")
             _ = try step(["node", "commit", "--home", node])
         }
-        let officer = pki + "/districts/760/officer.pem"
-        _ = try step([
-            "node", "set-signer", "--home", node, "--cert", officer, "--key", pki + "/districts/760/officer.key",
-            "--ca", pki + "/ca/root.pem",
-        ])
         try business("0100109106")
         try business("0301234562")
         _ = try step(["node", "export", "--home", node, "--out", dir + "/usb1"])
-        func hub(_ name: String, crl: String) throws -> String {
-            let home = dir + "/" + name
-            _ = try step([
-                "hub", "init", home, "--ca", pki + "/ca/root.pem", "--cert", pki + "/hub/hub.pem", "--key",
-                pki + "/hub/hub.key", "--crl", crl,
-            ])
-            return home
-        }
         try FileManager.default.copyItem(atPath: pki + "/ca/crl.pem", toPath: dir + "/crl-before.pem")
         let city = try hub("city-hub", crl: dir + "/crl-before.pem")
         let accepted = try rows(try step(["hub", "import", dir + "/usb1", "--home", city, "--json"]))
         #expect(accepted.count == 2 && accepted.allSatisfy { $0["outcome"] as? String == "accepted" })
         let ids = accepted.compactMap { $0["id"] as? String }
 
-        // CRLs carry whole seconds: revoke in a later second than the acceptance.
-        let acceptedAt = Date().timeIntervalSince1970
-        while Date().timeIntervalSince1970 < acceptedAt.rounded(.down) + 1.05 { usleep(50_000) }
-        let revoked = try EvidenceBundleCommandTests.shell(
-            "\(env) \(root)/scripts/pki-revoke \(pki) \(officer) --reason keyCompromise", in: dir)
-        #expect(revoked.status == 0, Comment(rawValue: revoked.output))
+        try world.revokeOfficer()
 
         // The stolen key signs on: a changeset the city hub, still on the old CRL, accepts after the
         // revocation — its evidence must not help it anywhere that knows of the revocation.

@@ -19,22 +19,12 @@ struct ResignCommand: ParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var passphrase: PassphraseOptions
-    @Flag(
-        help: help(
-            "Xác nhận rằng hub đã từ chối (hoặc chưa từng nhận) mọi tập thay đổi chưa có biên nhận.",
-            "Confirm that the hub refused (or never received) every changeset without a receipt."))
-    var refusedByHub = false
+    @OptionGroup var confirmation: RefusedByHubConfirmation
 
     func run() throws {
-        guard refusedByHub else {
-            throw NodeError(
-                "confirm_needed",
-                LocalizedText(
-                    vi: "resign ký lại mọi tập thay đổi chưa có biên nhận; hãy chạy `dsync node sync` (hoặc hub "
-                        + "import và `dsync node ack`) trước, rồi mới chạy `dsync node resign --refused-by-hub`",
-                    en: "resign signs again every changeset without a receipt; run `dsync node sync` (or hub import "
-                        + "and `dsync node ack`) first, then `dsync node resign --refused-by-hub`"))
-        }
+        try confirmation.require(
+            "resign", vi: "ký lại mọi tập thay đổi chưa có biên nhận",
+            en: "signs again every changeset without a receipt")
         let session = try homeOptions.open()
         let signer = try session.loadSigner(passphrase: try passphrase.read())
         let done = try session.resignUndelivered(signer: signer)

@@ -120,23 +120,12 @@ struct ReopenCommand: ParsableCommand {
             """)
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var output: OutputOptions
-    @Flag(
-        help: help(
-            "Xác nhận rằng hub đã từ chối (hoặc chưa từng nhận) mọi tập thay đổi chưa có biên nhận.",
-            "Confirm that the hub refused (or never received) every changeset without a receipt."))
-    var refusedByHub = false
+    @OptionGroup var confirmation: RefusedByHubConfirmation
 
     func run() throws {
-        guard refusedByHub else {
-            throw NodeError(
-                "confirm_needed",
-                LocalizedText(
-                    vi: "reopen lấy lại mọi tập thay đổi chưa có biên nhận; hãy chạy `dsync node "
-                        + "sync` (hoặc hub import và `dsync node ack`) trước, rồi mới chạy `dsync "
-                        + "node reopen --refused-by-hub`",
-                    en: "reopen takes back every changeset without a receipt; run `dsync node sync` (or hub import and "
-                        + "`dsync node ack`) first, then `dsync node reopen --refused-by-hub`"))
-        }
+        try confirmation.require(
+            "reopen", vi: "lấy lại mọi tập thay đổi chưa có biên nhận",
+            en: "takes back every changeset without a receipt")
         let r = try homeOptions.open().reopenUndelivered()
         if output.json { return try emitJSON(["changesets": r.changesets, "changes": r.changes]) }
         emit(
