@@ -1,7 +1,7 @@
 public import DistrictSyncCore
 public import DistrictSyncCrypto
 public import DistrictSyncStore
-import Foundation
+public import Foundation
 
 /// The officer's credentials, loaded for one command.
 public struct NodeSigner: Sendable {
@@ -254,7 +254,9 @@ extension NodeSession {
     /// The kept checkpoint's file in an export folder.
     public static let exportedCheckpointName = "node-checkpoint.txt"
 
-    static func writeAtomically(_ data: Data, to path: String) throws {
+    /// Writes `data` to `path` through a temporary file and a rename: a reader sees the old file or
+    /// the whole new one, never part of it.
+    public static func writeAtomically(_ data: Data, to path: String) throws {
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw NodeError(
                 "io_error",

@@ -40,6 +40,12 @@ public final class CertificateRevocationList: @unchecked Sendable {
     /// Every CRL in a PEM file (one or several `-----BEGIN X509 CRL-----` blocks), or a single DER CRL.
     public static func loadAll(path: String) throws(CryptoError) -> [CertificateRevocationList] {
         let bytes = try FileBytes.read(path, what: LocalizedText(vi: "tệp danh sách thu hồi (CRL)", en: "CRL file"))
+        return try parseAll(bytes, name: path)
+    }
+
+    /// Every CRL in `bytes` (PEM blocks or one DER CRL); `name` says where they came from in errors.
+    public static func parseAll(_ bytes: [UInt8], name path: String) throws(CryptoError) -> [CertificateRevocationList]
+    {
         OpenSSLErrors.clear()
         let bio = try MemoryBIO(bytes)
         var crls: [CertificateRevocationList] = []

@@ -323,11 +323,8 @@ public final class NodeSyncer {
                     en: "the hub sent a CRL of \(reply.body.count) bytes; at most \(HubTrust.maxBytes) bytes are read"))
         }
         let target = session.home.path + "/crl.pem"
-        let temporary = target + ".new"
-        try Data(reply.body).write(to: URL(fileURLWithPath: temporary))
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
         let fetched: [CertificateRevocationList]
-        do { fetched = try CertificateRevocationList.loadAll(path: temporary) } catch {
+        do { fetched = try CertificateRevocationList.parseAll(reply.body, name: "the hub's /v1/crl") } catch {
             throw SyncError(
                 "bad_crl",
                 LocalizedText(
@@ -354,7 +351,8 @@ public final class NodeSyncer {
                 return "unchanged"
             }
         }
-        _ = rename(temporary, target)
+        // Checked in memory, then written whole (temporary file and rename): never a half-written list.
+        try NodeSession.writeAtomically(Data(reply.body), to: target)
         return "updated"
     }
 
