@@ -91,10 +91,17 @@ let package = Package(
 
         // The network: the hub as an HTTPS service, and the node's sync client. Both only carry
         // bytes; verification and merging stay in CityHub (HubService.submit).
+        // The TLS server configuration shared by hub serve and node ui (certificate, key, chain).
+        .target(
+            name: "ServerTLS",
+            dependencies: [
+                "DistrictSyncCore", "DistrictSyncCrypto", .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "HubServer",
             dependencies: [
-                "CityHub", "DistrictSyncCore", "DistrictSyncCrypto", "SQLiteDB",
+                "CityHub", "DistrictSyncCore", "DistrictSyncCrypto", "SQLiteDB", "ServerTLS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -121,8 +128,11 @@ let package = Package(
         .target(
             name: "NodeUI",
             dependencies: [
-                "DistrictNode", "DistrictSyncCore", "NodeSync", "Workbook",
+                "DistrictNode", "DistrictSyncCore", "DistrictSyncCrypto", "NodeSync", "ServerTLS", "Workbook",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -136,8 +146,9 @@ let package = Package(
             dependencies: [
                 "ChangesetVerification", "DistrictNode", "CityHub", "DistrictSyncCore", "DistrictSyncCrypto",
                 "DistrictSyncStore", "HubServer",
-                "NodeSync", "NodeUI", "SyntheticData",
+                "NodeSync", "NodeUI", "ServerTLS", "SyntheticData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -197,8 +208,10 @@ let package = Package(
         .testTarget(
             name: "NodeUITests",
             dependencies: [
-                "NodeUI", "DistrictNode", "DistrictSyncCore", "DistrictSyncTesting", "Workbook",
+                "NodeUI", "DistrictNode", "DistrictSyncCore", "DistrictSyncCrypto", "DistrictSyncTesting", "ServerTLS",
+                "Workbook",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

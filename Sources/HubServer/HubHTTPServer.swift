@@ -9,6 +9,7 @@ import HummingbirdTLS
 public import Logging
 import NIOCore
 import NIOSSL
+import ServerTLS
 
 /// The request context: the peer's address, for the audit log's `source`.
 struct HubRequestContext: RequestContext {
@@ -107,7 +108,7 @@ public enum HubHTTPServer {
                         "give --tls-cert FILE and --tls-key FILE (the hub certificate from the city PKI), or --insecure-http "
                         + "on a loopback address for testing"))
         }
-        let tls = try tlsConfiguration(
+        let tls = try ServerTLS.configuration(
             certificatePath: certPath, chainPath: options.tlsChain, key: key,
             clientRoots: options.requireClientCertificate ? try trustAnchors(worker) : nil)
         return try .tls(http1, tlsConfiguration: tls)
@@ -119,41 +120,6 @@ public enum HubHTTPServer {
             roots += try Certificate.loadAll(path: worker.home.resolve(anchor))
         }
         return roots
-    }
-
-    /// The server TLS configuration: the hub certificate (+ chain) and its key handed over in memory;
-    /// with `clientRoots`, a client certificate chaining to them is required (mutual TLS).
-    static func tlsConfiguration(
-        certificatePath: String, chainPath: String?, key: PrivateKey, clientRoots: [Certificate]?
-    ) throws -> TLSConfiguration {
-        let certificates = try Certificate.loadAll(path: certificatePath)
-        guard let leaf = certificates.first else {
-            throw ServeError(
-                "bad_certificate_file",
-                LocalizedText(
-                    vi: "\(certificatePath) không chứa chứng thư số nào", en: "\(certificatePath) holds no certificate")
-            )
-        }
-        guard key.matches(leaf) else {
-            throw ServeError(
-                "key_cert_mismatch",
-                LocalizedText(
-                    vi: "--tls-key không thuộc --tls-cert \(certificatePath); ghi đúng cặp chứng " + "thư và khóa",
-                    en: "the --tls-key does not belong to the --tls-cert \(certificatePath); give the pair"))
-        }
-        var chain = certificates
-        if let chainPath { chain += try Certificate.loadAll(path: chainPath) }
-        let nioChain = try chain.map { try NIOSSLCertificate(bytes: $0.der, format: .der) }
-        let nioKey = try key.withUnencryptedPKCS8DER { try NIOSSLPrivateKey(bytes: $0, format: .der) }
-        var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: nioChain.map { .certificate($0) }, privateKey: .privateKey(nioKey))
-        tls.minimumTLSVersion = .tlsv12
-        if let clientRoots {
-            tls.certificateVerification = .noHostnameVerification
-            tls.trustRoots = .certificates(try clientRoots.map { try NIOSSLCertificate(bytes: $0.der, format: .der) })
-            tls.sendCANameList = true
-        }
-        return tls
     }
 
     static func bytesResponse(_ status: Int, _ bytes: [UInt8], type: String, extra: [(String, String)] = [])

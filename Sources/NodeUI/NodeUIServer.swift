@@ -3,8 +3,11 @@ import DistrictSyncCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 public import Logging
 import NIOCore
+public import NIOSSL
 
 /// The request context of the app: the session the request belongs to (set by `UIGuard`).
 struct UIRequestContext: RequestContext {
@@ -53,7 +56,7 @@ final class NodeAccess: @unchecked Sendable {
             en: "the node is sending changesets to the hub; wait a few seconds for it to finish, then reload"))
 }
 
-/// `dsync node ui`: the officer's browser app on loopback. It only renders and forwards: every
+/// `dsync node ui`: the officer's browser app on loopback (or, with `--allow-remote`, over TLS). It only renders and forwards: every
 /// check and every write is a `NodeSession` call, the same the CLI makes.
 public enum NodeUIServer {
     /// Where the app listens.
@@ -67,17 +70,19 @@ public enum NodeUIServer {
         }
     }
 
-    /// Parses `--listen HOST:PORT` (`bad_listen`) and refuses anything but a loopback address and
-    /// `--allow-remote` (`ui_not_loopback`: remote access needs TLS, not built yet).
-    public static func parseListen(_ text: String, allowRemote: Bool) throws -> Listen {
-        if allowRemote {
+    /// Parses `--listen HOST:PORT` (`bad_listen`) and applies the remote-access rule
+    /// (`ui_not_loopback`): a loopback address by default; any other address only with
+    /// `allowRemote` and `tls` (a certificate and key given); `allowRemote` without TLS is refused
+    /// on every address. Nothing is bound here, so a refusal opens no socket.
+    public static func parseListen(_ text: String, allowRemote: Bool, tls: Bool = false) throws -> Listen {
+        if allowRemote && !tls {
             throw NodeError(
                 "ui_not_loopback",
                 LocalizedText(
-                    vi: "--allow-remote cần TLS, mà ứng dụng chưa có TLS; bỏ --allow-remote và mở trên chính máy này "
-                        + "(127.0.0.1)",
-                    en: "--allow-remote requires TLS, which the app does not have yet; drop --allow-remote and open "
-                        + "it on this machine (127.0.0.1)"))
+                    vi: "--allow-remote cần TLS: ghi thêm --tls-cert TỆP và --tls-key TỆP (chứng thư PEM và khóa của "
+                        + "nó), hoặc bỏ --allow-remote và mở trên chính máy này (127.0.0.1)",
+                    en: "--allow-remote requires TLS: also give --tls-cert FILE and --tls-key FILE (a PEM "
+                        + "certificate and its key), or drop --allow-remote and open it on this machine (127.0.0.1)"))
         }
         let colon = text.lastIndex(of: ":")
         let host = colon.map { String(text[..<$0]) } ?? ""
@@ -89,38 +94,46 @@ public enum NodeUIServer {
                     vi: "--listen \(text) không có dạng HOST:CỔNG với cổng từ 0 đến 65535; ví dụ 127.0.0.1:8080",
                     en: "--listen \(text) is not HOST:PORT with a port from 0 to 65535; e.g. 127.0.0.1:8080"))
         }
-        guard ["127.0.0.1", "localhost", "[::1]", "::1"].contains(host) || host.hasPrefix("127.") else {
+        guard allowRemote || ["127.0.0.1", "localhost", "[::1]", "::1"].contains(host) || host.hasPrefix("127.")
+        else {
             throw NodeError(
                 "ui_not_loopback",
                 LocalizedText(
                     vi: "--listen \(text) không phải địa chỉ của chính máy này; ứng dụng chỉ mở trên 127.0.0.1 "
-                        + "(ví dụ --listen 127.0.0.1:8080) vì chưa có TLS",
+                        + "(ví dụ --listen 127.0.0.1:8080), hoặc cho máy khác truy cập bằng --allow-remote cùng "
+                        + "--tls-cert TỆP và --tls-key TỆP",
                     en: "--listen \(text) is not a loopback address; the app listens only on 127.0.0.1 "
-                        + "(e.g. --listen 127.0.0.1:8080) because it has no TLS yet"))
+                        + "(e.g. --listen 127.0.0.1:8080), or lets other machines in with --allow-remote together "
+                        + "with --tls-cert FILE and --tls-key FILE"))
         }
         let bindHost = host == "localhost" ? "127.0.0.1" : host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         return Listen(host: bindHost, port: port)
     }
 
     /// Serves until SIGTERM/SIGINT (when `handleSignals`) or until the calling task is cancelled.
-    /// `onRunning` gets the URL with the access token once the socket is bound.
+    /// `onRunning` gets the URL with the access token once the socket is bound (https with `tls`,
+    /// from `ServerTLS.configuration`; `remote` answers other host names than this machine's,
+    /// and is only honoured with `tls`).
     public static func run(
         session: NodeSession, listen: Listen, logger: Logger, handleSignals: Bool = true,
-        accessToken: String? = nil, onRunning: @escaping @Sendable (String) async -> Void
+        accessToken: String? = nil, tls: TLSConfiguration? = nil, remote: Bool = false,
+        onRunning: @escaping @Sendable (String) async -> Void
     ) async throws {
         let access = accessToken.map { UIAccess(accessToken: $0) } ?? UIAccess()
         let node = NodeAccess(session)
         let router = Router(context: UIRequestContext.self)
-        router.add(middleware: UIGuard(access: access))
+        router.add(middleware: UIGuard(access: access, tls: tls != nil, remote: remote && tls != nil))
         UIRoutes(node: node).register(on: router)
+        let server: HTTPServerBuilder = try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1()
+        let scheme = tls == nil ? "http" : "https"
         let app = Application(
-            router: router,
+            router: router, server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(listen.host, port: listen.port), serverName: "dsync-node-ui"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? listen.port
                 let host = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
-                await onRunning("http://\(host):\(port)/?token=\(access.accessToken)")
+                await onRunning("\(scheme)://\(host):\(port)/?token=\(access.accessToken)")
             }, logger: logger)
         try await app.runService(gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
     }

@@ -12,6 +12,11 @@ import NIOCore
 struct UIGuard: RouterMiddleware {
     typealias Context = UIRequestContext
     let access: UIAccess
+    /// True when the app is served over TLS: the cookie gets `Secure`, an Origin must be https.
+    var tls = false
+    /// True with `--allow-remote` (always over TLS): any host name is answered, since a browser
+    /// only talks to a name the certificate covers (no DNS rebinding onto a TLS server).
+    var remote = false
 
     static let secFetchSite = name("Sec-Fetch-Site")
 
@@ -51,7 +56,7 @@ struct UIGuard: RouterMiddleware {
         // (DNS rebinding) is refused.
         let host = request.head.authority ?? ""
         let hostName = host.split(separator: ":").dropLast().joined(separator: ":")
-        guard ["127.0.0.1", "localhost", "[::1]"].contains(hostName) || hostName.hasPrefix("127.") else {
+        guard remote || ["127.0.0.1", "localhost", "[::1]"].contains(hostName) || hostName.hasPrefix("127.") else {
             return Pages.refusal(
                 .forbidden, "Địa chỉ không đúng",
                 "Yêu cầu gửi tới «\(host)»; ứng dụng chỉ trả lời địa chỉ của chính máy này (127.0.0.1).")
@@ -66,7 +71,8 @@ struct UIGuard: RouterMiddleware {
             let session = access.openSession()
             var headers = HTTPFields()
             headers[.location] = "/"
-            headers[.setCookie] = "\(UIAccess.cookieName)=\(session); HttpOnly; SameSite=Strict; Path=/"
+            headers[.setCookie] =
+                "\(UIAccess.cookieName)=\(session); HttpOnly; SameSite=Strict; Path=/" + (tls ? "; Secure" : "")
             return Response(status: .seeOther, headers: headers)
         }
         // A state-changing request from another site is refused first, session or not.
@@ -75,7 +81,7 @@ struct UIGuard: RouterMiddleware {
             // `Referrer-Policy: no-referrer` their Origin of a same-origin post is "null").
             if let site = request.headers[Self.secFetchSite] {
                 if site != "same-origin" { return crossSite("Sec-Fetch-Site: \(site)") }
-            } else if let origin = request.headers[.origin], origin != "http://\(host)" {
+            } else if let origin = request.headers[.origin], origin != (tls ? "https://" : "http://") + host {
                 return crossSite("Origin: \(origin)")
             }
         }

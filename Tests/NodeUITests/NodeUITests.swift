@@ -1,5 +1,6 @@
 import DistrictNode
 import DistrictSyncCore
+import DistrictSyncTesting
 import Foundation
 import NIOHTTP1
 import NodeUI
@@ -321,24 +322,109 @@ struct NodeUITests {
         #expect(try await ui.request(.GET, "/enterprises/\(code)", cookie: cookie).status == 404)
     }
 
-    @Test("a non-loopback --listen and --allow-remote are refused with ui_not_loopback in both languages")
-    func listenIsLoopbackOnly() throws {
+    @Test("a non-loopback --listen is refused without --allow-remote, and --allow-remote without TLS on any address")
+    func listenIsLoopbackUnlessRemoteWithTLS() throws {
         #expect(try NodeUIServer.parseListen("127.0.0.1:0", allowRemote: false) == .init(host: "127.0.0.1", port: 0))
         #expect(try NodeUIServer.parseListen("localhost:8080", allowRemote: false).host == "127.0.0.1")
         for text in ["0.0.0.0:8080", "192.168.1.5:80", "example.org:80"] {
-            let error = #expect(throws: NodeError.self) { try NodeUIServer.parseListen(text, allowRemote: false) }
-            #expect(error?.code == "ui_not_loopback", "\(text)")
-            #expect(error?.message(in: .vi).contains("không phải địa chỉ của chính máy này") == true)
-            #expect(error?.message(in: .en).contains("not a loopback address") == true)
+            for tls in [false, true] {
+                let error = #expect(throws: NodeError.self) {
+                    try NodeUIServer.parseListen(text, allowRemote: false, tls: tls)
+                }
+                #expect(error?.code == "ui_not_loopback", "\(text)")
+                #expect(error?.message(in: .vi).contains("không phải địa chỉ của chính máy này") == true)
+                #expect(error?.message(in: .en).contains("not a loopback address") == true)
+                #expect(error?.message(in: .en).contains("--allow-remote") == true)
+            }
+            let noTLS = #expect(throws: NodeError.self) {
+                try NodeUIServer.parseListen(text, allowRemote: true, tls: false)
+            }
+            #expect(noTLS?.code == "ui_not_loopback")
+            #expect(noTLS?.message(in: .en).contains("requires TLS") == true)
+            #expect(noTLS?.message(in: .vi).contains("cần TLS") == true)
         }
         let remote = #expect(throws: NodeError.self) {
             try NodeUIServer.parseListen("127.0.0.1:8080", allowRemote: true)
         }
         #expect(remote?.code == "ui_not_loopback")
         #expect(remote?.message(in: .en).contains("requires TLS") == true)
+        // With both, any address is accepted (parsing only: nothing is bound here).
+        #expect(
+            try NodeUIServer.parseListen("0.0.0.0:8443", allowRemote: true, tls: true)
+                == .init(host: "0.0.0.0", port: 8443))
         let malformed = #expect(throws: NodeError.self) {
             try NodeUIServer.parseListen("127.0.0.1", allowRemote: false)
         }
         #expect(malformed?.code == "bad_listen")
+    }
+
+    @Test("over TLS the app answers on https, its URL is https and the session cookie is Secure as well as HttpOnly")
+    func servesOverTLS() async throws {
+        let ui = try await UIFixture(tls: true)
+        defer { Task { await ui.stop() } }
+        #expect(ui.url.hasPrefix("https://127.0.0.1:"))
+        let login = try await ui.request(.GET, "/?token=" + ui.token)
+        #expect(login.status == 303)
+        let setCookie = login.headers["Set-Cookie"].first ?? ""
+        #expect(setCookie.contains("HttpOnly"))
+        #expect(setCookie.contains("SameSite=Strict"))
+        #expect(setCookie.hasSuffix("; Secure"))
+        let cookie = String(setCookie.split(separator: ";").first ?? "")
+        let home = try await ui.request(.GET, "/", cookie: cookie)
+        #expect(home.status == 200)
+        #expect(home.body.contains("<html lang=\"vi\">"))
+        #expect(try await ui.request(.GET, "/enterprises").status == 401)
+        // A post whose Origin is the plain-HTTP twin of the app is another origin: refused.
+        let token = try await ui.formToken(cookie: cookie)
+        let code = UIFixture.taxCode("030000111").valid
+        let plainOrigin = try await ui.request(
+            .POST, "/enterprises/new", cookie: cookie,
+            headers: [("Origin", ui.base.replacingOccurrences(of: "https://", with: "http://"))],
+            form: UIFixture.enterprise(code, name: "Công ty TLS") + [("_csrf", token)])
+        #expect(plainOrigin.status == 403)
+        #expect(try await ui.request(.GET, "/enterprises/\(code)", cookie: cookie).status == 404)
+        let saved = try await ui.post(
+            "/enterprises/new", cookie: cookie,
+            form: UIFixture.enterprise(code, name: "Công ty TLS") + [("_csrf", token)])
+        #expect(saved.status == 303)
+        #expect(try await ui.request(.GET, "/enterprises/\(code)", cookie: cookie).status == 200)
+    }
+
+    @Test("on plain loopback HTTP the session cookie has no Secure attribute (a browser would drop it)")
+    func plainCookieIsNotSecure() async throws {
+        let ui = try await UIFixture()
+        defer { Task { await ui.stop() } }
+        #expect(ui.url.hasPrefix("http://127.0.0.1:"))
+        let setCookie = try await ui.request(.GET, "/?token=" + ui.token).headers["Set-Cookie"].first ?? ""
+        #expect(setCookie.contains("HttpOnly"))
+        #expect(!setCookie.contains("Secure"))
+    }
+
+    @Test("dsync node ui refuses a non-loopback address, and --allow-remote without TLS, before opening a socket")
+    func commandRefusesRemoteWithoutTLS() throws {
+        let directory = makeTemporaryDirectory("node-ui-remote")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let home = directory + "/home"
+        let created = try Dsync().run(["node", "init", home, "--unit", "760"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let pki = try TestPKI.shared()
+        let cases: [[String]] = [
+            ["--listen", "192.168.1.5:8080"],
+            ["--listen", "0.0.0.0:0", "--allow-remote"],
+            ["--listen", "127.0.0.1:0", "--allow-remote"],
+            ["--listen", "0.0.0.0:0", "--tls-cert", pki.hubCertificate, "--tls-key", pki.hubKey],
+        ]
+        for extra in cases {
+            let ready = directory + "/ready.json"
+            let result = try Dsync(extra: ["DSYNC_KEY_PASSPHRASE": TestPKI.passphrase]).run(
+                ["node", "ui", "--home", home, "--ready-file", ready, "--lang", "en"] + extra)
+            #expect(result.status != 0, "\(extra)")
+            #expect(result.stderr.contains("ui_not_loopback"), "\(extra): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: ready), "\(extra)")
+        }
+        let halfTLS = try Dsync().run(
+            ["node", "ui", "--home", home, "--listen", "127.0.0.1:0", "--tls-cert", pki.hubCertificate, "--lang", "en"])
+        #expect(halfTLS.status != 0)
+        #expect(halfTLS.stderr.contains("no_tls"), "\(halfTLS.stderr)")
     }
 }

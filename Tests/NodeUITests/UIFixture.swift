@@ -1,12 +1,15 @@
 import AsyncHTTPClient
 import DistrictNode
 import DistrictSyncCore
+import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import NodeUI
+import ServerTLS
 
 /// A node home served by `NodeUIServer` on 127.0.0.1 (a free port), and a real HTTP client that
 /// does not follow redirects, so each step of the access flow can be seen.
@@ -20,8 +23,7 @@ final class UIFixture: @unchecked Sendable {
     /// The test PKI's root (with `signer`).
     let rootCertificate: String
     private let server: Task<Void, any Error>
-    let client = HTTPClient(
-        eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+    let client: HTTPClient
 
     struct Reply {
         let status: Int
@@ -31,7 +33,9 @@ final class UIFixture: @unchecked Sendable {
 
     /// With `signer`, the node signs with the test PKI's officer of Quận 1 (passphrase `TestPKI.passphrase`).
     /// `configure` runs on the node's session before the app starts (e.g. to record a hub).
-    init(signer: Bool = false, configure: (NodeSession) throws -> Void = { _ in }) async throws {
+    /// With `tls`, the app serves HTTPS with the test PKI's hub certificate (as `--tls-cert` and
+    /// `--tls-key` would) and the client trusts only the test PKI's root.
+    init(signer: Bool = false, tls: Bool = false, configure: (NodeSession) throws -> Void = { _ in }) async throws {
         directory = NSTemporaryDirectory() + "node-ui-" + UUID().uuidString.prefix(8).lowercased()
         home = directory + "/home"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -54,10 +58,28 @@ final class UIFixture: @unchecked Sendable {
         logger.logLevel = .critical
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)
         let boxed = SessionBox(session)
+        var serverTLS: TLSConfiguration?
+        var clientTLS: TLSConfiguration?
+        if tls {
+            let pki = try TestPKI.shared()
+            let key = try PrivateKey.load(path: pki.hubKey, passphrase: Array(TestPKI.passphrase.utf8))
+            serverTLS = try ServerTLS.configuration(certificatePath: pki.hubCertificate, key: key)
+            var client = TLSConfiguration.makeClientConfiguration()
+            client.trustRoots = .certificates(
+                try Certificate.loadAll(path: pki.rootCertificate).map {
+                    try NIOSSLCertificate(bytes: $0.der, format: .der)
+                })
+            client.certificateVerification = .fullVerification
+            clientTLS = client
+        }
+        client = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(tlsConfiguration: clientTLS, redirectConfiguration: .disallow))
+        let served = serverTLS
         server = Task {
             try await NodeUIServer.run(
                 session: boxed.take(), listen: .init(host: "127.0.0.1", port: 0), logger: logger,
-                handleSignals: false
+                handleSignals: false, tls: served
             ) { url in continuation.yield(url) }
         }
         var first = ""

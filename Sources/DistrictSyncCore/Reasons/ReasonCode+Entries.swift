@@ -104,8 +104,9 @@ extension ReasonCode {
         case .uiNotLoopback:
             (
                 .user,
-                "the browser app (dsync node ui) listens only on this machine: remote access needs TLS, not built yet",
-                "give --listen 127.0.0.1:PORT (or localhost:PORT, [::1]:PORT) and open the printed URL on this PC"
+                "the browser app (dsync node ui) was asked to listen beyond this machine without --allow-remote and TLS",
+                "give --listen 127.0.0.1:PORT (or localhost:PORT, [::1]:PORT) and open the printed URL on this PC, "
+                    + "or add --allow-remote with --tls-cert FILE and --tls-key FILE"
             )
         case .unitsDropped:
             (

@@ -92,8 +92,9 @@ extension ReasonCode {
             )
         case .uiNotLoopback:
             (
-                "ứng dụng trên trình duyệt (dsync node ui) chỉ mở trên chính máy này: truy cập từ máy khác cần TLS, chưa có",
-                "ghi --listen 127.0.0.1:CỔNG (hoặc localhost:CỔNG, [::1]:CỔNG) rồi mở địa chỉ được in ra trên chính máy này"
+                "ứng dụng trên trình duyệt (dsync node ui) được yêu cầu mở cho máy khác mà không có --allow-remote và TLS",
+                "ghi --listen 127.0.0.1:CỔNG (hoặc localhost:CỔNG, [::1]:CỔNG) rồi mở địa chỉ được in ra trên chính máy này, "
+                    + "hoặc thêm --allow-remote cùng --tls-cert TỆP và --tls-key TỆP"
             )
         case .unitsDropped:
             (
