@@ -147,14 +147,18 @@ extension HubService {
     public func importEvidence(directories: [String], logKeys: [NoteVerifierKey]) -> [(
         directory: String, outcome: SubmissionOutcome
     )] {
-        var checked: [(directory: String, result: Result<(bytes: [UInt8], evidence: LoggedEvidence), HubError>)] =
+        let all: [(directory: String, result: Result<(bytes: [UInt8], evidence: LoggedEvidence), HubError>)] =
             directories.map { dir in
                 (dir, Result { try checkEvidence(directory: dir, logKeys: logKeys) }.mapError(Self.hubError))
             }
+        // The checked bundles in chain order per node, then the refused ones in the order given (a
+        // comparator that called every refused bundle equal to every other would not be an order).
+        var checked = all.filter { (try? $0.result.get()) != nil }
         checked.sort { a, b in
-            guard case .success(let x) = a.result, case .success(let y) = b.result else { return false }
-            return (x.evidence.nodeID, x.evidence.sequence) < (y.evidence.nodeID, y.evidence.sequence)
+            guard let x = try? a.result.get().evidence, let y = try? b.result.get().evidence else { return false }
+            return (x.nodeID, x.sequence) < (y.nodeID, y.sequence)
         }
+        checked += all.filter { (try? $0.result.get()) == nil }
         return checked.map { item in
             let source = "evidence:" + item.directory
             switch item.result {
