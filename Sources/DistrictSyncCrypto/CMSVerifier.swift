@@ -36,7 +36,11 @@ public enum CMSVerifier {
                     vi: "dữ liệu đã ký dài \(der.count) byte; giới hạn là \(maxBytes) byte",
                     en: "the signed data is \(der.count) bytes; the limit is \(maxBytes) bytes"))
         }
-        let message = try CMSMessage.parse(der: der)
+        // A well-formed input is parsed without its eContent (CMSShell): OpenSSL then holds and re-encodes
+        // only the small rest, and the content is digested in place. Anything else is parsed whole.
+        let split = CMSShell(der)
+        let parsed = split?.shell ?? der
+        let message = try CMSMessage.parse(der: parsed)
         let infos = message.signerInfos
         guard infos.count == 1, let rawInfo = infos.first else {
             throw CryptoError(
@@ -55,7 +59,8 @@ public enum CMSVerifier {
                     vi: "chứng thư số của người ký không được đính kèm trong SignedData; hãy ký mà không dùng -nocerts",
                     en: "the signer's certificate is not embedded in the SignedData; sign without -nocerts"))
         }
-        let contentRange = try StrictStructure.check(message, der: der, signerInfo: rawInfo, signer: signer)
+        let parsedRange = try StrictStructure.check(message, der: parsed, signerInfo: rawInfo, signer: signer)
+        let contentRange = split?.content ?? parsedRange
         let algorithms = try checkAlgorithms(info, signer: signer)
         let signingTime = try checkSignedAttributes(info, signer: signer)
         guard signingTime <= now.addingTimeInterval(allowedClockSkew) else {
@@ -67,7 +72,7 @@ public enum CMSVerifier {
                     en: "the signing time \(signingTime) is later than this hub's clock \(now) allows; "
                         + "check the district node's clock"))
         }
-        try verifySignature(message)
+        try verifySignature(message, der: der, detached: split?.content)
         let chain = try ChainValidator(policy: policy, embedded: embedded)
             .validate(signer, at: validityAt ?? signingTime)
         try checkSignerRules(signer)
@@ -186,15 +191,25 @@ public enum CMSVerifier {
         return signingTime
     }
 
-    /// Verifies the signed attributes' signature and the content digest. No output BIO: the content
-    /// is read where OpenSSL parsed it and returned as a slice of the caller's DER (no copies of a
-    /// 64 MB changeset).
-    private static func verifySignature(_ message: CMSMessage) throws(CryptoError) {
+    /// Verifies the signed attributes' signature and the content digest. No output BIO, and with a
+    /// shell the content is read in place from `der[detached]` through a borrowing memory BIO that
+    /// lives only inside this call (no copy of a 64 MB changeset).
+    private static func verifySignature(
+        _ message: CMSMessage, der: [UInt8], detached: Range<Int>?
+    ) throws(CryptoError) {
         OpenSSLErrors.clear()
         // The chain is validated separately (at the signing time, roots only), so CMS_verify checks only
         // the signature and the message digest here.
         let flags = UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)
-        guard CMS_verify(message.pointer, nil, nil, nil, nil, flags) == 1 else {
+        let verified: Bool = der.withUnsafeBufferPointer { buffer in
+            guard let detached else { return CMS_verify(message.pointer, nil, nil, nil, nil, flags) == 1 }
+            guard let base = buffer.baseAddress, detached.upperBound <= buffer.count, detached.count <= Int(Int32.max),
+                let bio = BIO_new_mem_buf(base + detached.lowerBound, Int32(detached.count))
+            else { return false }
+            defer { BIO_free(bio) }
+            return CMS_verify(message.pointer, nil, nil, bio, nil, flags) == 1
+        }
+        guard verified else {
             throw OpenSSLErrors.error(
                 .badSignature,
                 LocalizedText(
