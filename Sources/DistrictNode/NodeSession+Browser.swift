@@ -68,9 +68,9 @@ extension NodeSession {
     /// What the home page of the app shows.
     public func overview() throws -> NodeOverview {
         let year = referenceYear(nil)
-        let active = try store.rows(.enterprises).filter {
-            $0.values.text("status", in: .enterprises) == EnterpriseStatus.active.rawValue
-        }.count
+        var activeQuery = EnterpriseQuery()
+        activeQuery.status = .active
+        let active = try enterpriseCount(activeQuery)
         let surveyed = try store.rows(.surveys, where: "year = ?", [.integer(Int64(year))]).count
         let outbox = try store.outbox(undeliveredOnly: false)
         let lastReceipt = outbox.filter { $0.receipt != nil }.compactMap(\.deliveredMillis).max()
@@ -87,40 +87,32 @@ extension NodeSession {
             certificateNotAfter: notAfter, today: today)
     }
 
-    /// One page of enterprises matching `query`, in Vietnamese alphabetical order of their names.
+    /// One page of enterprises matching `query`, in Vietnamese alphabetical order of their names
+    /// (tax code breaking ties); search, filters, count and paging run in the node store's SQL.
     public func enterprisePage(_ query: EnterpriseQuery) throws -> EnterprisePage {
-        let all = try store.rows(.enterprises).map { try Self.enterprise(key: $0.key, values: $0.values) }
-        let wards = Array(Set(all.map(\.ward).filter { !$0.isEmpty })).sorted(by: VietnameseCollation.precedes)
-        var surveyedKeys: Set<String>?
-        if let year = query.surveyYear {
-            surveyedKeys = Set(
-                try store.rows(.surveys, where: "year = ?", [.integer(Int64(year))]).map {
-                    $0.values.text("tax_code", in: .surveys)
-                })
-        }
-        let needle = VietnameseText.folded(query.search)
-        let digits = query.search.filter(\.isNumber)
-        let matches = all.filter { e in
-            if !needle.isEmpty {
-                let hit =
-                    VietnameseText.folded(e.name).contains(needle) || VietnameseText.folded(e.address).contains(needle)
-                    || (!digits.isEmpty && e.key.contains(digits))
-                if !hit { return false }
-            }
-            if !query.ward.isEmpty, VietnameseText.folded(e.ward) != VietnameseText.folded(query.ward) { return false }
-            if let s = query.sector, e.sector != s { return false }
-            if let c = query.sizeClass, e.size.sizeClass != c { return false }
-            if let s = query.status, e.status != s { return false }
-            if let keys = surveyedKeys, keys.contains(e.key) == query.notSurveyed { return false }
-            return true
-        }.map { (VietnameseCollation.key($0.name), $0) }.sorted { a, b in
-            a.0 != b.0 ? a.0.lexicographicallyPrecedes(b.0) : a.1.key < b.1.key
-        }.map(\.1)
+        let filter = query.storeFilter
+        let wards = try store.enterpriseWards().sorted(by: VietnameseCollation.precedes)
+        let total = try store.enterpriseCount(filter)
         let size = max(1, min(query.pageSize, 500))
-        let pages = max(1, (matches.count + size - 1) / size)
+        let pages = max(1, (total + size - 1) / size)
         let page = min(max(1, query.page), pages)
-        let items = Array(matches.dropFirst((page - 1) * size).prefix(size))
-        return EnterprisePage(items: items, total: matches.count, page: page, pageCount: pages, wards: wards)
+        let items = try store.enterprisePage(filter, limit: size, offset: (page - 1) * size).map {
+            try Self.enterprise(key: $0.key, values: $0.values)
+        }
+        return EnterprisePage(items: items, total: total, page: page, pageCount: pages, wards: wards)
+    }
+
+    /// How many enterprises match `query` (its page and page size aside).
+    public func enterpriseCount(_ query: EnterpriseQuery) throws -> Int {
+        try store.enterpriseCount(query.storeFilter)
+    }
+
+    /// Every enterprise matching `query` (all pages), in the list's order, read by one store
+    /// statement rather than page by page.
+    public func forEachEnterprise(_ query: EnterpriseQuery, _ body: (Enterprise) throws -> Void) throws {
+        try store.forEachEnterprise(query.storeFilter) { key, values in
+            try body(try Self.enterprise(key: key, values: values))
+        }
     }
 
     /// The captured changes of one enterprise, newest first, each field as old → new.
@@ -181,6 +173,20 @@ public struct EnterpriseQuery: Sendable, Equatable {
     public var page = 1
     public var pageSize = 50
     public init() {}
+
+    /// The store's form of this filter: the search text folded, its digits, the ward folded.
+    var storeFilter: EnterpriseFilter {
+        var f = EnterpriseFilter()
+        f.needle = VietnameseText.folded(search)
+        f.digits = search.filter(\.isNumber)
+        f.foldedWard = ward.isEmpty ? nil : VietnameseText.folded(ward)
+        f.sector = sector?.rawValue
+        f.sizeClass = sizeClass?.rawValue
+        f.status = status?.rawValue
+        f.surveyYear = surveyYear
+        f.notSurveyed = notSurveyed
+        return f
+    }
 }
 
 public struct EnterprisePage: Sendable {
@@ -205,40 +211,6 @@ public struct RecordChange: Sendable {
     public let fields: [Field]
     public let changesetSeq: Int64?
     public let delivered: Bool
-}
-
-/// Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư, tones (none, grave, hook,
-/// tilde, acute, dot below) deciding only between otherwise equal words, case ignored.
-public enum VietnameseCollation {
-    static let letterMarks: [UInt32: UInt32] = [0x0306: 1, 0x0302: 2, 0x031B: 3]
-    static let toneMarks: [UInt32: UInt32] = [0x0300: 1, 0x0309: 2, 0x0303: 3, 0x0301: 4, 0x0323: 5]
-
-    /// A key whose order is the Vietnamese order of the texts.
-    public static func key(_ text: String) -> [UInt32] {
-        var primary: [UInt32] = []
-        var tones: [UInt32] = []
-        for scalar in VietnameseText.nfc(text).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if let m = letterMarks[scalar.value], let last = primary.last {
-                primary[primary.count - 1] = last + m
-            } else if let t = toneMarks[scalar.value] {
-                if !tones.isEmpty { tones[tones.count - 1] = t }
-            } else if scalar.properties.generalCategory == .nonspacingMark {
-                continue
-            } else if scalar == "đ" {
-                primary.append(UInt32(("d" as Unicode.Scalar).value) * 8 + 4)
-                tones.append(0)
-            } else {
-                primary.append(scalar.value * 8)
-                tones.append(0)
-            }
-        }
-        return primary + [0] + tones
-    }
-
-    /// Whether `a` comes before `b` in Vietnamese order.
-    public static func precedes(_ a: String, _ b: String) -> Bool {
-        key(a).lexicographicallyPrecedes(key(b))
-    }
 }
 
 extension NodeSession {

@@ -8,20 +8,12 @@ extension NodeSession {
     /// Every enterprise `query` matches (all pages, in the list's order) as a businesses CSV
     /// (`CSVWriter`: UTF-8 with BOM, formula cells guarded), and how many rows it has.
     public func enterpriseCSV(_ query: EnterpriseQuery) throws -> (text: String, rows: Int) {
-        var q = query
-        q.pageSize = 500
-        q.page = 1
         var rows: [[String]] = []
-        while true {
-            let page = try enterprisePage(q)
-            for e in page.items {
-                rows.append([
-                    e.key, e.name, e.address, e.ward, e.sector.rawValue, String(e.employees), String(e.capitalVND),
-                    String(e.revenueVND), e.category.rawValue, e.status.rawValue,
-                ])
-            }
-            if page.page >= page.pageCount { break }
-            q.page = page.page + 1
+        try forEachEnterprise(query) { e in
+            rows.append([
+                e.key, e.name, e.address, e.ward, e.sector.rawValue, String(e.employees), String(e.capitalVND),
+                String(e.revenueVND), e.category.rawValue, e.status.rawValue,
+            ])
         }
         return (CSVWriter.document(header: Self.businessExportColumns, rows: rows), rows.count)
     }

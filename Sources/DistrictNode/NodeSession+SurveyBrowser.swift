@@ -72,10 +72,9 @@ extension NodeSession {
     public func surveyPage(year: Int, notSurveyedOnly: Bool, page: Int, pageSize: Int = 50) throws -> SurveyPage {
         var query = EnterpriseQuery()
         query.status = .active
-        query.pageSize = 1
-        let active = try enterprisePage(query).total
+        let active = try enterpriseCount(query)
         query.surveyYear = year
-        let surveyed = try enterprisePage(query).total
+        let surveyed = try enterpriseCount(query)
         query.surveyYear = notSurveyedOnly ? year : nil
         query.notSurveyed = notSurveyedOnly
         query.page = page

@@ -37,6 +37,7 @@ public final class ChangeWriter {
         if db.changes == 1 {
             // A new record: every non-null field is a change.
             for (i, v) in values.enumerated() where v != .null { changed.append(FieldChange(column: i, value: v)) }
+            if table == .enterprises { try EnterpriseIndex.insert(db, key: key, values: values) }
         } else {
             guard let current = try read(table: table, key: key) else { return false }
             for (i, v) in values.enumerated() where current[i] != v { changed.append(FieldChange(column: i, value: v)) }
@@ -50,6 +51,10 @@ public final class ChangeWriter {
             for (i, v) in values.enumerated() { try bind(v, update, Int32(i + 2)) }
             _ = try update.step()
             try update.reset()
+            if table == .enterprises {
+                try EnterpriseIndex.remove(db, key: key, values: current)
+                try EnterpriseIndex.insert(db, key: key, values: values)
+            }
         }
         try record(
             Change(
@@ -61,11 +66,13 @@ public final class ChangeWriter {
     /// Deletes `key` from `table`; returns whether it existed.
     @discardableResult
     public func delete(table: SyncedTable, key: String) throws -> Bool {
+        let old = table == .enterprises ? try read(table: table, key: key) : nil
         let delete = try db.cached(Self.sql[Int(table.rawValue)].delete)
         try delete.bind(text: key, at: 1)
         _ = try delete.step()
         try delete.reset()
         guard db.changes == 1 else { return false }
+        if let old { try EnterpriseIndex.remove(db, key: key, values: old) }
         try record(
             Change(table: table, key: key, operation: .delete, fields: [], hlc: try clock.tick(wallMillis: wallMillis)))
         return true

@@ -17,6 +17,7 @@ public final class NodeStore {
         self.maxDriftMillis = maxDriftMillis
         try Migrator(migrations: NodeSchema.migrations).migrate(database)
         try NodeSchema.assertPrimaryKeys(database)
+        try EnterpriseIndex.ensure(self)
         // An import is one transaction: a 64 MiB page cache (allocated only as used) keeps its dirty
         // pages in memory instead of spilling them to the WAL and reading them back (perf showed a
         // quarter of a 100,000-row import in pread/pwrite with the 2 MiB default).

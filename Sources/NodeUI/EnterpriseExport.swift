@@ -14,18 +14,10 @@ enum EnterpriseExport {
         "status", "size_class",
     ]
 
-    /// Every enterprise matching `query`, through the list's own call, page by page.
+    /// Every enterprise matching `query`, in the list's order, through the list's own filter.
     static func enterprises(_ session: NodeSession, query: EnterpriseQuery) throws -> [Enterprise] {
-        var q = query
-        q.pageSize = 500
-        q.page = 1
-        var first = try session.enterprisePage(q)
-        var all = first.items
-        while first.page < first.pageCount {
-            q.page = first.page + 1
-            first = try session.enterprisePage(q)
-            all += first.items
-        }
+        var all: [Enterprise] = []
+        try session.forEachEnterprise(query) { all.append($0) }
         return all
     }
 

@@ -1,0 +1,55 @@
+/// Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư, tones (none, grave, hook,
+/// tilde, acute, dot below) deciding only between otherwise equal words, case ignored.
+public enum VietnameseCollation {
+    static let letterMarks: [UInt32: UInt32] = [0x0306: 1, 0x0302: 2, 0x031B: 3]
+    static let toneMarks: [UInt32: UInt32] = [0x0300: 1, 0x0309: 2, 0x0303: 3, 0x0301: 4, 0x0323: 5]
+
+    /// A key whose order is the Vietnamese order of the texts.
+    public static func key(_ text: String) -> [UInt32] {
+        var primary: [UInt32] = []
+        var tones: [UInt32] = []
+        for scalar in VietnameseText.nfc(text).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            if let m = letterMarks[scalar.value], let last = primary.last {
+                primary[primary.count - 1] = last + m
+            } else if let t = toneMarks[scalar.value] {
+                if !tones.isEmpty { tones[tones.count - 1] = t }
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
+            } else if scalar == "đ" {
+                primary.append(UInt32(("d" as Unicode.Scalar).value) * 8 + 4)
+                tones.append(0)
+            } else {
+                primary.append(scalar.value * 8)
+                tones.append(0)
+            }
+        }
+        return primary + [0] + tones
+    }
+
+    /// Whether `a` comes before `b` in Vietnamese order.
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        key(a).lexicographicallyPrecedes(key(b))
+    }
+}
+
+extension VietnameseCollation {
+    /// `key(text)` as bytes whose byte-wise (memcmp) order is the key's order, so that SQLite can
+    /// sort and index it as a BLOB: each letter as 4 big-endian bytes, the separator 0 as 4 zero
+    /// bytes, then each tone (0…5) as one byte. Letters and tones are aligned in two keys up to the
+    /// first difference (every letter has a tone, and letter values are never 0), so comparing the
+    /// bytes compares the same pairs `lexicographicallyPrecedes` compares.
+    public static func sortKey(_ text: String) -> [UInt8] {
+        let key = key(text)
+        let zero = key.count / 2  // `key` is n letters, the separator, n tones
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(zero * 5 + 4)
+        for value in key[...zero] {
+            bytes.append(UInt8(truncatingIfNeeded: value >> 24))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 16))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: value))
+        }
+        for tone in key[(zero + 1)...] { bytes.append(UInt8(truncatingIfNeeded: min(tone, 255))) }
+        return bytes
+    }
+}
