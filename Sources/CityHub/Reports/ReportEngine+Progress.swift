@@ -21,7 +21,10 @@ extension ReportEngine {
         let planOption = inputs.planID.map { " --plan \($0)" } ?? ""
         let provenance = try provenance(
             recompute: "dsync hub report progress --year \(year)\(planOption) --as-of \(inputs.asOf) --format json",
-            reads: SyncedTable.allCases)
+            reads: SyncedTable.allCases.filter { !ReportStore.tablesCheckedByScans.contains($0) })
+        // The enterprise, survey and own-year figure rows are checked by the one pass that counts
+        // them (`SurveyTallies`, through `ReportStore`'s checked scans), before any figure is
+        // returned: a damaged row is still `hub_db_corrupt`, with one read of each table, not two.
         let data = try ReportData.load(database, cutoffMillis: inputs.cutoffMillis)
         let measures = plan.targets.map(\.measure)
         let survey = try SurveyTallies.compute(

@@ -202,7 +202,7 @@ struct SurveyTallies {
             }
             let hasAnswer = scored.map { $0.numerator != nil }
             typealias A = ReportStore.AnswerColumn
-            try store.forEachSurveyAnswer(columns: answerColumns, years: years) { r in
+            try store.forEachSurveyAnswer(columns: answerColumns) { r in
                 let year = Int(r.int64(at: A.year))
                 // A linear search of two years beats hashing on every row.
                 guard let y = years.firstIndex(of: year) else { return }

@@ -114,6 +114,36 @@ struct ReportStore {
             }
     }
 
+    /// The trailing columns of a checked scan: `_exists`, then the key of the row when its checksum
+    /// does not match its contents (NULL when it does).
+    private static func checkedColumns(_ table: SyncedTable) -> String {
+        "_exists, CASE WHEN _check IS NOT \(CityIntegrity.storedChecksum(table)) THEN coalesce(\(table.keyColumn), '?') END"
+    }
+
+    /// Reads every row of `table` (live or not) through `sql`, whose last two columns are
+    /// `checkedColumns`: throws `hub_db_corrupt` at the first row whose checksum fails, and calls
+    /// `body` for the live rows that `keep` accepts. One pass both checks the whole table (a flip of
+    /// `_exists`, `year` or `district` is caught too) and reads it, instead of a checksum scan and
+    /// then a second read (issue 18 item 2, step 1).
+    private func forEachCheckedRow(
+        _ table: SyncedTable, _ sql: String, columns: Int32,
+        keep: (Statement) -> Bool = { _ in true }, _ body: (Statement) throws -> Void
+    ) throws {
+        let exists = columns
+        let damaged = columns + 1
+        do {
+            try db.prepare(sql).forEachRow { r in
+                if !r.isNull(at: damaged) {
+                    throw CityIntegrity.rowDamaged(table, key: r.text(at: damaged) ?? "?")
+                }
+                guard r.int64(at: exists) == 1, keep(r) else { return }
+                try body(r)
+            }
+        } catch let error as SQLiteError {
+            throw error.isCorrupt ? CityIntegrity.damaged(error) : error
+        }
+    }
+
     /// Columns of `forEachEnterprise`.
     enum EnterpriseColumn {
         static let taxCode: Int32 = 0
@@ -123,16 +153,19 @@ struct ReportStore {
         static let employees: Int32 = 4
         static let capital: Int32 = 5
         static let revenue: Int32 = 6
+        static let status: Int32 = 7
     }
 
-    /// Streams the live enterprises of `status` (`EnterpriseColumn`).
+    /// Streams the live enterprises of `status` (`EnterpriseColumn`), checking every enterprise row's
+    /// checksum in the same pass (`hub_db_corrupt`).
     func forEachEnterprise(status: EnterpriseStatus, _ body: (Statement) throws -> Void) throws {
-        try db.prepare(
-            """
-            SELECT tax_code, district, sector, category, employees, capital_vnd, revenue_vnd
-            FROM enterprises WHERE _exists = 1 AND status = ?
-            """
-        ).forEachRow([.text(status.rawValue)], body)
+        let wanted = Array(status.rawValue.utf8)
+        try forEachCheckedRow(
+            .enterprises,
+            "SELECT tax_code, district, sector, category, employees, capital_vnd, revenue_vnd, status, "
+                + "\(Self.checkedColumns(.enterprises)) FROM enterprises",
+            columns: 8, keep: { r in r.withUTF8(at: EnterpriseColumn.status) { $0.elementsEqual(wanted) } == true },
+            body)
     }
 
     /// Columns of `forEachYearFigures`.
@@ -145,15 +178,16 @@ struct ReportStore {
         static let revenue: Int32 = 5
     }
 
-    /// Streams the live own-year figures (`survey_figures`, schema 2) of `years` (`FiguresColumn`);
-    /// nothing when the table does not exist.
+    /// Streams the live own-year figures (`survey_figures`, schema 2) of `years` (`FiguresColumn`),
+    /// checking every row's checksum in the same pass; nothing when the table does not exist.
     func forEachYearFigures(years: [Int], _ body: (Statement) throws -> Void) throws {
-        guard !years.isEmpty, try db.tableExists("survey_figures") else { return }
-        let marks = years.map { _ in "?" }.joined(separator: ", ")
-        try db.prepare(
-            "SELECT tax_code, district, year, employees, capital_vnd, revenue_vnd FROM survey_figures "
-                + "WHERE _exists = 1 AND year IN (\(marks))"
-        ).forEachRow(years.map { .integer(Int64($0)) }, body)
+        guard try db.tableExists("survey_figures") else { return }
+        let wanted = Set(years.map(Int64.init))
+        try forEachCheckedRow(
+            .surveyFigures,
+            "SELECT tax_code, district, year, employees, capital_vnd, revenue_vnd, "
+                + "\(Self.checkedColumns(.surveyFigures)) FROM survey_figures",
+            columns: 6, keep: { wanted.contains($0.int64(at: FiguresColumn.year)) }, body)
     }
 
     /// Columns of `forEachSurveyAnswer`; answer column `i` of the request is at `firstAnswer + i`.
@@ -164,13 +198,19 @@ struct ReportStore {
         static let firstAnswer: Int32 = 3
     }
 
-    /// Streams the live survey answers of `years` with the answer columns `columns` (`AnswerColumn`).
+    /// Streams the live survey answers with the answer columns `columns` (`AnswerColumn`), checking
+    /// every survey row's checksum in the same pass. Rows of every year are passed on: the caller
+    /// keeps the years it counts (a comparison of two integers a row, cheaper than a second scan).
     /// `columns` are names of `surveys` columns chosen by the plan, never user text.
-    func forEachSurveyAnswer(columns: [String], years: [Int], _ body: (Statement) throws -> Void) throws {
-        let placeholders = years.map { _ in "?" }.joined(separator: ", ")
-        let columnList = columns.isEmpty ? "" : ", " + columns.joined(separator: ", ")
-        try db.prepare(
-            "SELECT tax_code, year, district\(columnList) FROM surveys WHERE _exists = 1 AND year IN (\(placeholders))"
-        ).forEachRow(years.map { .integer(Int64($0)) }, body)
+    func forEachSurveyAnswer(columns: [String], _ body: (Statement) throws -> Void) throws {
+        let columnList = columns.map { $0 + ", " }.joined()
+        try forEachCheckedRow(
+            .surveys,
+            "SELECT tax_code, year, district, \(columnList)\(Self.checkedColumns(.surveys)) FROM surveys",
+            columns: AnswerColumn.firstAnswer + Int32(columns.count), body)
     }
+
+    /// The city tables the checked scans above read in full (`SurveyTallies`), so a report that
+    /// uses them needs no separate checksum scan of these.
+    static let tablesCheckedByScans: [SyncedTable] = [.enterprises, .surveys, .surveyFigures]
 }
