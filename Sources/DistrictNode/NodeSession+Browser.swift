@@ -1,6 +1,6 @@
 public import DistrictSyncCore
 import DistrictSyncCrypto
-import DistrictSyncStore
+public import DistrictSyncStore
 import Foundation
 import SQLiteDB
 
@@ -217,10 +217,11 @@ extension NodeSession {
     /// The outbox, newest first, as the app shows it: each changeset's state from the node's
     /// records only (signed; delivered once a verified hub receipt is stored).
     public func changesetStates() throws -> [ChangesetState] {
-        try store.outbox(undeliveredOnly: false).reversed().map {
+        let answers = try store.hubAnswers()
+        return try store.outbox(undeliveredOnly: false).reversed().map {
             ChangesetState(
                 sequence: $0.sequence, id: $0.id, changeCount: $0.changeCount, createdMillis: $0.createdMillis,
-                deliveredMillis: $0.deliveredMillis, hasReceipt: $0.receipt != nil)
+                deliveredMillis: $0.deliveredMillis, hasReceipt: $0.receipt != nil, hubAnswer: answers[$0.id])
         }
     }
 
@@ -247,6 +248,8 @@ public struct ChangesetState: Sendable {
     public let deliveredMillis: Int64?
     /// A hub receipt was verified (`checkReceipt`) and stored for it.
     public let hasReceipt: Bool
+    /// The hub's newest answer without a receipt (held, rejected…), kept from an earlier sync.
+    public var hubAnswer: HubAnswer? = nil
 }
 
 extension RecordChange {

@@ -134,6 +134,18 @@ extension NodeSession {
         return marked
     }
 
+    /// Keeps what the hub answered for `entry` when it gave no receipt (`node sync`: held, rejected,
+    /// quarantined, an error status), stamped with the node's clock, so that `/deliver` and `node
+    /// status` still show it after this sync. It marks nothing delivered.
+    public func recordHubAnswer(
+        for entry: OutboxEntry, outcome: String, reason: String?, message: String?, httpStatus: Int
+    ) throws {
+        try store.recordHubAnswer(
+            HubAnswer(
+                changesetID: entry.id, sequence: entry.sequence, outcome: outcome, reason: reason, message: message,
+                httpStatus: httpStatus, answeredMillis: clock.nowMillis()))
+    }
+
     /// Verifies a hub receipt and marks the changeset it names delivered (`node ack`).
     ///
     /// A refused receipt changes nothing; acknowledging twice is harmless (`already_delivered`).

@@ -84,6 +84,10 @@ extension NodeSession {
             lastSequence: try store.lastSequence(),
             signerConfigured: config.signerCertificate != nil && config.signerKey != nil)
         status.databaseSchema = try store.database.userVersion
+        let refused = try store.refusedUndelivered()
+        status.refusedByHub = refused.count
+        status.firstRefusedSequence = refused.first?.sequence
+        status.firstRefusedReason = refused.first.map { $0.reason ?? $0.outcome }
         return status
     }
 }

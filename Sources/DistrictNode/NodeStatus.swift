@@ -20,6 +20,11 @@ public struct NodeStatus: Codable, Sendable {
     public var databaseSchema: Int = 0
     /// The changeset schema this dsync writes.
     public var changesetSchema: Int = Int(SyncedTable.schemaVersion)
+    /// Changesets without a receipt whose newest hub answer (kept from `node sync`) is a refusal.
+    public var refusedByHub: Int = 0
+    /// The first of them: its sequence and the hub's reason code (nil when none).
+    public var firstRefusedSequence: Int64? = nil
+    public var firstRefusedReason: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case district
@@ -38,5 +43,8 @@ public struct NodeStatus: Codable, Sendable {
         case signerConfigured = "signer_configured"
         case databaseSchema = "database_schema"
         case changesetSchema = "changeset_schema"
+        case refusedByHub = "refused_by_hub"
+        case firstRefusedSequence = "first_refused_seq"
+        case firstRefusedReason = "first_refused_reason"
     }
 }

@@ -36,6 +36,22 @@ public enum NodeSchema {
         Migration(
             version: 2, name: "node: survey answers' own-year figures (synced schema 2)",
             sql: SyncedSchema.createTable(.surveyFigures) + "\n" + SyncedSchema.surveyFiguresIndex),
+        Migration(
+            version: 3, name: "node: the hub's last answer to each changeset it did not give a receipt for",
+            sql: """
+                -- What the hub answered when it gave no receipt (held, rejected, quarantined...): the
+                -- hub's own words over its pinned TLS, kept so that the officer sees them after the
+                -- sync that got them. Never a proof of delivery: only a verified receipt is.
+                CREATE TABLE hub_answers (
+                    changeset_id TEXT PRIMARY KEY NOT NULL,
+                    seq INTEGER NOT NULL,
+                    outcome TEXT NOT NULL,
+                    reason TEXT,
+                    message TEXT,
+                    http_status INTEGER NOT NULL,
+                    answered_at INTEGER NOT NULL
+                ) STRICT;
+                """),
     ]
 
     /// Refuses a database in which a synced table lost its primary key: the change log and the

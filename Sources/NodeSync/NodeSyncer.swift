@@ -203,6 +203,9 @@ public final class NodeSyncer {
                                 elapsedMs: ms))
                     case 202:
                         held.append(entry)
+                        try session.recordHubAnswer(
+                            for: entry, outcome: "held", reason: answer?.reason,
+                            message: answer?.messageVi ?? answer?.message, httpStatus: 202)
                         report.pushed += 1
                         report.items.append(
                             .init(
@@ -210,6 +213,9 @@ public final class NodeSyncer {
                                 message: answer?.message))
                     default:
                         let outcome = answer?.outcome ?? "error"
+                        try session.recordHubAnswer(
+                            for: entry, outcome: outcome, reason: answer?.reason,
+                            message: answer?.messageVi ?? answer?.message, httpStatus: reply.status)
                         report.items.append(
                             .init(
                                 seq: entry.sequence, id: entry.id, outcome: outcome, reason: answer?.reason,

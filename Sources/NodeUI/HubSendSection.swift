@@ -6,7 +6,8 @@ import NodeSync
 /// `dsync node sync`), receipts taken from a folder (`POST /deliver/ack`, the call of `dsync node
 /// ack`), and every changeset's state: signed → at the hub → receipt verified → accepted or
 /// refused. "At the hub" and "accepted" come only from a verified hub receipt stored in the
-/// outbox; a refusal only from the hub's own answer in this sync. Making a request proves nothing.
+/// outbox; a refusal only from the hub's own answer, in this sync or kept from an earlier one
+/// (`hub_answers`, shown with its date). Making a request proves nothing.
 enum HubSendSection {
     /// What the last action on the page brought: a sync report, an acknowledgement, or why neither ran.
     struct State {
@@ -61,17 +62,23 @@ enum HubSendSection {
                 <td>Đã xác minh chữ ký của hub\(when)</td><td><strong>Hub đã chấp nhận</strong></td></tr>
                 """
         }
+        // This sync's answer, else the newest one kept from an earlier sync (with its date).
+        let given: (outcome: String, reason: String?, message: String?, when: String)? =
+            answer.map { ($0.outcome, $0.reason, $0.message, "") }
+            ?? c.hubAnswer.map {
+                ($0.outcome, $0.reason, $0.message, " ngày \(UIFormat.date(millis: $0.answeredMillis))")
+            }
         let atHub: String
         let result: HTML
-        switch answer?.outcome {
+        switch given?.outcome {
         case "held":
-            atHub = "Hub trả lời đã nhận, đang giữ chờ gói trước; chưa có biên nhận"
+            atHub = "Hub trả lời\(given?.when ?? "") đã nhận, đang giữ chờ gói trước; chưa có biên nhận"
             result = "Chờ: gửi lại sau khi các gói trước có biên nhận"
         case .some(let outcome) where !["accepted", "duplicate", "already_at_hub"].contains(outcome):
-            let text = explain(code: answer?.reason ?? outcome, localized: nil, message: answer?.message)
-            atHub = "Hub đã trả lời nhưng không cấp biên nhận"
+            let text = explain(code: given?.reason ?? outcome, localized: nil, message: given?.message)
+            atHub = "Hub đã trả lời\(given?.when ?? "") nhưng không cấp biên nhận"
             result =
-                "<strong>Hub từ chối</strong>: \(text.what)\(text.todo.map { ". Cách xử lý: \($0)" } ?? "") (mã \(answer?.reason ?? outcome))"
+                "<strong>Hub từ chối</strong>: \(text.what)\(text.todo.map { ". Cách xử lý: \($0)" } ?? "") (mã \(given?.reason ?? outcome))"
         default:
             atHub = "Chưa có biên nhận nào cho thấy gói đã tới hub"
             result = "—"

@@ -111,9 +111,29 @@ struct HubSendTests {
         #expect(sent.body.contains("<td>Hub đã trả lời nhưng không cấp biên nhận</td><td>Chưa có</td>"))
         #expect(sent.body.contains("<strong>Hub từ chối</strong>: "))
         #expect(!sent.body.contains("Hub đã chấp nhận"))
+        #expect(sent.body.contains("(mã cert_revoked)"))
+        // The refusal is kept (hub_answers): a later visit still shows it, dated by the node's clock,
+        // and still with no receipt.
         let later = try await ui.request(.GET, "/deliver", cookie: cookie).body
-        #expect(later.contains("<td>Chưa có biên nhận nào cho thấy gói đã tới hub</td><td>Chưa có</td>"))
+        #expect(later.contains("<td>Hub đã trả lời ngày 01/06/2024 nhưng không cấp biên nhận</td><td>Chưa có</td>"))
+        #expect(later.contains("<strong>Hub từ chối</strong>: "))
+        #expect(later.contains("(mã cert_revoked)"))
         #expect(!later.contains("Hub đã chấp nhận"))
+        await ui.stop(removeFiles: false)
+        defer { try? FileManager.default.removeItem(atPath: ui.directory) }
+        // The node's own reading after the app stopped: the answer is stored, nothing is delivered.
+        let session = try NodeSession(path: ui.home, clock: FixedWallClock(date: UIFixture.today))
+        let states = try session.changesetStates()
+        #expect(states.count == 1)
+        #expect(states.first?.hasReceipt == false)
+        #expect(states.first?.hubAnswer?.outcome == "rejected")
+        #expect(states.first?.hubAnswer?.reason == "cert_revoked")
+        #expect(states.first?.hubAnswer?.httpStatus == 422)
+        let status = try session.status()
+        #expect(status.refusedByHub == 1)
+        #expect(status.firstRefusedSequence == 1)
+        #expect(status.firstRefusedReason == "cert_revoked")
+        #expect(status.undelivered == 1)
     }
 
     @Test("without a hub the page says how to record one, and a send is refused in Vietnamese with nothing changed")

@@ -93,11 +93,13 @@ final class UIFixture: @unchecked Sendable {
         token = String(url.split(separator: "=").last ?? "")
     }
 
-    func stop() async {
+    /// Stops the app (its session, and so the home's lock, ends with it); `removeFiles: false`
+    /// keeps the home for a test that reads it afterwards and then removes `directory` itself.
+    func stop(removeFiles: Bool = true) async {
         server.cancel()
         _ = try? await server.value
         try? await client.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+        if removeFiles { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     func request(

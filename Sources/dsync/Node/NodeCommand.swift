@@ -166,6 +166,15 @@ struct NodeStatusCommand: ParsableCommand {
         emit(
             "\(say(l, "Gói thay đổi", "Changesets")): \(s.outbox) (\(say(l, "đã giao", "delivered")) \(s.delivered), \(say(l, "chưa giao", "undelivered")) \(s.undelivered))"
         )
+        if let seq = s.firstRefusedSequence {
+            let reason = s.firstRefusedReason ?? ""
+            emit(
+                say(
+                    l,
+                    "Hub đã từ chối \(s.refusedByHub) gói chưa giao; gói đầu là số \(seq) (mã \(reason)). Xem lý do và cách xử lý: `dsync node sync` hoặc trang Gửi đi (/deliver) của `dsync node ui`.",
+                    "The hub refused \(s.refusedByHub) undelivered changeset(s); the first is seq \(seq) (code \(reason)). For the reason and what to do: `dsync node sync` or the Deliver page (/deliver) of `dsync node ui`."
+                ))
+        }
         emit(
             say(
                 l, "Cơ sở dữ liệu nút: lược đồ \(s.databaseSchema); gói thay đổi ghi theo lược đồ \(s.changesetSchema)",
