@@ -2,6 +2,7 @@ import CityHub
 import DistrictSyncCore
 import DistrictSyncTesting
 import Foundation
+import SyntheticData
 import Testing
 
 /// Writes a corpus of signed changesets and the PKI files a hub needs, for `scripts/hub-kill-test`.
@@ -18,7 +19,7 @@ struct CorpusWriter {
         let fm = FileManager.default
         try fm.createDirectory(atPath: out + "/files", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: out + "/pki", withIntermediateDirectories: true)
-        var rng = SeededRandom(state: 42)
+        var rng = SplitMix64(seed: 42)
         let order = Array(files.indices).shuffled(using: &rng)
         for (position, index) in order.enumerated() {
             let id = hexString(sha(files[index]))

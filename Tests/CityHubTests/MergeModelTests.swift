@@ -57,7 +57,7 @@ struct MergeModelTests {
         defer { maker.remove() }
         let files = try PropertyTests.makeCorpus(maker, seed: seed, perNode: 6)
         let expected = try Self.model(files)
-        var rng = SeededRandom(state: seed ^ 0x5A5A)
+        var rng = SplitMix64(seed: seed ^ 0x5A5A)
         for _ in 0..<3 {
             let f = try HubFixture(hubKey: key)
             defer { f.remove() }

@@ -3,19 +3,8 @@ import DistrictSyncCore
 import DistrictSyncCrypto
 import DistrictSyncTesting
 import Foundation
+import SyntheticData
 import Testing
-
-/// A small deterministic generator (SplitMix64) so a failing schedule can be replayed from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Merge converges whatever the delivery schedule")
 struct PropertyTests {
@@ -25,7 +14,7 @@ struct PropertyTests {
     /// Every node's chain of signed changesets: random upserts and deletes on a small key pool per
     /// district, so a district's two nodes edit the same records with close (sometimes equal) clocks.
     static func makeCorpus(_ f: HubFixture, seed: UInt64, perNode: Int = 4) throws -> [[UInt8]] {
-        var rng = SeededRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         var files: [[UInt8]] = []
         for district in districts {
             for n in 0..<2 {
@@ -64,7 +53,7 @@ struct PropertyTests {
     }
 
     /// A delivery schedule: every file at least once, in random order, with random duplicates.
-    static func schedule(_ count: Int, rng: inout SeededRandom) -> [Int] {
+    static func schedule(_ count: Int, rng: inout SplitMix64) -> [Int] {
         var order = Array(0..<count)
         for _ in 0..<Int(rng.next() % 6) { order.append(Int(rng.next() % UInt64(count))) }
         order.shuffle(using: &rng)
@@ -99,7 +88,7 @@ struct PropertyTests {
         for file in files { _ = reference.service.submit(bytes: file, source: "in order") }
         #expect(try reference.count("SELECT count(*) FROM accepted") == Int64(files.count), "seed \(seed)")
         let expected = try reference.cityHash()
-        var rng = SeededRandom(state: seed ^ 0xA5A5)
+        var rng = SplitMix64(seed: seed ^ 0xA5A5)
         let started = Date()
         for index in 0..<cases {
             await Task.yield()

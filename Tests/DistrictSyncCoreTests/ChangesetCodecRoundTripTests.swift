@@ -1,4 +1,5 @@
 import DistrictSyncCore
+import SyntheticData
 import Testing
 
 @Suite("Changeset codec: what is encoded decodes to the same header and changes, byte-for-byte stable")

@@ -2,6 +2,7 @@ import DistrictSyncCore
 import DistrictSyncStore
 import Foundation
 import SQLiteDB
+import SyntheticData
 import Testing
 
 /// The officer's enterprise list run in SQLite (issue 15, item 7): the node-local index follows
@@ -228,22 +229,10 @@ struct EnterpriseListTests {
         }.map(\.1.key)
     }
 
-    /// A small deterministic generator (SplitMix64), so a failure names its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(
         "for random enterprises and queries the SQL count and pages equal the in-memory oracle", arguments: [1, 2, 3])
     func matchesOracle(seed: UInt64) throws {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         let syllables = [
             "Nguyễn", "nguyen", "Trần", "Lê", "Phạm", "Đức", "Duc", "Thủ", "thu", "An", "Ân", "Ăn", "Hòa", "Hoà",
             "Bình", "Minh", "Xuân", "Công ty", "TNHH", "100%", "a_b", "Ấp", "Ưu", "Ơn",

@@ -1,4 +1,5 @@
 import DistrictSyncCore
+import SyntheticData
 
 /// Random but well-formed changes for property tests: every column gets a value of its own type,
 /// texts include Vietnamese NFC strings, and clocks jump both ways so delta coding is exercised.
