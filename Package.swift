@@ -169,7 +169,8 @@ let package = Package(
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DistrictSyncStoreTests",
-            dependencies: ["DistrictSyncStore", "DistrictSyncTesting", "SQLiteDB", "SyntheticData"], swiftSettings: swiftSettings),
+            dependencies: ["DistrictSyncStore", "DistrictSyncTesting", "SQLiteDB", "SyntheticData"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "DistrictSyncCryptoTests",
             dependencies: ["DistrictSyncCrypto", "DistrictSyncCore", "DistrictSyncTesting"],
