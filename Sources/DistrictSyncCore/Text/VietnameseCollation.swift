@@ -5,10 +5,39 @@ public enum VietnameseCollation {
     static let toneMarks: [UInt32: UInt32] = [0x0300: 1, 0x0309: 2, 0x0303: 3, 0x0301: 4, 0x0323: 5]
 
     /// A key whose order is the Vietnamese order of the texts.
+    ///
+    /// Text that `VietnameseText.isSurelyNFC` accepts (every scalar below U+0300 or in
+    /// U+1E00–U+1EFF, so no stray combining mark) is keyed scalar by scalar from `CollationTable`;
+    /// other text takes `keyByNormalising`, the definition. Both give the same key for such text.
     public static func key(_ text: String) -> [UInt32] {
+        let table = CollationTable.shared
         var primary: [UInt32] = []
         var tones: [UInt32] = []
-        for scalar in VietnameseText.nfc(text).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+        primary.reserveCapacity(text.utf8.count)
+        tones.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            guard let range = table.entry(scalar.value) else { return keyByNormalising(text) }
+            for i in range {
+                primary.append(table.primary[i])
+                tones.append(table.tones[i])
+            }
+        }
+        return primary + [0] + tones
+    }
+
+    /// `key` by its definition: NFC, lower-cased, decomposed, then each scalar a letter, a letter
+    /// mark (ă â ơ ư change the letter before), a tone mark (the tone of the letter before), or
+    /// dropped.
+    static func keyByNormalising(_ text: String) -> [UInt32] {
+        let (primary, tones) = letters(VietnameseText.nfc(text).lowercased())
+        return primary + [0] + tones
+    }
+
+    /// The letters and their tones of `lowered` (NFC, lower-cased), after decomposition.
+    static func letters(_ lowered: String) -> (primary: [UInt32], tones: [UInt32]) {
+        var primary: [UInt32] = []
+        var tones: [UInt32] = []
+        for scalar in lowered.decomposedStringWithCanonicalMapping.unicodeScalars {
             if let m = letterMarks[scalar.value], let last = primary.last {
                 primary[primary.count - 1] = last + m
             } else if let t = toneMarks[scalar.value] {
@@ -23,7 +52,7 @@ public enum VietnameseCollation {
                 tones.append(0)
             }
         }
-        return primary + [0] + tones
+        return (primary, tones)
     }
 
     /// Whether `a` comes before `b` in Vietnamese order.

@@ -48,19 +48,51 @@ public enum VietnameseText {
     }
 
     /// A matching key: NFD, combining marks dropped, `đ/Đ` → `d`, lower-cased, spaces collapsed.
+    ///
+    /// Text made only of the scalars `LatinFolding` covers (ASCII, the Latin blocks, the combining
+    /// marks and the Vietnamese letters of U+1E00–U+1EFF) is folded scalar by scalar from a table;
+    /// any other text takes `foldedByNormalising`, the definition. Both give the same bytes for
+    /// covered text (see `LatinFolding`).
     public static func folded(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        let table = LatinFolding.shared
+        for scalar in text.unicodeScalars {
+            guard let entry = table.entry(scalar.value) else { return foldedByNormalising(text) }
+            if entry.isSpace {
+                pendingSpace = true
+                continue
+            }
+            if entry.bytes.isEmpty { continue }  // a mark
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(contentsOf: table.bytes[entry.bytes])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `folded` by its definition: the whole text decomposed, then each scalar dropped, mapped or
+    /// lower-cased, then white space collapsed.
+    static func foldedByNormalising(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark: continue
-            default: break
-            }
-            switch scalar {
-            case "đ", "Đ": scalars.append("d")
-            default: scalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            }
+            scalars.append(contentsOf: foldedScalar(scalar).unicodeScalars)
         }
         return String(scalars).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// One scalar of decomposed text as `folded` maps it: a mark to nothing, `đ/Đ` to `d`, any
+    /// other scalar lower-cased.
+    static func foldedScalar(_ scalar: Unicode.Scalar) -> String {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return ""
+        default: break
+        }
+        switch scalar {
+        case "đ", "Đ": return "d"
+        default: return String(scalar).lowercased()
+        }
     }
 
     /// Sort key for lists of people: given name, then middle, then family name, each folded,
