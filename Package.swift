@@ -45,6 +45,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Named apart from ZIPFoundation's own `CZlib` module (two modules cannot share a name).
         .systemLibrary(name: "CZlibShim", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Safe wrappers, one per C library.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
@@ -74,7 +75,7 @@ let package = Package(
         // XLSX workbooks (ZIP + OOXML) read into the same table the CSV import uses, with size limits.
         .target(
             name: "Workbook",
-            dependencies: ["DistrictSyncCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CLibXML2", "DistrictSyncCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings),
 
         // The offline district node and the city hub.

@@ -7,16 +7,17 @@ public import SQLiteDB
 extension NodeStore {
     /// The condition and parameters of `filter` over `enterprise_index AS i`.
     ///
-    /// The search uses `instr` (an exact substring test, like Swift's `contains`), so `%`, `_` and
-    /// `\` in the search text are plain characters and need no LIKE escaping.
+    /// The search uses `dsync_contains` (`ContainsFunction`: an exact byte substring test, like
+    /// Swift's `contains` and SQLite's `instr`, one call per row for both texts), so `%`, `_` and `\`
+    /// in the search text are plain characters and need no LIKE escaping.
     static func condition(_ filter: EnterpriseFilter) -> (sql: String, params: [SQLValue]) {
         var terms: [String] = []
         var params: [SQLValue] = []
         if !filter.needle.isEmpty {
-            var search = "instr(i.folded_name, ?) > 0 OR instr(i.folded_address, ?) > 0"
-            params += [.text(filter.needle), .text(filter.needle)]
+            var search = "dsync_contains(?, i.folded_name, i.folded_address)"
+            params.append(.text(filter.needle))
             if !filter.digits.isEmpty {
-                search += " OR instr(i.tax_code, ?) > 0"
+                search += " OR dsync_contains(?, i.tax_code)"
                 params.append(.text(filter.digits))
             }
             terms.append("(\(search))")

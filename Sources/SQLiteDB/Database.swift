@@ -67,6 +67,7 @@ public final class Database {
         sqlite3_busy_timeout(handle, busyTimeoutMs)
         do {
             try SQLiteError.check(RowChecksum.register(handle), handle, sql: nil)
+            try SQLiteError.check(ContainsFunction.register(handle), handle, sql: nil)
             try execute("PRAGMA foreign_keys=ON")
             if !isInMemory && mode != .readOnly {
                 try execute("PRAGMA journal_mode=WAL")

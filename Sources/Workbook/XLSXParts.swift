@@ -1,50 +1,5 @@
 import Foundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
-/// Streams one XML part to closures: element starts and ends by local name (any `x:` prefix
-/// dropped) and the text inside them. Entities and DTDs are never resolved: a part with a DOCTYPE
-/// is refused before parsing (OOXML parts never have one).
-final class XMLEvents: NSObject, XMLParserDelegate {
-    var start: (String, [String: String]) -> Void = { _, _ in }
-    var end: (String) -> Void = { _ in }
-    var text: (String) -> Void = { _ in }
-
-    static func local(_ name: String) -> Substring {
-        guard let colon = name.lastIndex(of: ":") else { return name[...] }
-        return name[name.index(after: colon)...]
-    }
-
-    /// Parses `data`; false when it is not well-formed XML (or carries a DTD).
-    func parse(_ data: Data) -> Bool {
-        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
-            return false
-        }
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.delegate = self
-        return parser.parse()
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes attributeDict: [String: String] = [:]
-    ) {
-        start(String(Self.local(elementName)), attributeDict)
-    }
-
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
-    ) {
-        end(String(Self.local(elementName)))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
-}
-
 /// `xl/workbook.xml` with its relationships: the sheets in order and the date system.
 struct WorkbookPart {
     var sheets: [(name: String, relationship: String)] = []
@@ -57,7 +12,8 @@ struct WorkbookPart {
         events.start = { name, attributes in
             if name == "sheet", let sheetName = attributes["name"] {
                 // The relationship attribute is `r:id` under whatever prefix the file uses.
-                let rid = attributes.first { XMLEvents.local($0.key) == "id" && $0.key.contains(":") }?.value ?? ""
+                let rid =
+                    attributes.all.first { XMLEvents.local($0.name) == "id" && $0.name.contains(":") }?.value ?? ""
                 sheets.append((sheetName, rid))
             } else if name == "workbookPr", let flag = attributes["date1904"] {
                 date1904 = flag == "1" || flag.lowercased() == "true"

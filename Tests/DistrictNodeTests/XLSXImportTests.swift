@@ -118,6 +118,36 @@ struct XLSXImportTests {
         #expect(c?.code == "xlsx_invalid")
     }
 
+    @Test("escapes, character references and CDATA read as their text; a sheet that is not well-formed is xlsx_invalid")
+    func xmlText() throws {
+        let bytes = try XLSXFixture.workbook(sheets: [
+            (
+                "Sheet1",
+                [
+                    (1, [.inline("A1", "name"), .inline("B1", "address")]),
+                    (
+                        2,
+                        [
+                            .raw(
+                                "<c r=\"A2\" t=\"inlineStr\"><is><t>A &amp; B &lt;Ph&#225;t&gt; &#x110;&#7913;c</t></is></c>"
+                            ),
+                            .raw("<c r=\"B2\" t=\"inlineStr\"><is><t><![CDATA[1 < 2 & \"Thủ Đức\"]]></t></is></c>"),
+                        ]
+                    ),
+                ]
+            )
+        ])
+        let table = try XLSXReader.table(bytes: bytes, name: "t.xlsx")
+        #expect(table.rows.first?["name"] == "A & B <Phát> Đức")
+        #expect(table.rows.first?["address"] == "1 < 2 & \"Thủ Đức\"")
+        let broken = try XLSXFixture.workbook(sheets: [
+            ("Sheet1", [(1, [.inline("A1", "name")]), (2, [.raw("<c r=\"A2\" t=\"inlineStr\"><is><t>x</is></c>")])])
+        ])
+        let error = #expect(throws: CoreError.self) { try XLSXReader.table(bytes: broken, name: "t.xlsx") }
+        #expect(error?.code == "xlsx_invalid")
+        #expect(error?.message(in: .en).contains("sheet 'Sheet1' is damaged") == true)
+    }
+
     @Test("an archive, a part or a compression ratio over the limits is xlsx_too_large before the XML is parsed")
     func limits() throws {
         let small = try XLSXFixture.workbook(header: ["a"], rows: [["1"]])
