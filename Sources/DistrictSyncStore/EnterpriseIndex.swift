@@ -62,13 +62,25 @@ enum EnterpriseIndex {
         }
     }
 
+    /// Adds the rows of `rows` (tax code → values in column order) in the table's order, so the
+    /// B-tree is filled from left to right (`ChangeWriter.finish`).
+    static func insertSorted(_ db: Database, _ rows: [String: [FieldValue]]) throws {
+        var keyed = rows.map { (sortKey: sortKey($0.value), key: $0.key, values: $0.value) }
+        keyed.sort { a, b in
+            a.sortKey == b.sortKey
+                ? Array(a.key.utf8).lexicographicallyPrecedes(Array(b.key.utf8))
+                : a.sortKey.lexicographicallyPrecedes(b.sortKey)
+        }
+        for row in keyed { try insert(db, key: row.key, values: row.values, sortKey: row.sortKey) }
+    }
+
     /// Adds the row of enterprise `key` with `values` (in column order).
-    static func insert(_ db: Database, key: String, values: [FieldValue]) throws {
+    static func insert(_ db: Database, key: String, values: [FieldValue], sortKey key8: [UInt8]? = nil) throws {
         let t = SyncedTable.enterprises
         let statement = try db.cached(
             "INSERT OR REPLACE INTO enterprise_index (sort_key, tax_code, folded_name, folded_address, folded_ward, "
                 + "sector, size_class, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        try statement.bind(blob: sortKey(values), at: 1)
+        try statement.bind(blob: key8 ?? sortKey(values), at: 1)
         try statement.bind(text: key, at: 2)
         try statement.bind(text: VietnameseText.folded(values.text("name", in: t)), at: 3)
         try statement.bind(text: VietnameseText.folded(values.text("address", in: t)), at: 4)

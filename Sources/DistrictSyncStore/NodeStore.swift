@@ -48,6 +48,7 @@ public final class NodeStore {
                 db: database, clock: HybridLogicalClock(last: last, maxDriftMillis: maxDriftMillis),
                 wallMillis: wallClock.nowMillis())
             let result = try body(writer)
+            try writer.finish()
             if writer.clock.last != last { try setMeta("hlc_last", String(writer.clock.last.rawValue)) }
             return result
         }

@@ -81,6 +81,33 @@ struct EnterpriseListTests {
         #expect(try s.enterpriseCount(Self.filter(search: "binh")) == 0)
     }
 
+    @Test("several writes of one enterprise in one transaction leave exactly one index row, for its last values")
+    func severalWritesInOneTransaction() throws {
+        let s = try store()
+        try write(s, [Row(key: "1", name: "Bình Minh"), Row(key: "2", name: "An Phú"), Row(key: "3", name: "Cát Lái")])
+        try s.capture { w in
+            for r in [
+                Row(key: "4", name: "Đông Á"), Row(key: "4", name: "Gia Định"),  // new, then renamed
+                Row(key: "2", name: "Xuân Lộc"), Row(key: "2", name: "Hòa Bình"),  // existing, renamed twice
+                Row(key: "5", name: "Tân Định"),
+            ] {
+                try w.upsert(table: .enterprises, key: r.key, values: Self.values(r))
+            }
+            _ = try w.delete(table: .enterprises, key: "5")  // new, then deleted
+            _ = try w.delete(table: .enterprises, key: "3")  // existing, deleted
+            try w.upsert(table: .enterprises, key: "1", values: Self.values(Row(key: "1", name: "Ấp Bắc")))
+            _ = try w.delete(table: .enterprises, key: "1")  // existing, renamed, then deleted
+        }
+        #expect(try names(s) == ["Gia Định", "Hòa Bình"])
+        #expect(try s.enterpriseKeys(EnterpriseFilter(), limit: 10, offset: 0) == ["4", "2"])
+        for gone in ["dong a", "xuan loc", "an phu", "tan dinh", "cat lai", "binh minh", "ap bac"] {
+            #expect(try s.enterpriseCount(Self.filter(search: gone)) == 0, "\(gone)")
+        }
+        #expect(try s.enterpriseCount(EnterpriseFilter()) == 2)
+        #expect(try s.enterpriseCount(Self.filter(search: "gia dinh")) == 1)
+        #expect(try s.enterpriseCount(Self.filter(search: "hoa binh")) == 1)
+    }
+
     @Test("a filter column that changes (status) moves the enterprise between filtered lists")
     func filterColumnsFollow() throws {
         let s = try store()
