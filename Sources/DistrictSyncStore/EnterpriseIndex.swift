@@ -15,7 +15,7 @@ import SQLiteDB
 /// A row is found for an update or a delete by the sort key of the values it was written with.
 enum EnterpriseIndex {
     /// Bump when the sort key, the folding or the columns change: the table is then rebuilt at open.
-    static let version = "1"
+    static let version = "2"  // 2: the compact sort key (two bytes a Latin letter)
     static let metaKey = "enterprise_index_version"
 
     static let create = """

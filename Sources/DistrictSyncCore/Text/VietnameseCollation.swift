@@ -63,21 +63,32 @@ public enum VietnameseCollation {
 
 extension VietnameseCollation {
     /// `key(text)` as bytes whose byte-wise (memcmp) order is the key's order, so that SQLite can
-    /// sort and index it as a BLOB: each letter as 4 big-endian bytes, the separator 0 as 4 zero
-    /// bytes, then each tone (0…5) as one byte. Letters and tones are aligned in two keys up to the
-    /// first difference (every letter has a tone, and letter values are never 0), so comparing the
-    /// bytes compares the same pairs `lexicographicallyPrecedes` compares.
+    /// sort and index it as a BLOB: each letter in two bytes when it is below 0x7F00 (every scalar
+    /// below U+0FE0: Latin, Vietnamese, Greek, Cyrillic…), first byte 0x01–0x7F, else in four
+    /// bytes with a first byte 0x80–0x8F (letter values are below 2^28); the separator 0 as one
+    /// zero byte; then each tone (0…5) as one byte. Within a form the bytes are big-endian, and a
+    /// longer form has both a higher first byte and a higher value, so letters compare as their
+    /// values; the separator is below every letter's first byte. Letters and tones are aligned in
+    /// two keys up to the first difference (every letter has a tone), so comparing the bytes
+    /// compares the same pairs `lexicographicallyPrecedes` compares. (A NUL letter, value 0, would
+    /// tie with the separator in `key` but sorts after it here; names are never NUL.)
     public static func sortKey(_ text: String) -> [UInt8] {
         let key = key(text)
         let zero = key.count / 2  // `key` is n letters, the separator, n tones
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(zero * 5 + 4)
-        for value in key[...zero] {
-            bytes.append(UInt8(truncatingIfNeeded: value >> 24))
-            bytes.append(UInt8(truncatingIfNeeded: value >> 16))
-            bytes.append(UInt8(truncatingIfNeeded: value >> 8))
-            bytes.append(UInt8(truncatingIfNeeded: value))
+        bytes.reserveCapacity(zero * 3 + 1)
+        for value in key[..<zero] {
+            if value < 0x7F00 {
+                bytes.append(UInt8(truncatingIfNeeded: (value >> 8) + 1))
+                bytes.append(UInt8(truncatingIfNeeded: value))
+            } else {
+                bytes.append(UInt8(truncatingIfNeeded: 0x80 | (min(value, 0x0FFF_FFFF) >> 24)))
+                bytes.append(UInt8(truncatingIfNeeded: value >> 16))
+                bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+                bytes.append(UInt8(truncatingIfNeeded: value))
+            }
         }
+        bytes.append(0)
         for tone in key[(zero + 1)...] { bytes.append(UInt8(truncatingIfNeeded: min(tone, 255))) }
         return bytes
     }
