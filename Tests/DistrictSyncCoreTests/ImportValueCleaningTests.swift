@@ -16,7 +16,10 @@ struct ImportValueCleaningTests {
             ("1,5", .notWhole), ("1.5", .notWhole), ("1.000.000,50", .notWhole), ("1.000,000", .notWhole),
             ("12.34.567", .notWhole), ("1234.567.890", .notWhole), ("1 00 000", .notWhole), ("abc", .notWhole),
             (".500", .notWhole), ("1..000", .notWhole), ("-5", .negative), ("-1.000.000", .negative),
-            ("1e6", .notWhole),
+            ("1e6", .notWhole), ("0", .value(0)), ("007", .value(7)),
+            ("999999999999999999", .value(999_999_999_999_999_999)),
+            ("9223372036854775807", .value(.max)), ("9223372036854775808", .notWhole), ("٣", .notWhole),
+            ("１２", .notWhole),
         ])
     func wholeNumbers(text: String, expected: WholeNumber) {
         #expect(WholeNumber.read(text) == expected)

@@ -14,6 +14,14 @@ public enum WholeNumber: Equatable, Sendable {
     case notWhole
 
     public static func read(_ text: String) -> WholeNumber {
+        // The common case, plain digits (at most 18: no overflow), read from the bytes; the same
+        // value the general path below gives them.
+        let utf8 = text.utf8
+        if !utf8.isEmpty && utf8.count <= 18 && utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var n: Int64 = 0
+            for b in utf8 { n = n * 10 + Int64(b - 0x30) }
+            return .value(n)
+        }
         var body = Substring(text.trimmedSpaces)
         var negative = false
         if body.first == "-" {
