@@ -15,6 +15,18 @@ struct TextFastPathTests {
         Unicode.Scalar(UInt32($0))
     }
 
+    /// Up to 23 scalars, each drawn from `first` or `second` (even odds).
+    static func randomString(_ random: inout SplitMix64, _ first: [Unicode.Scalar], _ second: [Unicode.Scalar])
+        -> String
+    {
+        var text = String.UnicodeScalarView()
+        for _ in 0..<Int(random.next() % 24) {
+            let pool = random.next() % 2 == 0 ? first : second
+            text.append(pool[Int(random.next() % UInt64(pool.count))])
+        }
+        return String(text)
+    }
+
     @Test("every covered scalar folds as the definition folds it, alone, between letters and between spaces")
     func foldingEveryScalar() {
         var mismatches: [String] = []
@@ -35,12 +47,7 @@ struct TextFastPathTests {
         var random = SplitMix64(seed: 2471)
         let common: [Unicode.Scalar] = ["a", "Đ", "ơ", "\u{0301}", "\u{0323}", " ", "\t", "\u{00A0}", "\r", "\n", "Ệ"]
         for _ in 0..<2_000 {
-            var text = String.UnicodeScalarView()
-            for _ in 0..<Int(random.next() % 24) {
-                let pool = random.next() % 2 == 0 ? common : Self.foldingScalars
-                text.append(pool[Int(random.next() % UInt64(pool.count))])
-            }
-            let s = String(text)
+            let s = Self.randomString(&random, common, Self.foldingScalars)
             #expect(
                 Array(VietnameseText.folded(s).utf8) == Array(VietnameseText.foldedByNormalising(s).utf8),
                 "\(s.debugDescription)")
@@ -73,12 +80,7 @@ struct TextFastPathTests {
         var random = SplitMix64(seed: 2011)
         let vietnamese = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậềểễếệờởỡớợừửữứự ".unicodeScalars)
         for _ in 0..<2_000 {
-            var text = String.UnicodeScalarView()
-            for _ in 0..<Int(random.next() % 24) {
-                let pool = random.next() % 2 == 0 ? vietnamese : Self.collationScalars
-                text.append(pool[Int(random.next() % UInt64(pool.count))])
-            }
-            let s = String(text)
+            let s = Self.randomString(&random, vietnamese, Self.collationScalars)
             #expect(VietnameseCollation.key(s) == VietnameseCollation.keyByNormalising(s), "\(s.debugDescription)")
         }
         for text in ["Nguye\u{0302}\u{0303}n", "\u{01A1}\u{0301}", "ΣΟΦΊΑ", "東京"] {
